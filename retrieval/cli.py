@@ -1,0 +1,296 @@
+"""`newsqa`: index articles and ask questions from a terminal.
+
+`main(argv) -> int` so that it is tested in-process. Core errors become `error: ...` on stderr and
+a non-zero exit status; a user's mistake never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .config import Settings, load_config
+from .errors import NewsqaError
+from .models import Answer, Filters, IndexReport
+
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2024-11-06") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newsqa",
+        description="Ask questions of a collection of news articles and get cited answers.",
+    )
+    p.add_argument("--config", metavar="PATH",
+                   help="settings file (default: $NEWSQA_CONFIG, else ./config.yaml)")
+    p.add_argument("--index-dir", metavar="DIR", help="index folder (overrides the config)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ix = sub.add_parser("index", help="add or update articles from files and folders")
+    ix.add_argument("paths", nargs="+", metavar="PATH",
+                    help=".txt, .md, .jsonl, .jsonl.gz files, or folders of them")
+    ix.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    rm = sub.add_parser("remove", help="remove articles (and every passage and quote of them)")
+    rm.add_argument("ids", nargs="+", metavar="ID")
+
+    rx = sub.add_parser("reindex", help="rebuild the index from the configured article folders")
+    rx.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    def query_options(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--k", type=_positive, help="passages to cite (default: retrieval.k)")
+        q.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="only articles from this date on")
+        q.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="only articles up to this date")
+        q.add_argument("--source", metavar="OUTLET", help="only articles from this outlet")
+        q.add_argument("--speaker", metavar="NAME", help="only statements by this person")
+
+    ask = sub.add_parser("ask", help="answer one question (or, with --json -, one per line)")
+    ask.add_argument("question", help="the question, or - to read one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    query_options(ask)
+
+    chat = sub.add_parser("chat", help="an interactive session with follow-up questions")
+    query_options(chat)
+
+    sub.add_parser("stats", help="what is indexed")
+    sub.add_parser("speakers", help="the people quoted in the articles, most quoted first")
+    show = sub.add_parser("show", help="print an indexed article's text and metadata")
+    show.add_argument("id")
+    sub.add_parser("bot", help="run the Discord bot (token from $DISCORD_TOKEN)")
+    return p
+
+
+class _ProgressBar:
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+            f"  {rate:.0f}/s"
+        )
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _progress(quiet: bool) -> _ProgressBar | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    return _ProgressBar(sys.stderr, "Embedding passages")
+
+
+def format_report(report: IndexReport, out: TextIO) -> None:
+    def line(label: str, ids: Sequence[str]) -> None:
+        if ids:
+            shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+            print(f"{label} {len(ids)}: {shown}", file=out)
+
+    line("added", report.added)
+    line("updated", report.updated)
+    line("removed", report.removed)
+    if report.unchanged:
+        print(f"unchanged {len(report.unchanged)}", file=out)
+    for new, old in report.duplicates:
+        print(f"skipped {new}: same text as {old}", file=out)
+    for i in report.missing:
+        print(f"not indexed: {i}", file=out)
+    print(f"passages embedded: {report.chunks_embedded}", file=out)
+
+
+def format_answer(ans: Answer, out: TextIO) -> None:
+    print(ans.text, file=out)
+    if ans.quotes:
+        print(file=out)
+        for q in ans.quotes:
+            who = f"{q.speaker}, {q.role}" if q.role else q.speaker
+            refs = "".join(f"[{n}]" for n in (q.citation, *q.also_in))
+            print(f"  “{q.text}” — {who} {refs}", file=out)
+    if ans.citations:
+        print("\nSources:", file=out)
+        for c in ans.citations:
+            meta = ", ".join(x for x in (c.source, c.date) if x)
+            print(f"[{c.n}] {c.title}" + (f" — {meta}" if meta else ""), file=out)
+            print(f"    {c.url or c.path or c.article_id}", file=out)
+            for r in c.also_in:
+                also = ", ".join(x for x in (r.source, r.date) if x) or r.article_id
+                print(f"    also carried by: {r.title} ({also})", file=out)
+    if ans.as_of:
+        print(f"\n(as of the newest indexed article, {ans.as_of})", file=out)
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    if args.since and args.until and args.since > args.until:
+        raise NewsqaError(f"--since {args.since} is after --until {args.until}")
+    return Filters(since=args.since, until=args.until, source=args.source, speaker=args.speaker)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_config(args.config)
+    if args.index_dir:
+        settings = settings.with_index_dir(args.index_dir)
+    return settings
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from .engine import Engine
+
+    settings = _settings(args)
+    if args.command == "bot":
+        from bot.app import run as run_bot
+
+        return run_bot(settings)
+    engine = Engine(settings)
+    cmd = args.command
+    if cmd in ("index", "reindex"):
+        bar = _progress(args.quiet)
+        try:
+            report = engine.index(args.paths, bar) if cmd == "index" else engine.reindex(bar)
+        finally:
+            if bar:
+                bar.close()
+        for r in report.rejected:
+            print(f"error: {r.path}: {r.reason}", file=err)
+        format_report(report, out)
+        return EXIT_PARTIAL if report.rejected else EXIT_OK
+    if cmd == "remove":
+        report = engine.remove(args.ids)
+        format_report(report, out)
+        return EXIT_PARTIAL if report.missing else EXIT_OK
+    if cmd == "stats":
+        s = engine.stats()
+        print(f"articles:   {s.articles}", file=out)
+        print(f"passages:   {s.passages}", file=out)
+        print(f"statements: {s.statements} by {s.speakers} speakers", file=out)
+        print(f"dates:      {s.oldest_date or '-'} to {s.newest_date or '-'}", file=out)
+        print("sources:    " + ", ".join(f"{n} ({c})" for n, c in s.sources[:10]), file=out)
+        print(f"model:      {s.model}", file=out)
+        print(f"index:      {s.index_dir} ({s.generation})", file=out)
+        return EXIT_OK
+    if cmd == "speakers":
+        for name, role, count in engine.speakers():
+            print(f"{count:4d}  {name}" + (f" ({role})" if role else ""), file=out)
+        return EXIT_OK
+    if cmd == "show":
+        a = engine.article(args.id)
+        print(f"id:     {a.id}\ntitle:  {a.title}\nsource: {a.source or '-'}\n"
+              f"date:   {a.date or '-'}\nurl:    {a.url or '-'}\npath:   {a.path or '-'}\n",
+              file=out)
+        print(a.text, file=out)
+        return EXIT_OK
+    filters = _filters(args)
+    if cmd == "ask":
+        if args.question == "-":
+            for line in stdin:
+                q = line.strip()
+                if not q:
+                    continue
+                ans = engine.ask(q, k=args.k, filters=filters)
+                if args.json:
+                    print(json.dumps(ans.to_json(), ensure_ascii=False), file=out, flush=True)
+                else:
+                    print(f"Q: {q}", file=out)
+                    format_answer(ans, out)
+                    print(file=out, flush=True)
+            return EXIT_OK
+        ans = engine.ask(args.question, k=args.k, filters=filters)
+        if args.json:
+            print(json.dumps(ans.to_json(), ensure_ascii=False, indent=2), file=out)
+        else:
+            format_answer(ans, out)
+        return EXIT_OK
+    if cmd == "chat":
+        return _chat(engine, filters, args.k, out, stdin)
+    raise AssertionError(cmd)
+
+
+def _chat(engine: object, filters: Filters, k: int | None, out: TextIO, stdin: TextIO) -> int:
+    interactive = stdin.isatty()
+    history: list[str] = []
+    if interactive:
+        print("Ask about the indexed articles. Follow-up questions keep the context; "
+              "'new' starts over, 'quit' or Ctrl-D leaves.", file=out)
+    while True:
+        if interactive:
+            out.write("\n> ")
+            out.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        q = line.strip()
+        if not q:
+            continue
+        if q.lower() in ("quit", "exit", ":q"):
+            break
+        if q.lower() == "new":
+            history.clear()
+            continue
+        try:
+            ans = engine.ask(q, k=k, filters=filters, history=history)  # type: ignore[attr-defined]
+        except NewsqaError as exc:
+            print(f"error: {exc}", file=out)
+            continue
+        format_answer(ans, out)
+        history.append(q)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
+         err: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    out, err, stdin = out or sys.stdout, err or sys.stderr, stdin or sys.stdin
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error
+        return int(exc.code or 0)
+    try:
+        return run(args, out, err, stdin)
+    except NewsqaError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=err)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
