@@ -19,7 +19,7 @@ TokenSpans = Callable[[Sequence[str]], list[list[tuple[int, int]]]]
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st mt jr sr vs etc inc ltd co
-    corp dept est approx no fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u
+    corp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u
     d.c a.m p.m i.e e.g pres rev hon messrs ft""".split()
 )
 # End of a sentence: . ! ? (or …) possibly followed by closing quotes/brackets, then whitespace.

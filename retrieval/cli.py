@@ -7,6 +7,7 @@ a non-zero exit status; a user's mistake never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -279,8 +280,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     out, err, stdin = out or sys.stdout, err or sys.stderr, stdin or sys.stdin
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage error
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error or the help
         return int(exc.code or 0)
     try:
         return run(args, out, err, stdin)

@@ -1,0 +1,100 @@
+"""Answers over the five sample articles, with the real bundled model and a real FAISS index."""
+
+import pytest
+
+from retrieval.answer import contextualize
+from retrieval.models import Filters
+
+ZAKHAROVA = "It would be logical for the next U.S. president"
+
+
+def cited_ids(ans):
+    return [c.article_id for c in ans.citations]
+
+
+def test_zakharova_is_answered_from_002_with_her_words(sample_engine):
+    ans = sample_engine.ask("What did Zakharova say?")
+    assert not ans.no_answer
+    assert ans.citations[0].article_id == "002_55b0e7cd8acb7d70"
+    assert any(ZAKHAROVA in c.text for c in ans.citations if c.article_id.startswith("002"))
+    assert "[1]" in ans.text and ZAKHAROVA in ans.text
+
+
+def test_peskov_on_relations_cites_where_he_says_they_are_at_their_lowest(sample_engine):
+    ans = sample_engine.ask("What did Peskov say about relations?")
+    assert not ans.no_answer
+    ids = set(cited_ids(ans))
+    assert {"002_55b0e7cd8acb7d70", "004_fcea84b91e544143"} <= ids
+    lowest = [c for c in ans.citations if "lowest" in c.text]
+    assert {c.article_id for c in lowest} >= {"002_55b0e7cd8acb7d70", "004_fcea84b91e544143"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the capital of Australia?", "How do I bake sourdough bread?",
+     "What did the Japanese stock market do in March?"],
+)
+def test_absent_topics_get_no_answer_not_unrelated_passages(sample_engine, question):
+    ans = sample_engine.ask(question)
+    assert ans.no_answer
+    assert ans.citations == () and ans.quotes == ()
+    assert "couldn't find" in ans.text or "found no" in ans.text
+
+
+def test_every_citation_points_at_its_article_text_and_every_marker_has_a_citation(sample_engine):
+    for q in ("Who won the presidential election?", "Did Putin congratulate Trump?",
+              "What happened to the Russian economy because of sanctions?"):
+        ans = sample_engine.ask(q)
+        assert not ans.no_answer, q
+        for c in (*ans.citations, *ans.more):
+            art = sample_engine.article(c.article_id)
+            assert art.text[c.start:c.end] == c.text
+        numbers = {c.n for c in ans.citations}
+        for n in numbers:
+            assert f"[{n}]" in ans.text
+        import re
+
+        assert {int(x) for x in re.findall(r"\[(\d+)\]", ans.text)} <= numbers
+
+
+def test_the_repeated_half_of_004_is_never_a_second_result(sample_engine):
+    ans = sample_engine.ask("Did Russia interfere in the American presidential elections?", k=10)
+    passages = [" ".join(c.text.split()) for c in (*ans.citations, *ans.more)]
+    assert len(passages) == len(set(passages))
+    from_004 = [c for c in (*ans.citations, *ans.more) if c.article_id.startswith("004")]
+    assert len({c.start for c in from_004}) == len(from_004)
+
+
+def test_date_and_source_filters(sample_engine):
+    q = "What did Russia say about the US election?"
+    since = sample_engine.ask(q, filters=Filters(since="2024-11-01"))
+    assert not since.no_answer
+    assert all(c.date and c.date >= "2024-11-01" for c in (*since.citations, *since.more))
+    until = sample_engine.ask(q, filters=Filters(until="2024-03-01"))
+    assert set(cited_ids(until)) == {"000_9bf6159a81baad6f"}
+    src = sample_engine.ask("What did Peskov say?", filters=Filters(source="saba"))
+    assert set(cited_ids(src)) == {"004_fcea84b91e544143"}
+    none = sample_engine.ask(q, filters=Filters(since="2030-01-01"))
+    assert none.no_answer
+
+
+def test_json_shape_is_stable(sample_engine):
+    data = sample_engine.ask("What did Peskov say about relations?").to_json()
+    assert set(data) >= {"question", "answer", "no_answer", "citations", "quotes"}
+    c = data["citations"][0]
+    assert set(c) >= {"n", "article_id", "title", "source", "date", "url", "path", "start",
+                      "end", "text", "score"}
+    assert isinstance(data["no_answer"], bool) and isinstance(data["quotes"], list)
+
+
+def test_follow_up_questions_carry_the_previous_question():
+    assert contextualize("and what about Lavrov?", ["What did Peskov say about relations?"]) \
+        == "and what about Lavrov? (What did Peskov say about relations?)"
+    assert contextualize("Who won the presidential election in 2024?", ["x"]) \
+        == "Who won the presidential election in 2024?"
+
+
+def test_a_follow_up_is_answered_in_context(sample_engine):
+    ans = sample_engine.ask("What did he say about the economy?",
+                            history=["What did Lavrov say about the election?"])
+    assert not ans.no_answer
