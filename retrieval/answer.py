@@ -106,7 +106,7 @@ def search(
     params = None
     if rows_allowed is not None:
         params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows_allowed))
-    sims, ids = snapshot.dense.search(qvec.reshape(1, -1).astype(np.float32), depth, params=params)
+    _, ids = snapshot.dense.search(qvec.reshape(1, -1).astype(np.float32), depth, params=params)
     dense_rank = [int(i) for i in ids[0] if i >= 0]
 
     terms = query_terms(query)

@@ -254,7 +254,9 @@ def _parse_jsonl(
         if not isinstance(obj, dict):
             rejected.append(Rejected(at, "a line must be a JSON object"))
             continue
-        body = next((obj[k] for k in ("text", "body", "content") if isinstance(obj.get(k), str)), "")
+        body = next(
+            (obj[k] for k in ("text", "body", "content") if isinstance(obj.get(k), str)), ""
+        )
         body = body.replace("\r\n", "\n").strip()
         if not body:
             rejected.append(Rejected(at, "missing text (expected 'text', 'body' or 'content')"))

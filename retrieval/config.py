@@ -23,7 +23,8 @@ DEFAULT_CONFIG_NAME = "config.yaml"
 
 @dataclass(frozen=True)
 class PathSettings:
-    articles: tuple[str, ...] = ("examples/articles", "data/uploads")  # what `reindex` rebuilds from
+    # The folders `reindex` rebuilds from.
+    articles: tuple[str, ...] = ("examples/articles", "data/uploads")
     index_dir: str = "data/index"
     uploads_dir: str = "data/uploads"  # where articles added from Discord are kept
 

@@ -91,9 +91,8 @@ class SentenceTransformerEmbedder:
         self.fingerprint = fingerprint(settings)
         self._batch_size = settings.batch_size
         self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
+        get_dim = (getattr(self._model, "get_embedding_dimension", None)
+                   or self._model.get_sentence_embedding_dimension)
         self.dim = int(get_dim() or 0)
         self.max_tokens = int(self._model.max_seq_length)
         self._tokenizer = self._model.tokenizer

@@ -133,7 +133,9 @@ class Lexical:
             indptr.append(len(indices))
         width = len(vocab)
         kept = self.counts[keep_rows] if self.size else sparse.csr_matrix((0, 0), dtype=np.int32)
-        kept = sparse.csr_matrix((kept.data, kept.indices, kept.indptr), shape=(kept.shape[0], width))
+        kept = sparse.csr_matrix(
+            (kept.data, kept.indices, kept.indptr), shape=(kept.shape[0], width)
+        )
         added = sparse.csr_matrix(
             (np.array(data, dtype=np.int32), np.array(indices, dtype=np.int64), np.array(indptr)),
             shape=(len(new_rows), width),

@@ -17,7 +17,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from retrieval.config import ModelSettings, Settings, load_config  # noqa: E402
+from retrieval.config import ModelSettings, Settings, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "examples" / "articles"

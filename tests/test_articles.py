@@ -55,7 +55,8 @@ def test_jsonl_and_gz_in_the_dataset_format_and_alternative_keys(tmp_path):
     rows = [
         {"id": "rtqa-1", "title": "One", "text": "First body.", "date": "2021/02/03",
          "source": "usatoday.com", "url": "https://u/1", "authors": ["A B"]},
-        {"id": "x-2", "title": "Two", "body": "Second body.", "published_at": "2024-01-05T10:00:00Z"},
+        {"id": "x-2", "title": "Two", "body": "Second body.",
+         "published_at": "2024-01-05T10:00:00Z"},
         {"id": "x-3", "content": "Third body."},
     ]
     data = "\n".join(json.dumps(r) for r in rows).encode()

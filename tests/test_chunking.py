@@ -1,3 +1,4 @@
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -26,14 +27,14 @@ def test_chunks_fit_the_model_window_by_its_own_tokenizer_and_keep_offsets(
             assert len(real_embedder.token_spans([c.text])[0]) <= max_tokens
             assert not c.text[0].isspace() and not c.text[-1].isspace()
         # Consecutive passages overlap or touch; together they cover the (deduplicated) text.
-        for a, b in zip(chunks, chunks[1:], strict=False):
+        for a, b in pairwise(chunks):
             assert b.start > a.start
 
 
 def test_overlap_repeats_whole_sentences(samples, real_embedder):
     art = samples["001_806330d807e29c95"]
     chunks = chunk_article(art, real_embedder.token_spans, 120, 60)
-    overlapping = [(a, b) for a, b in zip(chunks, chunks[1:], strict=False) if b.start < a.end]
+    overlapping = [(a, b) for a, b in pairwise(chunks) if b.start < a.end]
     assert overlapping
     for a, b in overlapping:
         shared = art.text[b.start:a.end]

@@ -3,9 +3,9 @@
 import io
 import json
 
-from retrieval.cli import main
-
 from conftest import SAMPLES
+
+from retrieval.cli import main
 
 
 def run(*argv, stdin=""):

@@ -10,13 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FakeEmbedder, settings_for
 
 from retrieval import index as store
 from retrieval.engine import Engine
 from retrieval.errors import IndexUnavailable
 from retrieval.lexical import tokenize
-
-from conftest import FakeEmbedder, settings_for
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -196,13 +195,13 @@ def test_an_index_built_with_another_model_or_format_is_refused(fake_engine, art
     fake_engine.index([articles_dir])
     other = FakeEmbedder()
     other.fingerprint = "0" * 64
-    with pytest.raises(IndexUnavailable, match="another model.*newsqa reindex"):
+    with pytest.raises(IndexUnavailable, match=r"another model.*newsqa reindex"):
         Engine(fake_engine.settings, embedder=other).snapshot()
     folder = fake_engine.root / store.current_generation(fake_engine.root)
     manifest = json.loads((folder / "manifest.json").read_text())
     manifest["format_version"] = 99
     (folder / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(IndexUnavailable, match="format version 99.*newsqa reindex"):
+    with pytest.raises(IndexUnavailable, match=r"format version 99.*newsqa reindex"):
         Engine(fake_engine.settings, embedder=FakeEmbedder()).snapshot()
 
 
@@ -212,7 +211,7 @@ def test_changed_chunking_settings_require_a_reindex(fake_engine, articles_dir):
     fake_engine.index([articles_dir / "000_9bf6159a81baad6f.txt"])
     s = fake_engine.settings
     changed = dataclasses.replace(s, chunking=dataclasses.replace(s.chunking, max_tokens=100))
-    with pytest.raises(IndexUnavailable, match="chunking settings changed.*newsqa reindex"):
+    with pytest.raises(IndexUnavailable, match=r"chunking settings changed.*newsqa reindex"):
         Engine(changed, embedder=FakeEmbedder()).index([articles_dir])
 
 
