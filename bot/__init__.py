@@ -1,0 +1,1 @@
+"""The Discord adapter over the newsqa core: `python -m bot`, or `bot.app.run(settings)`."""

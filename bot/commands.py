@@ -16,11 +16,11 @@ from retrieval.models import IndexReport, Rejected
 from . import uploads
 from .access import NOT_ADMIN, is_admin
 from .cooldown import cooldown_message
-from .formatting import report_pages, stats_pages
+from .formatting import NO_MENTIONS, report_pages, stats_pages
 from .inputs import UsageError, check_question, make_filters
 
 if TYPE_CHECKING:
-    from .app import NewsBot
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +69,13 @@ async def ask(
         question = check_question(question)
         filters = make_filters(since, until, source)
     except UsageError as exc:
-        await interaction.response.send_message(str(exc), ephemeral=True)
+        await interaction.response.send_message(str(exc), ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
         return
     wait = bot.cooldown.hit(interaction.user.id)
     if wait:
-        await interaction.response.send_message(cooldown_message(wait), ephemeral=True)
+        await interaction.response.send_message(cooldown_message(wait), ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
         return
     await interaction.response.defer(thinking=True)
     answer = await bot.answer(question, filters=filters)
@@ -116,7 +118,7 @@ async def add(
     bot = interaction.client
     limit = min(interaction.filesize_limit, bot.settings.bot.max_attachment_bytes)
     refused: list[Rejected] = []
-    accepted = []
+    accepted: list[tuple[str, bytes]] = []
     for attachment in (a for a in (file, file2, file3, file4, file5) if a is not None):
         name = attachment.filename
         reason = uploads.check_attachment(name, attachment.size, limit)
@@ -129,22 +131,30 @@ async def add(
         articles, rejected = await asyncio.to_thread(uploads.parse, name, data)
         refused += rejected
         if articles:
-            accepted.append((name, data, articles))
+            accepted.append((name, data))
     async with bot.write_lock:
-        paths = [
-            await asyncio.to_thread(uploads.save, bot.settings.uploads_dir, name, data, articles)
-            for name, data, articles in accepted
-        ]
+        paths = []
+        for name, data in accepted:
+            paths.append(await asyncio.to_thread(
+                uploads.save, bot.settings.uploads_dir, name, data, None, bot.indexed_path
+            ))
         report = await asyncio.to_thread(bot.engine.index, paths) if paths else IndexReport()
+    notes = [
+        f"`{name}` was saved as `{path.name}`: that name already holds another article."
+        for (name, _), path in zip(accepted, paths, strict=True)
+        if path.name not in (name, uploads.safe_name(name))
+    ]
     seen = {r.reason for r in refused}
     report = _without(report, seen)
     log.info("/add by %s: %s", interaction.user.id, _summary(report, refused))
-    pages = report_pages(report, title="Articles added", rejected_first=refused)
+    pages = report_pages(report, title="Articles added", rejected_first=refused, notes=notes)
     await bot.send_pages(pages, interaction.followup.send, ephemeral=True)
 
 
 @app_commands.command(name="remove")
-@app_commands.describe(ids="Article ids, separated by spaces or commas (as shown in /ask sources)")
+@app_commands.describe(
+    ids="Article ids, separated by spaces or commas (shown under a source's passage)"
+)
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 @admin_only()

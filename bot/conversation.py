@@ -78,5 +78,6 @@ async def earlier_questions(
                 if len(found) >= max_questions:
                     break
         except discord.Forbidden:
-            log.info("cannot read the history of thread %s (Read Message History)", message.channel.id)
+            log.info("cannot read the history of thread %s (Read Message History)",
+                     message.channel.id)
     return found[::-1]

@@ -9,7 +9,7 @@ escaped so that it cannot format, link or mention anything by itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import discord
@@ -32,6 +32,8 @@ BUTTON_LABEL_LIMIT = 80
 SELECT_OPTIONS_LIMIT = 25
 OPTION_TEXT_LIMIT = 100  # select option label, value and description
 PLACEHOLDER_LIMIT = 150
+
+NO_MENTIONS = discord.AllowedMentions.none()  # every message: quoted text must never ping
 
 ANSWER_COLOUR = discord.Colour(0x2B6CB0)
 NO_ANSWER_COLOUR = discord.Colour(0x718096)
@@ -201,16 +203,55 @@ def source_line(c: Citation, label: str | None = None) -> str:
 _QUOTE_MARKS = "\"“”„«»'‘’"
 
 
+def _quote_core(text: str) -> str:
+    return " ".join(text.split()).strip(_QUOTE_MARKS + " ")
+
+
 def quote_block(q: Quote) -> str:
     """A statement as a block quote with its speaker and source numbers."""
     text = " ".join(q.text.split())
     if q.kind == "quote":
-        text = f"“{text.strip(_QUOTE_MARKS).strip()}”"
+        text = f"“{_quote_core(text)}”"
     who = f"**{escape(q.speaker)}**"
     if q.role:
         who += f", {escape(q.role)}"
     refs = "".join(f"[{n}]" for n in (q.citation, *q.also_in))
     return f"{block_quote(escape(text))}\n— {who} {refs}"
+
+
+def answer_body(answer: Answer) -> str:
+    """The answer's text, escaped, with its quotes as block quotes.
+
+    A direct quote that the text already carries ("Peskov said [2]: “…”") is set as a block quote
+    under its attribution line, so that it is neither repeated nor lost; a statement the text
+    does not carry is listed under **Quotes** with its speaker and `[n]`.
+    """
+    pending = list(answer.quotes)
+    out: list[str] = []
+    for line in answer.text.strip().split("\n"):
+        flat = " ".join(line.split())
+        start = None  # where a direct quote carried by this line begins
+        for q in pending:
+            core = _quote_core(q.text)
+            pos = flat.find(core) if core else -1
+            if pos >= 0:
+                pending.remove(q)  # carried by the text: not repeated below
+                marked = flat[pos] in _QUOTE_MARKS or (pos > 0 and flat[pos - 1] in _QUOTE_MARKS)
+                start = pos if q.kind == "quote" and marked else None
+                break
+        if start is None:
+            out.append(escape(line))
+            continue
+        while start > 0 and flat[start - 1] in _QUOTE_MARKS:
+            start -= 1
+        head = flat[:start].rstrip()
+        if head:
+            out.append(escape(head))
+        out.append(block_quote(escape(flat[start:])))
+    body = "\n".join(out)
+    if pending:
+        body += "\n\n**Quotes**\n\n" + "\n\n".join(quote_block(q) for q in pending)
+    return body
 
 
 def _more_labels(answer: Answer, sources_shown: int) -> list[tuple[str, Citation]]:
@@ -222,7 +263,8 @@ def _more_labels(answer: Answer, sources_shown: int) -> list[tuple[str, Citation
     extra = [(str(c.n), c) for c in answer.citations[sources_shown:]]
     taken = {c.n for c in answer.citations}
     numbers = [c.n for c in answer.more]
-    if len(set(numbers)) == len(numbers) and not taken & set(numbers) and all(n > 0 for n in numbers):
+    distinct = len(set(numbers)) == len(numbers) and not taken & set(numbers)
+    if distinct and all(n > 0 for n in numbers):
         more = [(str(c.n), c) for c in answer.more]
     else:
         start = max(taken, default=0)
@@ -327,10 +369,8 @@ def answer_pages(answer: Answer, *, sources_shown: int = 5) -> list[Page]:
     recent the index is and whether further sources are available.
     """
     colour = NO_ANSWER_COLOUR if answer.no_answer else ANSWER_COLOUR
-    body = escape(answer.text.strip())
-    if answer.quotes:
-        body += "\n\n**Quotes**\n\n" + "\n\n".join(quote_block(q) for q in answer.quotes)
-    embeds = _embeds_from_text(body, title=" ".join(answer.question.split()), colour=colour)
+    title = " ".join(answer.question.split())
+    embeds = _embeds_from_text(answer_body(answer), title=title, colour=colour)
     shown = answer.citations[:sources_shown]
     if shown:
         lines = "\n".join(source_line(c) for c in shown)
@@ -366,7 +406,8 @@ def passage_pages(c: Citation, label: str | None = None) -> list[Page]:
     meta = [x for x in (c.source, c.date) if x]
     if c.also_in:
         meta.append(f"also carried by {len(c.also_in)} more")
-    _set_footer(embeds, " · ".join(meta) or None)
+    meta.append(f"article id {c.article_id}")
+    _set_footer(embeds, " · ".join(meta))
     return pack(embeds)
 
 
@@ -385,12 +426,14 @@ def _id_list(items: Sequence[str], limit: int = FIELD_VALUE_LIMIT) -> str:
 
 
 def _lines_list(lines: Sequence[str], limit: int = FIELD_VALUE_LIMIT) -> str:
+    """One line each, then "… and N more" — within `limit` characters."""
     out: list[str] = []
     used = 0
+    reserve = len(f"… and {len(lines):,} more")
     for i, line in enumerate(lines):
-        line = truncate(line, limit - 40)
-        if used + len(line) + 1 + 30 > limit:
-            out.append(f"… and {len(lines) - i} more")
+        line = truncate(line, max(20, limit - reserve - 1))
+        if used + len(line) + 1 + reserve > limit:
+            out.append(f"… and {len(lines) - i:,} more")
             break
         out.append(line)
         used += len(line) + 1
@@ -422,14 +465,12 @@ def report_pages(
     summary = ", ".join(f"{n:,} {what}" for n, what in counts if n)
     if report.chunks_embedded:
         summary += f"; {report.chunks_embedded:,} passages embedded"
-    description = (summary or "Nothing changed.") + "."
+    description = f"{summary}." if summary else "Nothing changed."
     for note in notes:
         description += "\n" + note
-    embed = discord.Embed(
-        title=truncate(title, TITLE_LIMIT),
-        description=truncate(description, DESCRIPTION_LIMIT),
-        colour=REPORT_COLOUR if not rejected else NO_ANSWER_COLOUR,
-    )
+    title = truncate(title, TITLE_LIMIT)
+    description = truncate(description, 1500)
+    fields: list[tuple[str, Callable[[int], str]]] = []
     for name, ids in (
         ("Added", report.added),
         ("Updated", report.updated),
@@ -438,15 +479,21 @@ def report_pages(
         ("Not found", report.missing),
     ):
         if ids:
-            embed.add_field(name=f"{name} ({len(ids):,})", value=_id_list(ids), inline=False)
+            fields.append((f"{name} ({len(ids):,})", lambda room, ids=ids: _id_list(ids, room)))
     if report.duplicates:
-        lines = [f"`{new}` repeats `{old}`" for new, old in report.duplicates]
-        embed.add_field(
-            name=f"Duplicates skipped ({len(lines):,})", value=_lines_list(lines), inline=False
-        )
+        dups = [f"`{new}` repeats `{old}`" for new, old in report.duplicates]
+        fields.append((f"Duplicates skipped ({len(dups):,})",
+                       lambda room, dups=dups: _lines_list(dups, room)))
     if rejected:
-        lines = [f"`{r.path.rsplit('/', 1)[-1]}`: {escape(r.reason)}" for r in rejected]
-        embed.add_field(name=f"Rejected ({len(lines):,})", value=_lines_list(lines), inline=False)
+        why = [f"`{r.path.rsplit('/', 1)[-1]}`: {escape(r.reason)}" for r in rejected]
+        fields.append((f"Rejected ({len(why):,})", lambda room, why=why: _lines_list(why, room)))
+    # Share what the 6,000-character message allows among the fields.
+    left = EMBED_TOTAL_LIMIT - len(title) - len(description) - sum(len(n) for n, _ in fields)
+    room = min(FIELD_VALUE_LIMIT, left // max(1, len(fields)))
+    embed = discord.Embed(title=title, description=description,
+                          colour=REPORT_COLOUR if not rejected else NO_ANSWER_COLOUR)
+    for name, render in fields:
+        embed.add_field(name=name, value=render(room), inline=False)
     return pack([embed])
 
 

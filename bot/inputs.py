@@ -53,5 +53,7 @@ def check_question(question: str) -> str:
     if not question:
         raise UsageError("Ask me a question about the news, e.g. “What did Peskov say?”")
     if len(question) > MAX_QUESTION_CHARS:
-        raise UsageError(f"That question is too long; keep it under {MAX_QUESTION_CHARS} characters.")
+        raise UsageError(
+            f"That question is too long; keep it under {MAX_QUESTION_CHARS} characters."
+        )
     return question

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from retrieval.models import Article, Rejected
 
-SUFFIXES = (".jsonl.gz", ".jsonl", ".txt", ".md")  # longest first
+SUFFIXES = (".jsonl.gz", ".jsonl", ".markdown", ".txt", ".md")  # longest first
 GZIP_EXPANSION = 20  # a .jsonl.gz may expand to at most this many times the size limit
 
 Parser = Callable[[str, bytes], tuple[tuple[Article, ...], tuple[Rejected, ...]]]
@@ -99,38 +99,61 @@ def _tagged(name: str, data: bytes) -> str:
 
 def parse(filename: str, data: bytes, parser: Parser | None = None
           ) -> tuple[tuple[Article, ...], tuple[Rejected, ...]]:
-    """The articles in an uploaded file, with a reason for a file that holds none."""
-    articles, rejected = (parser or _default_parser())(filename, data)
+    """The articles in an uploaded file, read under the name it will be saved as (a .txt or .md
+    article's id is its file name), with a reason for a file that holds none."""
+    name = safe_name(filename)
+    articles, rejected = (parser or _default_parser())(name, data)
+    rejected = tuple(
+        Rejected(filename + r.path[len(name):] if r.path.startswith(name) else r.path, r.reason)
+        for r in rejected
+    )
     if not articles and not rejected:
         rejected = (Rejected(filename, "no article found in the file"),)
-    return tuple(articles), tuple(rejected)
+    return tuple(articles), rejected
+
+
+def _identity(articles: Iterable[Article]) -> set[tuple[str, str]]:
+    return {(a.id, " ".join(a.title.split()).casefold()) for a in articles}
 
 
 def save(
     uploads_dir: Path,
     filename: str,
     data: bytes,
-    articles: Iterable[Article],
     parser: Parser | None = None,
+    indexed_path: Callable[[str], str | None] | None = None,
 ) -> Path:
     """Write an accepted upload into `uploads_dir` and return its path.
 
     The same bytes under the same name are not written again. A file of that name holding the
-    same articles (an edited version) is replaced; one holding other articles is kept, and the
-    new file gets a name tagged with its content hash.
+    same articles (same ids and titles: an edited version) is replaced, and the index reports
+    them as updated. Otherwise, when the name is taken, or an article it would create is already
+    indexed from another file (`indexed_path(id)` gives that file), the upload is kept under a
+    name tagged with its content hash, so that nothing is replaced silently. (A .txt or .md
+    article's id is its file name.)
     """
+    parse_ = parser or _default_parser()
     uploads_dir.mkdir(parents=True, exist_ok=True)
     name = safe_name(filename)
     target = uploads_dir / name
+    new, _ = parse_(name, data)
     if target.exists():
         old = target.read_bytes()
         if old == data:
             return target
-        old_articles, _ = (parser or _default_parser())(name, old)
-        if {a.id for a in old_articles} != {a.id for a in articles}:
-            target = uploads_dir / _tagged(name, data)
-            if target.exists() and target.read_bytes() == data:
-                return target
+        old_articles, _ = parse_(name, old)
+        clash = _identity(old_articles) != _identity(new)
+    else:
+        clash = False
+        for article in new if indexed_path is not None else ():
+            where = indexed_path(article.id)  # type: ignore[misc]
+            if where is not None and Path(where).resolve() != target.resolve():
+                clash = True
+                break
+    if clash:
+        target = uploads_dir / _tagged(name, data)
+        if target.exists() and target.read_bytes() == data:
+            return target
     tmp = uploads_dir / f".{target.name}.{uuid.uuid4().hex}.part"
     try:
         tmp.write_bytes(data)
