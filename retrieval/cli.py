@@ -136,12 +136,14 @@ def format_report(report: IndexReport, out: TextIO) -> None:
 
 def format_answer(ans: Answer, out: TextIO) -> None:
     print(ans.text, file=out)
-    if ans.quotes:
+    extra = [q for q in ans.quotes if " ".join(q.text.split()) not in " ".join(ans.text.split())]
+    if extra:
         print(file=out)
-        for q in ans.quotes:
+        for q in extra:
             who = f"{q.speaker}, {q.role}" if q.role else q.speaker
             refs = "".join(f"[{n}]" for n in (q.citation, *q.also_in))
-            print(f"  “{q.text}” — {who} {refs}", file=out)
+            said = f"“{q.text}”" if q.kind == "quote" else f"({q.cue}) {q.text}"
+            print(f"  {said} — {who} {refs}", file=out)
     if ans.citations:
         print("\nSources:", file=out)
         for c in ans.citations:

@@ -1,0 +1,442 @@
+"""Statement extraction: the sample articles exactly, then news patterns and non-statements."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from retrieval.models import Statement
+from retrieval.quotes import extract_statements
+
+ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}(?: \([^)]*\))?\s*")
+
+
+def sample(prefix: str, *, header: bool) -> str:
+    """A sample article's text, with or without the seed files' ' date ... (MENAFN) ' header."""
+    (path,) = ARTICLES.glob(f"{prefix}_*.txt")
+    raw = path.read_text(encoding="utf-8")
+    return raw if header else HEADER.sub("", raw, count=1)
+
+
+def by(stmts, speaker: str) -> list[Statement]:
+    return [s for s in stmts if s.speaker == speaker]
+
+
+def texts(stmts) -> list[str]:
+    return [s.text for s in stmts]
+
+
+def assert_offsets(stmts, text: str) -> None:
+    for s in stmts:
+        assert text[s.start:s.end] == s.text, s
+        assert s.text.strip() == s.text and s.text
+        assert s.kind in ("quote", "reported")
+
+
+PREFIXES = ["000", "001", "002", "003", "004"]
+
+
+# --------------------------------------------------------------------------------------------
+# The sample articles, with and without the seed header
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(params=[True, False], ids=["with-header", "without-header"])
+def header(request):
+    return request.param
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_offsets_are_exact_and_deterministic(prefix, header):
+    text = sample(prefix, header=header)
+    first = extract_statements("a", text)
+    assert_offsets(first, text)
+    assert extract_statements("a", text) == first
+    assert [s.start for s in first] == sorted(s.start for s in first)
+    assert all(s.article_id == "a" for s in first)
+
+
+def test_header_only_shifts_offsets():
+    for prefix in PREFIXES:
+        with_h = sample(prefix, header=True)
+        without = sample(prefix, header=False)
+        shift = len(with_h) - len(without)
+        a = [(s.speaker, s.text, s.start - shift) for s in extract_statements("x", with_h)]
+        b = [(s.speaker, s.text, s.start) for s in extract_statements("x", without)]
+        assert a == b, prefix
+
+
+def test_002_zakharova_two_quotes(header):
+    stmts = by(extract_statements("002", sample("002", header=header)), "Maria Zakharova")
+    assert len(stmts) == 2
+    assert all(s.kind == "quote" and s.cue == "said" for s in stmts)
+    assert all(s.role == "Russian Foreign Ministry spokeswoman" for s in stmts)
+    assert stmts[0].text.startswith("It would be logical for the next U.S. president")
+    assert stmts[0].text.endswith("away from the U.S. coast")
+    assert stmts[1].text.startswith("In general, it makes no difference for Russia")
+    assert stmts[1].text.endswith("the confrontation toward our country")
+
+
+def test_002_peskov(header):
+    stmts = by(extract_statements("002", sample("002", header=header)), "Dmitry Peskov")
+    assert {s.role for s in stmts} == {"Kremlin spokesman"}
+    quotes = [s for s in stmts if s.kind == "quote"]
+    assert [q.text[:25] for q in quotes] == [
+        "Let’s not forget that we ",
+        "It is almost impossible t",
+        "At the moment, the U.S. a",
+    ]
+    assert [q.cue for q in quotes] == ["said", "replied", "said"]
+    assert quotes[1].text.endswith("will depend on the next U.S. leadership.")
+    # 'Peskov insisted Putin remains open to "constructive dialogue ..."': reported speech
+    # holding a partial quote, one statement (not a second one for the fragment)
+    (reported,) = [s for s in stmts if s.kind == "reported"]
+    assert reported.cue == "insisted"
+    assert reported.text == ("Russian President Vladimir Putin remains open to “constructive "
+                             "dialogue based on fairness and equality.”")
+    assert len(stmts) == 4
+
+
+def test_002_medvedev_and_dmitriev(header):
+    stmts = extract_statements("002", sample("002", header=header))
+    med = by(stmts, "Dmitry Medvedev")
+    assert [s.text[:30] for s in med] == ["Trump has one useful quality f",
+                                         "The question is how much Trump"]
+    assert all(s.kind == "quote" and s.role == "Former Russian President" for s in med)
+    # a quote over two paragraphs: the first one is never closed, the second reopens it
+    (dm,) = by(stmts, "Kirill Dmitriev")
+    assert dm.kind == "quote"
+    assert dm.text.startswith("despite a large-scale disinformation campaign directed against")
+    assert "\n\n“Their convincing victory shows" in dm.text
+    assert dm.text.endswith("resetting relations between Russia and the United States")
+    assert dm.role == "CEO of Russia’s sovereign wealth fund"
+
+
+def test_002_no_one_else_speaks(header):
+    speakers = {s.speaker for s in extract_statements("002", sample("002", header=header))}
+    assert speakers == {"Dmitry Peskov", "Maria Zakharova", "Dmitry Medvedev", "Kirill Dmitriev"}
+
+
+def test_003_peskov_reported_and_scare_quote(header):
+    text = sample("003", header=header)
+    stmts = extract_statements("003", text)
+    pes = by(stmts, "Dmitry Peskov")
+    assert all(s.kind == "reported" and s.role == "Kremlin spokesman" for s in pes)
+    got = {s.cue: s.text for s in pes}
+    assert got["acknowledged"] == "Trump’s campaign promises to end the Ukraine war"
+    assert got["stressed"] == "only real shifts in US policy would change Russia’s stance."
+    assert got["said"] == "Russia still sees the US as adversarial."  # "Until then, he said, ..."
+    assert got["suggested"].startswith("any shift in US-Russia relations would depend on")
+    # "hostile state" is a scare quote, "Ukraine 'negotiations'" a headline: not statements
+    assert not [s for s in stmts if "hostile state" in s.text]
+    assert not [s for s in stmts if s.text.startswith("negotiations")]
+    (odni,) = [s for s in stmts if "most active threat" in s.text]
+    assert odni.speaker == "Office of the Director of National Intelligence"
+    assert odni.kind == "quote" and odni.role is None
+
+
+def test_004_peskov_repeated_half_and_ministry(header):
+    stmts = extract_statements("004", sample("004", header=header))
+    pes = by(stmts, "Dmitry Peskov")
+    cues = [s.cue for s in pes]
+    # the article repeats its first half verbatim: every statement occurs twice
+    assert cues == ["confirmed", "considered", "denied", "said", "believed"] * 2
+    assert texts(pes[:5]) == texts(pes[5:])
+    assert all(s.role == "Russian presidential spokesman" for s in pes)
+    quote = pes[3]
+    assert quote.kind == "quote"
+    assert quote.text.startswith("We did not interfere, do not interfere, and will not")
+    # 'Peskov considered, according to Novosti Agency, that ...': the agency is a source
+    assert pes[1].text.startswith("it is practically impossible for relations")
+    assert not [s for s in stmts if "Novosti" in s.speaker]
+    assert pes[2].text == ("accusations regarding his country's interference in the American "
+                           "presidential elections")
+    ministry = by(stmts, "Russian Foreign Ministry")
+    assert [s.cue for s in ministry] == ["confirmed", "said", "stressing"] * 2
+    assert ministry[1].text.startswith("Russia will focus on achieving the goals")  # "The ministry"
+
+
+def test_000_lavrov_reported(header):
+    stmts = extract_statements("000", sample("000", header=header))
+    lav = by(stmts, "Sergey Lavrov")
+    assert {s.kind for s in lav} == {"reported"}
+    assert {s.role for s in lav} == {"Russian Foreign Minister"}
+    got = {s.cue: s.text for s in lav}
+    assert got["stated"].startswith("Moscow does not expect a shift in the United States'")
+    assert got["highlighted"].startswith("the ruling elites in the United States view Russia")
+    # "He noted that while Biden "did nothing" ...": he is Lavrov; the quoted fragment stays
+    # inside the reported statement
+    assert got["noted"].startswith('while Biden "did nothing" in four years')
+    assert not [s for s in stmts if s.text == "did nothing"]
+    # "Lavrov's remarks indicate", "Putin expressed a preference": not statements
+    assert {s.speaker for s in stmts} == {"Sergey Lavrov"}
+
+
+def test_001_has_no_quotes(header):
+    stmts = extract_statements("001", sample("001", header=header))
+    assert all(s.kind == "reported" for s in stmts)
+    assert {s.speaker for s in stmts} <= {"Donald Trump"}
+
+
+# --------------------------------------------------------------------------------------------
+# General news patterns
+# --------------------------------------------------------------------------------------------
+
+# (text, expected [(speaker, role, kind, cue, text)])
+PATTERNS = [
+    pytest.param(
+        "“We will respond,” Peskov said.",
+        [("Peskov", None, "quote", "said", "We will respond")], id="quote-then-X-said"),
+    pytest.param(
+        'Maria Zakharova said: "We will respond firmly."',
+        [("Maria Zakharova", None, "quote", "said", "We will respond firmly.")],
+        id="X-said-colon-straight-quotes"),
+    pytest.param(
+        "“We will respond,” said Kremlin spokesman Dmitry Peskov.",
+        [("Dmitry Peskov", "Kremlin spokesman", "quote", "said", "We will respond")],
+        id="said-title-name"),
+    pytest.param(
+        "“We will respond,” said Dmitry Peskov, the Kremlin spokesman.",
+        [("Dmitry Peskov", "Kremlin spokesman", "quote", "said", "We will respond")],
+        id="said-name-comma-title"),
+    pytest.param(
+        "Dmitry Peskov, the Kremlin spokesman, said Russia would respond.",
+        [("Dmitry Peskov", "Kremlin spokesman", "reported", "said", "Russia would respond.")],
+        id="name-appositive-said-reported"),
+    pytest.param(
+        "“It was a mistake.” Lavrov said.",
+        [("Lavrov", None, "quote", "said", "It was a mistake.")], id="X-said-after-quote"),
+    pytest.param(
+        "“The talks are over,” Sergey Lavrov told Reuters.",
+        [("Sergey Lavrov", None, "quote", "told", "The talks are over")], id="told-Reuters"),
+    pytest.param(
+        "Dmitry Medvedev, the former president, escalated. “Europe will pay,” Medvedev wrote on "
+        "Telegram.",
+        [("Dmitry Medvedev", "former president", "quote", "wrote", "Europe will pay")],
+        id="wrote-on-telegram"),
+    pytest.param(
+        "The Russian Foreign Ministry said in a statement that Moscow would expel two diplomats.",
+        [("Russian Foreign Ministry", None, "reported", "said",
+          "Moscow would expel two diplomats.")], id="institution-in-a-statement"),
+    pytest.param(
+        "Moscow will not attend the summit, according to Kremlin spokesman Dmitry Peskov.",
+        [("Dmitry Peskov", "Kremlin spokesman", "reported", "according to",
+          "Moscow will not attend the summit")], id="according-to-trailing"),
+    pytest.param(
+        "According to Sergey Lavrov, the talks in Geneva were useful.",
+        [("Sergey Lavrov", None, "reported", "according to", "the talks in Geneva were useful.")],
+        id="according-to-leading"),
+    pytest.param(
+        "Lavrov stated that Moscow does not expect change.",
+        [("Lavrov", None, "reported", "stated", "Moscow does not expect change.")],
+        id="stated-that"),
+    pytest.param(
+        "Peskov denied reports of a secret meeting in Istanbul.",
+        [("Peskov", None, "reported", "denied", "reports of a secret meeting in Istanbul.")],
+        id="denied"),
+    pytest.param(
+        "The sanctions will fail, Peskov said on Monday.",
+        [("Peskov", None, "reported", "said", "The sanctions will fail")],
+        id="reported-trailing-said"),
+    pytest.param(
+        "“The first part,” he said. Kremlin spokesman Dmitry Peskov spoke to reporters.",
+        [], id="pronoun-with-no-antecedent"),
+    pytest.param(
+        "“This was a good meeting,” Peskov said, “and we will meet again.”",
+        [("Peskov", None, "quote", "said", "This was a good meeting"),
+         ("Peskov", None, "quote", "said", "and we will meet again.")],
+        id="interrupted-quote-two-statements"),
+    pytest.param(
+        "“We are ready,” Sen. Lindsey Graham, R-S.C., said.",
+        [("Lindsey Graham", "Sen.", "quote", "said", "We are ready")], id="sen-party-state"),
+    pytest.param(
+        "Secretary of State Marco Rubio said the ceasefire would hold.",
+        [("Marco Rubio", "Secretary of State", "reported", "said", "the ceasefire would hold.")],
+        id="secretary-of-state"),
+    pytest.param(
+        "“We will rebuild,” Health and Human Services Secretary Robert F. Kennedy Jr. said.",
+        [("Robert F. Kennedy Jr.", "Health and Human Services Secretary", "quote", "said",
+          "We will rebuild")], id="initial-and-suffix"),
+    pytest.param(
+        "“Europe stands with Ukraine,” said European Commission President Ursula von der Leyen.",
+        [("Ursula von der Leyen", "European Commission President", "quote", "said",
+          "Europe stands with Ukraine")], id="particles"),
+    pytest.param(
+        "“The deal is done,” J.D. Vance told reporters.",
+        [("J.D. Vance", None, "quote", "told", "The deal is done")], id="initials"),
+    pytest.param(
+        "“The economy is strong,” Republican Sen. John Barrasso of Wyoming said.",
+        [("John Barrasso", "Republican Sen.", "quote", "said", "The economy is strong")],
+        id="name-of-state"),
+    pytest.param(
+        "“The talks are over,” Lavrov told the German dpa news agency on Tuesday.",
+        [("Lavrov", None, "quote", "told", "The talks are over")], id="told-long-object"),
+    pytest.param(
+        "Tesla plans to poll shareholders on xAI, chief executive Elon Musk said after the report.",
+        [("Elon Musk", "chief executive", "reported", "said",
+          "Tesla plans to poll shareholders on xAI")], id="trailing-said-after"),
+    pytest.param(
+        "One of Cohen's lawyers, Lanny Davis, said his team trusts the court.",
+        [("Lanny Davis", None, "reported", "said", "his team trusts the court.")],
+        id="role-comma-name-comma-said"),
+    pytest.param(
+        "“We acted swiftly,” Robert J. Stevens, chairman and CEO said in a statement.",
+        [("Robert J. Stevens", "chairman and CEO", "quote", "said", "We acted swiftly")],
+        id="name-comma-role-said"),
+    pytest.param(
+        "The Jamaican government confirmed 28 deaths on the island.",
+        [("Jamaican government", None, "reported", "confirmed", "28 deaths on the island.")],
+        id="institution-by-description"),
+    pytest.param(
+        "Mayor Sadiq Khan spoke. Khan then called for the visit to be canceled.",
+        [("Sadiq Khan", "Mayor", "reported", "called for", "the visit to be canceled.")],
+        id="called-for"),
+    pytest.param(
+        "Speaking on CNN's “State of the Union,” Romney said he hopes Putin backs off.",
+        [("Romney", None, "reported", "said", "he hopes Putin backs off.")],
+        id="programme-title-is-not-a-quote"),
+    pytest.param(
+        "Wasim Marouh spoke first. A Syrian officer told Reuters about the strikes. "
+        "Government soldiers reinforced positions around the city, he said.",
+        [], id="he-after-an-unnamed-speaker"),
+    pytest.param(
+        "“We lost everything.”\n\n“We have nothing left,” said Anna Kovalenko, a teacher.",
+        [("Anna Kovalenko", "teacher", "quote", "said", "We have nothing left")],
+        id="paragraph-quote-before-attribution-is-not-guessed"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PATTERNS)
+def test_patterns(text, expected):
+    stmts = extract_statements("t", text)
+    assert_offsets(stmts, text)
+    got = [(s.speaker, s.role, s.kind, s.cue, s.text) for s in stmts]
+    assert got == expected
+
+
+def test_multi_paragraph_quote_and_continuation():
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy spoke in Kyiv on Monday.\n\n"
+        "“We will not give up our land. We have fought for three years.\n\n"
+        "“Our people are tired, but they are not broken,” Zelenskyy said.\n\n"
+        "“The world must help us now.”\n\n"
+        "Analysts were not convinced."
+    )
+    stmts = extract_statements("t", text)
+    assert_offsets(stmts, text)
+    assert [s.speaker for s in stmts] == ["Volodymyr Zelenskyy"] * 2
+    assert stmts[0].text.startswith("We will not give up our land.")
+    assert "\n\n“Our people are tired" in stmts[0].text
+    assert stmts[0].text.endswith("they are not broken")
+    # a paragraph that is only a quote continues the speaker of the paragraph before
+    assert stmts[1].text == "The world must help us now."
+    assert stmts[0].role == "Ukrainian President"
+
+
+def test_pronoun_resolves_to_compatible_speaker():
+    text = (
+        "Russian Foreign Ministry spokeswoman Maria Zakharova spoke after Kremlin spokesman "
+        "Dmitry Peskov.\n\n"
+        "“The decision is final,” Peskov said.\n\n"
+        "“We expected nothing else,” she said.\n\n"
+        "“Moscow will answer,” he added."
+    )
+    stmts = extract_statements("t", text)
+    assert [(s.speaker, s.text) for s in stmts] == [
+        ("Dmitry Peskov", "The decision is final"),
+        ("Maria Zakharova", "We expected nothing else"),
+        ("Dmitry Peskov", "Moscow will answer"),
+    ]
+    assert stmts[1].role == "Russian Foreign Ministry spokeswoman"
+
+
+def test_role_noun_resolves_to_named_person():
+    text = (
+        "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov met reporters.\n\n"
+        "“There will be no talks,” the Kremlin spokesman said.\n\n"
+        "The minister said the proposal was unacceptable.\n\n"
+        "“We will see,” the spokesman added."
+    )
+    stmts = extract_statements("t", text)
+    assert [(s.speaker, s.kind) for s in stmts] == [
+        ("Dmitry Peskov", "quote"), ("Sergey Lavrov", "reported"), ("Dmitry Peskov", "quote")]
+
+
+def test_she_after_full_name_and_ministry():
+    text = (
+        "Maria Zakharova said the West was to blame. "
+        "The Russian Foreign Ministry said in a statement that it would respond. "
+        "“This is theatre,” she said. The ministry said talks were over."
+    )
+    stmts = extract_statements("t", text)
+    assert [(s.speaker, s.kind, s.cue) for s in stmts] == [
+        ("Maria Zakharova", "reported", "said"),
+        ("Russian Foreign Ministry", "reported", "said"),
+        ("Maria Zakharova", "quote", "said"),
+        ("Russian Foreign Ministry", "reported", "said"),
+    ]
+
+
+def test_curly_and_straight_quotes_mixed():
+    text = ('Kamala Harris spoke in Atlanta. “Momentum is on our side, but we’re not taking '
+            'anything for granted," she said. "We will win this."')
+    stmts = extract_statements("t", text)
+    assert [(s.speaker, s.text) for s in stmts] == [
+        ("Kamala Harris", "Momentum is on our side, but we’re not taking anything for granted"),
+        ("Kamala Harris", "We will win this."),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Non-statements
+# --------------------------------------------------------------------------------------------
+
+NON_STATEMENTS = [
+    pytest.param('Moscow continues to view its rival as a "hostile state".', id="scare-quote"),
+    pytest.param("She starred in “The Day of the Jackal” last year.", id="title"),
+    pytest.param("“Conclave”\n\n“The Diplomat”\n\n“Mr. & Mrs. Smith”", id="list-of-titles"),
+    pytest.param("Reuters reported that the talks had failed.", id="Reuters-reported"),
+    pytest.param("The talks failed, Reuters reported.", id="Reuters-reported-trailing"),
+    pytest.param("The statement said the talks had failed.", id="the-statement-said"),
+    pytest.param("Officials said the talks had failed.", id="officials-said"),
+    pytest.param("According to the report, the talks had failed.", id="according-to-report"),
+    pytest.param("The talks failed, according to the Associated Press.", id="according-to-AP"),
+    pytest.param("Dmitry Peskov did not say whether the talks had failed.", id="did-not-say"),
+    pytest.param("Dmitry Peskov declined to comment on the talks.", id="declined-to-comment"),
+    pytest.param("Elections in Georgia were marked by accusations of interference, which Moscow "
+                 "denies.", id="which-X-denies"),
+    pytest.param("The law, which Trump said was unfair, passed.", id="relative-clause"),
+    pytest.param("He said the talks had failed.", id="he-with-no-antecedent"),
+    pytest.param("Putin expressed a preference for Biden.", id="expressed-is-not-a-cue"),
+    pytest.param("The company announced that it would cut jobs.", id="unresolved-company"),
+    pytest.param("Trump and Vance said the deal was done.", id="two-speakers"),
+    pytest.param("In July, the state added 2,900 jobs.", id="added-jobs"),
+]
+
+
+@pytest.mark.parametrize("text", NON_STATEMENTS)
+def test_non_statements(text):
+    assert extract_statements("t", text) == ()
+
+
+def test_empty_and_whitespace():
+    assert extract_statements("t", "") == ()
+    assert extract_statements("t", "  \n\n ") == ()
+
+
+def test_unbalanced_marks_do_not_crash():
+    for text in ['"', '“', '”', 'He said "yes', 'A ” B “ C', '““””', '"a" "b" "', "''x''"]:
+        assert_offsets(extract_statements("t", text), text)
+
+
+def test_speed_on_a_long_article():
+    para = ("“We will keep going,” Kremlin spokesman Dmitry Peskov told reporters in Moscow, "
+            "adding that the talks would resume. Lavrov said Russia was ready. ")
+    text = "\n\n".join([para] * 400)  # ~60,000 characters
+    t0 = time.perf_counter()
+    stmts = extract_statements("t", text)
+    assert time.perf_counter() - t0 < 2.0
+    assert len(stmts) >= 400
