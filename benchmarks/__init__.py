@@ -1,0 +1,1 @@
+"""Benchmarks of newsqa on a real news corpus: `python -m benchmarks.run` (see README.md)."""

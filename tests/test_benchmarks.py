@@ -1,0 +1,92 @@
+"""The benchmark machinery on a tiny subset with the real model (no wall-clock assertions)."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # `pytest` (not `python -m pytest`) does not put the repo on the path
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import run as bench  # noqa: E402
+
+DATASET = bench.DEFAULT_DATASET
+needs_dataset = pytest.mark.skipif(
+    not (DATASET / "articles.jsonl.gz").exists(), reason=f"no dataset at {DATASET}"
+)
+
+
+def test_subset_order_is_search_results_question_by_question_then_file_order():
+    articles = [{"id": x} for x in ("a", "b", "c", "d", "e", "f")]
+    questions = [{"search_results": ["c", "a"]}, {"search_results": []},
+                 {"search_results": ["a", "e", "zz"]}]
+    order = bench.article_order(articles, questions)
+    assert order == ["c", "a", "e", "b", "d", "f"]
+    assert bench.split_subset(order, 3, 0.01) == (["c", "a", "e"], ["b"], False)
+    # No article left after the subset: the increment is its last one, removed and re-added.
+    assert bench.split_subset(order, None, 0.34) == (order, ["d", "f"], True)
+
+
+def test_report_replaces_only_the_generated_part(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    bench.write_markdown(out, "first figures\n")
+    text = out.read_text()
+    assert "first figures" in text and bench.MARK_BEGIN in text and bench.MARK_END in text
+    out.write_text("# Benchmarks\n\nHand-written intro.\n\n" + text.split("\n\n", 1)[1]
+                   + "\nHand-written notes.\n")
+    bench.write_markdown(out, "second figures\n")
+    text = out.read_text()
+    assert "second figures" in text and "first figures" not in text
+    assert "Hand-written intro." in text and "Hand-written notes." in text
+    assert text.count(bench.MARK_BEGIN) == 1
+
+
+@pytest.mark.slow
+@needs_dataset
+def test_tiny_benchmark_reports_every_figure(tmp_path, real_embedder):
+    opts = bench.Options(articles=15, questions=5, ask=3, work_dir=tmp_path / "work")
+    res = bench.run(opts, embedder=real_embedder)
+
+    ix = res["indexing"]
+    assert res["subset"]["articles"] == 15 and ix["articles_indexed"] >= 14
+    assert ix["passages"] > 15
+    assert ix["inputs_match_plan"]  # the baseline embedded exactly what the pipeline embedded
+    assert ix["baseline_max_abs_diff"] < 1e-3
+    for key in ("pipeline_passages_per_s", "baseline_passages_per_s", "ratio_pipeline_to_baseline"):
+        assert ix[key] > 0 and math.isfinite(ix[key]), key
+    assert ix["rerun_embedded"] == 0 and ix["rerun_unchanged"] == ix["articles_indexed"]
+    assert ix["increment_articles"] == 1 and ix["increment_embedded"] > 0
+    assert ix["after_increment_passages"] == ix["passages"] + ix["increment_embedded"]
+
+    qs = res["questions"]
+    assert 0 < qs["answerable"] <= 5 and qs["on_topic"] <= qs["answerable"]
+    for block in res["quality"].values():
+        for mode in bench.MODES:
+            s = block[mode]
+            if not s["questions"]:
+                continue
+            for key in ("recall@5", "recall@10", "mrr@10", "answered", "grounded@10"):
+                assert 0.0 <= s[key] <= 1.0, (mode, key)
+            assert s["recall@5"] <= s["recall@10"]
+            assert s["mrr@10"] <= s["recall@10"]
+    fused = res["quality"]["answerable"]["fused"]
+    assert fused["answered"] == 1.0  # the gate off, every question gets passages
+    assert res["gate_sweep"]["rows"] and res["gate_sweep"]["agreement"] is not None
+
+    lat = res["latency"]
+    assert lat["questions"] == min(3, qs["answerable"])
+    assert 0 < lat["encode_ms_median"] <= lat["encode_ms_p95"]
+    assert 0 < lat["ask_ms_median"] <= lat["ask_ms_p95"]
+
+    md = bench.render_markdown(res, "python -m benchmarks.run --articles 15")
+    for needle in ("### Indexing", "Pipeline / baseline throughput", "### Retrieval quality",
+                   "dense only", "lexical only", "gate on (product)", "Relevance gate sweep",
+                   "### Latency", "Engine.ask", "Re-run on the unchanged corpus", "Incremental"):
+        assert needle in md, needle
+    assert "nan" not in md
+    bench.write_json(res, tmp_path / "r.json")
+    assert (tmp_path / "r.json").stat().st_size > 0
