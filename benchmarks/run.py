@@ -54,6 +54,8 @@ for _key, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
 
 import numpy as np  # noqa: E402
 
+from retrieval.cli import positive_int  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATASET = REPO.parent / "shared" / "datasets" / "realtimeqa-2025"
 DEFAULT_ARTICLES = 1000
@@ -824,13 +826,6 @@ def write_json(res: dict[str, Any], path: Path) -> None:
 # -- the command ------------------------------------------------------------------------------
 
 
-def _positive(value: str) -> int:
-    n = int(value)
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
-    return n
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m benchmarks.run",
@@ -841,13 +836,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder with articles.jsonl.gz and questions.jsonl "
                         "(default: ../shared/datasets/realtimeqa-2025 from the repository)")
     size = p.add_mutually_exclusive_group()
-    size.add_argument("--articles", type=_positive, default=DEFAULT_ARTICLES, metavar="N",
+    size.add_argument("--articles", type=positive_int, default=DEFAULT_ARTICLES, metavar="N",
                       help=f"index the first N articles of the fixed order "
                            f"(default {DEFAULT_ARTICLES})")
     size.add_argument("--full", action="store_true", help="index the whole corpus")
-    p.add_argument("--questions", type=_positive, metavar="N",
+    p.add_argument("--questions", type=positive_int, metavar="N",
                    help="evaluate at most the first N questions of each set (default: all)")
-    p.add_argument("--ask", type=_positive, default=DEFAULT_ASK, metavar="N",
+    p.add_argument("--ask", type=positive_int, default=DEFAULT_ASK, metavar="N",
                    help=f"questions timed through Engine.ask (default {DEFAULT_ASK})")
     p.add_argument("--config", type=Path, default=REPO / "config.yaml",
                    help="settings (default: the repository's config.yaml; its index_dir is "

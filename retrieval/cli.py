@@ -30,7 +30,7 @@ def _iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2024-11-06") from None
 
 
-def _positive(value: str) -> int:
+def positive_int(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     rx.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     def query_options(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--k", type=_positive, help="passages to cite (default: retrieval.k)")
+        q.add_argument("--k", type=positive_int, help="passages to cite (default: retrieval.k)")
         q.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
                        help="only articles from this date on")
         q.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD",
