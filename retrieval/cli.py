@@ -94,6 +94,8 @@ class _ProgressBar:
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
+        if done == 0:
+            self.started = time.monotonic()  # the model has loaded: time the embedding alone
         width = 30
         filled = int(width * done / max(total, 1))
         rate = done / max(time.monotonic() - self.started, 1e-6)

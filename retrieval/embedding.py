@@ -105,6 +105,8 @@ class SentenceTransformerEmbedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         step = self._batch_size * 4
+        if progress is not None:
+            progress(0, len(order))
         for lo in range(0, len(order), step):
             idx = order[lo:lo + step]
             vecs = self._model.encode(
