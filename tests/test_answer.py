@@ -98,3 +98,22 @@ def test_a_follow_up_is_answered_in_context(sample_engine):
     ans = sample_engine.ask("What did he say about the economy?",
                             history=["What did Lavrov say about the election?"])
     assert not ans.no_answer
+
+
+def test_one_story_carried_by_two_outlets_is_one_result_listing_both(fake_engine, tmp_path):
+    wire = ("The central bank raised its key interest rate to 21 percent on Friday, citing "
+            "persistent inflation and a weaker rouble, the governor told reporters in Moscow.")
+    d = tmp_path / "wire"
+    d.mkdir()
+    (d / "a.md").write_text(f"---\ntitle: Rate rise\nsource: Outlet A\ndate: 2024-10-25\n---\n"
+                            f"{wire}\n\nAnalysts at one bank expected a smaller move.\n")
+    (d / "b.md").write_text(f"---\ntitle: Bank lifts rate\nsource: Outlet B\ndate: 2024-10-26\n"
+                            f"---\nMarkets fell sharply.\n\n{wire}\n")
+    fake_engine.index([d])
+    ans = fake_engine.ask("central bank key interest rate inflation rouble governor", k=5)
+    assert not ans.no_answer
+    results = [*ans.citations, *ans.more]
+    carrying = [c for c in results if "21 percent" in c.text]
+    assert len(carrying) == 1
+    assert {carrying[0].source, *(r.source for r in carrying[0].also_in)} == {"Outlet A",
+                                                                               "Outlet B"}
