@@ -270,10 +270,11 @@ def pct(values: Sequence[float], q: float) -> float:
 # -- retrieval quality ------------------------------------------------------------------------
 
 
-def relevant(cos: float, cov: float, min_similarity: float, min_lexical: float) -> bool:
+def relevant(cos: float, cov: float, min_similarity: float, min_lexical: float,
+             min_coverage: float) -> bool:
     """The relevance gate of `retrieval.answer.search`, for the threshold sweep."""
     return bool(
-        (cos >= min_similarity and cov > 0)
+        (cos >= min_similarity and cov >= min_coverage)
         or (cov >= min_lexical and cos >= min_similarity * 0.6)
         or cos >= min_similarity + 0.15
     )
@@ -285,7 +286,7 @@ def evaluate_question(snap: Any, embedder: Any, q: dict[str, Any], rs: Any,
     from retrieval.answer import search
     from retrieval.models import Filters
 
-    relaxed = dataclasses.replace(rs, min_similarity=-1.0, min_lexical=0.0)
+    relaxed = dataclasses.replace(rs, min_similarity=-1.0, min_lexical=0.0, min_coverage=0.0)
     variants = {
         "dense": dataclasses.replace(relaxed, lexical_weight=0.0),
         "lexical": dataclasses.replace(relaxed, dense_weight=0.0),
@@ -346,7 +347,7 @@ def summarize(records: Sequence[dict[str, Any]], mode: str,
 
 
 def gate_sweep(sets: dict[str, Sequence[dict[str, Any]]], ms_default: float,
-               ml_default: float) -> dict[str, Any]:
+               ml_default: float, min_coverage: float) -> dict[str, Any]:
     """Answered share and recall@5 under other gate thresholds, simulated on the relaxed pool."""
     grid = sorted({*((ms, ml_default) for ms in GATE_GRID_SIMILARITY),
                    *((ms_default, ml) for ml in GATE_GRID_LEXICAL),
@@ -360,7 +361,8 @@ def gate_sweep(sets: dict[str, Sequence[dict[str, Any]]], ms_default: float,
                 continue
             answered, at5, at10 = [], [], []
             for r in recs:
-                kept = [c for cos, cov, c in r["pool"] if relevant(cos, cov, ms, ml)][:TOP]
+                mc = min_coverage if ms >= 0 else 0.0  # the (-1, 0) row: the gate off
+                kept = [c for cos, cov, c in r["pool"] if relevant(cos, cov, ms, ml, mc)][:TOP]
                 answered.append(bool(kept))
                 at5.append(any(kept[:5]))
                 at10.append(any(kept))
@@ -371,7 +373,8 @@ def gate_sweep(sets: dict[str, Sequence[dict[str, Any]]], ms_default: float,
     agree = []
     unique = {r["id"]: r for recs in sets.values() for r in recs}
     for r in unique.values():
-        kept = [c for cos, cov, c in r["pool"] if relevant(cos, cov, ms_default, ml_default)]
+        kept = [c for cos, cov, c in r["pool"] if relevant(cos, cov, ms_default, ml_default,
+                                                             min_coverage)]
         kept = kept[:TOP]
         agree.append(bool(kept) == (r["gated"]["n"] > 0) and any(kept) == r["gated"]["at10"])
     return {"rows": rows, "agreement": float(np.mean(agree)) if agree else None}
@@ -525,7 +528,7 @@ def run(opts: Options, embedder: Any = None, log: Log | None = None) -> dict[str
         }
         quality = {name: {mode: summarize(recs, mode, with_evidence) for mode in MODES}
                    for name, recs in sets.items()}
-        sweep = gate_sweep(sets, rs.min_similarity, rs.min_lexical)
+        sweep = gate_sweep(sets, rs.min_similarity, rs.min_lexical, rs.min_coverage)
 
         # 7. Latency of ask with a warm model, against one warm query encode.
         sample = answerable[:opts.ask]

@@ -136,10 +136,10 @@ def search(
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
     for row, cos, cov in zip(cand, cosines, coverage, strict=True):
-        # About the question: close in meaning and sharing a word with it, or sharing most of
-        # its rare words (names), or very close in meaning alone. Never padding.
+        # About the question: close in meaning and sharing some of its rare words, or sharing
+        # most of them (names), or very close in meaning alone. Never padding.
         relevant = (
-            (cos >= settings.min_similarity and cov > 0)
+            (cos >= settings.min_similarity and cov >= settings.min_coverage)
             or (cov >= settings.min_lexical and cos >= settings.min_similarity * 0.6)
             or cos >= settings.min_similarity + 0.15
         )

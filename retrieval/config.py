@@ -50,8 +50,9 @@ class RetrievalSettings:
     rrf_k: int = 60  # reciprocal rank fusion constant
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    min_similarity: float = 0.35  # below this cosine, a passage counts as unrelated...
-    min_lexical: float = 0.5  # ...unless it matches this share of the question's rare words
+    min_similarity: float = 0.35  # cosine a relevant passage needs, with min_coverage...
+    min_coverage: float = 0.3  # ...of the question's rare-word weight (idf share)
+    min_lexical: float = 0.5  # or this share of rare words with 0.6 x min_similarity
     duplicate_similarity: float = 0.8  # word-shingle overlap above which passages are one
     answer_sentences: int = 4  # sentences in the chat-style answer
 
@@ -178,7 +179,7 @@ def _check(settings: Settings, source: str) -> None:
         )
     if not 0 <= settings.chunking.overlap_tokens < settings.chunking.max_tokens:
         raise ConfigError(f"{source}: chunking.overlap_tokens must be between 0 and max_tokens")
-    for key in ("min_similarity", "min_lexical", "duplicate_similarity"):
+    for key in ("min_similarity", "min_coverage", "min_lexical", "duplicate_similarity"):
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 1.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 1, not {v}")
