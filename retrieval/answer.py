@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import faiss
 import numpy as np
@@ -283,13 +283,8 @@ def answer(
         person = answer_about_person(q, snapshot.statements, snapshot.articles, embed, k=k,
                                      filters=filters)
         if person is not None:
-            return _with_as_of(person, snapshot, question)
+            return replace(person, question=question, as_of=newest_date(snapshot))
     query = contextualize(question, history)
     qvec = embedder.embed([query])[0]
     hits = search(snapshot, embedder, query, k, filters, settings, qvec=qvec)
     return compose(question, hits, snapshot, embedder, qvec, settings)
-
-
-def _with_as_of(a: Answer, snapshot: Snapshot, question: str) -> Answer:
-    return Answer(question, a.text, a.no_answer, a.citations, a.quotes, a.more,
-                  newest_date(snapshot))
