@@ -30,6 +30,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check retrieval bot tests benchmarks
+	$(VENV)/bin/mypy retrieval bot
 
 bot: $(STAMP)
 	$(VENV)/bin/newsqa bot

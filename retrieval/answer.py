@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import faiss
 import numpy as np
 
 from .chunking import split_sentences
@@ -90,35 +89,17 @@ def search(
     """The best `k` distinct passages that are about the query (possibly none)."""
     if not snapshot.size:
         return []
-    allowed = allowed_articles(snapshot, filters)
-    rows_allowed: np.ndarray | None = None
-    if allowed is not None:
-        rows_allowed = np.array(
-            [i for i, a in enumerate(snapshot.passage_article) if a in allowed], dtype=np.int64
-        )
-        if not len(rows_allowed):
-            return []
+    rows_allowed = snapshot.allowed_rows(allowed_articles(snapshot, filters))
+    if rows_allowed is not None and not len(rows_allowed):
+        return []
     n_pool = snapshot.size if rows_allowed is None else len(rows_allowed)
     depth = min(settings.candidates, n_pool)
     if qvec is None:
         qvec = embedder.embed([query])[0]
 
-    params = None
-    if rows_allowed is not None:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows_allowed))
-    _, ids = snapshot.dense.search(qvec.reshape(1, -1).astype(np.float32), depth, params=params)
-    dense_rank = [int(i) for i in ids[0] if i >= 0]
-
+    dense_rank = [i for i, _ in snapshot.dense_search(qvec, depth, rows_allowed)]
     terms = query_terms(query)
-    lex = snapshot.lexical.scores(terms)
-    if rows_allowed is not None:
-        mask = np.zeros(snapshot.size, dtype=bool)
-        mask[rows_allowed] = True
-        lex = np.where(mask, lex, 0.0)
-    positive = np.flatnonzero(lex > 0)
-    if len(positive) > depth:
-        positive = positive[np.argpartition(-lex[positive], depth - 1)[:depth]]
-    lexical_rank = [int(i) for i in positive[np.argsort(-lex[positive], kind="stable")]]
+    lexical_rank = [i for i, _ in snapshot.lexical_search(terms, depth, rows_allowed)]
 
     fused: dict[int, float] = {}
     for rank, row in enumerate(dense_rank):
@@ -129,9 +110,8 @@ def search(
     if not order:
         return []
     cand = np.array(order, dtype=np.int64)
-    vecs = np.vstack([snapshot.dense.reconstruct(int(r)) for r in cand])
-    cosines = vecs @ qvec
-    coverage = snapshot.lexical.coverage(terms, cand)
+    cosines = snapshot.passage_vectors(order) @ qvec
+    coverage = snapshot.coverage(terms, order)
 
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
@@ -223,7 +203,7 @@ def compose(
         candidates = [(i, h.start, h.end) for i, h in enumerate(hits)]
     sent_texts = [snapshot.articles[hits[i].article_id].text[a:b] for i, a, b in candidates]
     sims = embedder.embed(sent_texts) @ qvec
-    weights = {t: snapshot.lexical.idf(t) for t in terms}
+    weights = {t: snapshot.idf(t) for t in terms}
     total = sum(weights.values()) or 1.0
     overlap = np.array([
         sum(weights.get(t, 0.0) for t in set(tokenize(s))) / total for s in sent_texts

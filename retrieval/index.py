@@ -74,6 +74,60 @@ class Snapshot:
             return np.zeros((0, self.dense.d), dtype=np.float32)
         return self.dense.reconstruct_n(0, self.size)
 
+    # -- the read view the answer path uses (no FAISS or scipy object leaves) ----------------
+
+    def allowed_rows(self, allowed: set[str] | None) -> np.ndarray | None:
+        """Passage ids of these articles; None when every passage is allowed."""
+        if allowed is None:
+            return None
+        return np.array(
+            [i for i, a in enumerate(self.passage_article) if a in allowed], dtype=np.int64
+        )
+
+    def dense_search(
+        self, qvec: np.ndarray, k: int, rows: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(passage id, cosine) of the `k` passages closest to `qvec`, among `rows` if given."""
+        if not self.size or k <= 0 or (rows is not None and not len(rows)):
+            return []
+        params = None
+        if rows is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))
+        k = min(k, self.size if rows is None else len(rows))
+        scores, ids = self.dense.search(
+            qvec.reshape(1, -1).astype(np.float32), k, params=params
+        )
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def lexical_search(
+        self, terms: Sequence[str], k: int, rows: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) of the `k` best-scoring passages, among `rows` if given."""
+        if not self.size or k <= 0:
+            return []
+        lex = self.lexical.scores(terms)
+        if rows is not None:
+            mask = np.zeros(self.size, dtype=bool)
+            mask[rows] = True
+            lex = np.where(mask, lex, 0.0)
+        positive = np.flatnonzero(lex > 0)
+        if len(positive) > k:
+            positive = positive[np.argpartition(-lex[positive], k - 1)[:k]]
+        order = positive[np.argsort(-lex[positive], kind="stable")]
+        return [(int(i), float(lex[i])) for i in order]
+
+    def passage_vectors(self, ids: Sequence[int]) -> np.ndarray:
+        if not len(ids):
+            return np.zeros((0, self.dense.d), dtype=np.float32)
+        return np.vstack([self.dense.reconstruct(int(i)) for i in ids])
+
+    def idf(self, term: str) -> float:
+        return self.lexical.idf(term)
+
+    def coverage(self, terms: Sequence[str], ids: Sequence[int]) -> np.ndarray:
+        """Share of the terms' idf weight each of these passages holds (0..1)."""
+        return self.lexical.coverage(terms, np.asarray(ids, dtype=np.int64))
+
 
 def empty_snapshot(root: Path, dim: int) -> Snapshot:
     return Snapshot(

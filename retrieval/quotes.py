@@ -66,7 +66,10 @@ from dataclasses import dataclass, field
 
 from .models import Statement
 
-__all__ = ["extract_statements"]
+__all__ = ["EXTRACTOR_VERSION", "extract_statements"]
+
+# Bump when the extractor's output changes: the next `index` re-extracts every stored article.
+EXTRACTOR_VERSION = 1
 
 # --------------------------------------------------------------------------------------------
 # Character classes and lexicons
