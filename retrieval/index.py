@@ -26,7 +26,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -123,6 +123,22 @@ class Snapshot:
 
     def idf(self, term: str) -> float:
         return self.lexical.idf(term)
+
+    def speaker_names(self) -> Mapping[str, int]:
+        """Every speaker name as extracted (`Statement.speaker`) and its number of statements."""
+        counts: dict[str, int] = {}
+        for st in self.statements:
+            counts[st.speaker] = counts.get(st.speaker, 0) + 1
+        return counts
+
+    def statements_by_speaker(self, names: Iterable[str]) -> list[tuple[int, Statement]]:
+        """(statement id, statement) of everything these speakers said, in index order."""
+        want = set(names)
+        return [(i, st) for i, st in enumerate(self.statements) if st.speaker in want]
+
+    def statement_vectors(self, ids: Sequence[int]) -> np.ndarray | None:
+        """The stored embeddings of these statements' texts; None when the index has none."""
+        return None
 
     def coverage(self, terms: Sequence[str], ids: Sequence[int]) -> np.ndarray:
         """Share of the terms' idf weight each of these passages holds (0..1)."""
