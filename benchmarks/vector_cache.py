@@ -71,17 +71,19 @@ class CachedEmbedder:
         missing = [i for i, k in enumerate(keys) if k not in found]
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
-        if missing:
-            vecs = self.inner.embed([texts[i] for i in missing], progress=progress)
+        for lo in range(0, len(missing), 512):  # stored batch by batch: a kill keeps the rest
+            part = missing[lo:lo + 512]
+            vecs = self.inner.embed([texts[i] for i in part])
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO v VALUES (?, ?)",
-                    [(keys[i], vecs[j].astype(np.float32).tobytes())
-                     for j, i in enumerate(missing)],
+                    [(keys[i], vecs[j].astype(np.float32).tobytes()) for j, i in enumerate(part)],
                 )
-            for j, i in enumerate(missing):
+            for j, i in enumerate(part):
                 found[keys[i]] = vecs[j]
-        elif progress is not None:
+            if progress is not None:
+                progress(lo + len(part), len(missing))
+        if not missing and progress is not None:
             progress(len(texts), len(texts))
         for i, k in enumerate(keys):
             out[i] = found[k]
