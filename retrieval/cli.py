@@ -2,6 +2,10 @@
 
 `main(argv) -> int` so that it is tested in-process. Core errors become `error: ...` on stderr and
 a non-zero exit status; a user's mistake never prints a traceback.
+
+Exit statuses: 0 done; 1 nothing done (an error, a missing index, every path unusable); 2 a usage
+error (a bad option, an empty question), or done in part (some files or ids refused); 130
+interrupted; 141 the output was closed (`newsqa show ID | head`).
 """
 
 from __future__ import annotations
@@ -12,15 +16,24 @@ import datetime as dt
 import json
 import os
 import sys
-import time
 from collections.abc import Sequence
-from typing import TextIO
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TextIO
 
-from .config import Settings, load_config
+from .config import Settings, load_config, user_config_path, write_init_config
 from .errors import NewsqaError
 from .models import Answer, Filters, IndexReport
 
-EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader went away
+
+
+def _version() -> str:
+    try:
+        return metadata.version("newsqa")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _iso_date(value: str) -> str:
@@ -45,10 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsqa",
         description="Ask questions of a collection of news articles and get cited answers.",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     p.add_argument("--config", metavar="PATH",
-                   help="settings file (default: $NEWSQA_CONFIG, else ./config.yaml)")
+                   help="settings file (default: $NEWSQA_CONFIG, else ./config.yaml, else "
+                        f"{user_config_path()})")
     p.add_argument("--index-dir", metavar="DIR", help="index folder (overrides the config)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("init", help="write a commented config file (where --config says, else "
+                                "the user config folder)")
 
     ix = sub.add_parser("index", help="add or update articles from files and folders")
     ix.add_argument("paths", nargs="+", metavar="PATH",
@@ -86,39 +104,45 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-class _ProgressBar:
-    def __init__(self, stream: TextIO, label: str) -> None:
-        self.stream = stream
-        self.label = label
-        self.started = time.monotonic()
-        self.shown = False
+PHASE_UNITS = {"reading": "file", "chunking": "article", "embedding": "passage",
+               "writing": "step"}
 
-    def __call__(self, done: int, total: int) -> None:
-        if done == 0:
-            self.started = time.monotonic()  # the model has loaded: time the embedding alone
-        width = 30
-        filled = int(width * done / max(total, 1))
-        rate = done / max(time.monotonic() - self.started, 1e-6)
-        self.stream.write(
-            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-            f"  {rate:.0f}/s"
-        )
-        self.stream.flush()
-        self.shown = True
+
+class PhaseBars:
+    """Renders the core's progress callback, `(phase, done, total)`, as one tqdm bar per phase
+    (reading, chunking, embedding, writing): count, rate, elapsed time and ETA."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.phase: str | None = None
+        self.bar: Any = None
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if phase != self.phase:
+            self.close()
+            self.phase = phase
+            self.bar = tqdm(total=total, desc=f"{phase:<9}", unit=PHASE_UNITS.get(phase, "item"),
+                            file=self.stream, dynamic_ncols=True, leave=True)
+        bar = self.bar
+        if bar.total != total:
+            bar.total = total
+        bar.update(max(done - bar.n, 0))
 
     def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
-def _progress(quiet: bool) -> _ProgressBar | None:
-    if quiet or not sys.stderr.isatty():
+def _progress(quiet: bool, stream: TextIO) -> PhaseBars | None:
+    if quiet or not stream.isatty():
         return None
-    return _ProgressBar(sys.stderr, "Embedding passages")
+    return PhaseBars(stream)
 
 
-def format_report(report: IndexReport, out: TextIO) -> None:
+def format_report(report: IndexReport, out: TextIO, *, embedded: bool = True) -> None:
     def line(label: str, ids: Sequence[str]) -> None:
         if ids:
             shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
@@ -133,7 +157,18 @@ def format_report(report: IndexReport, out: TextIO) -> None:
         print(f"skipped {new}: same text as {old}", file=out)
     for i in report.missing:
         print(f"not indexed: {i}", file=out)
-    print(f"passages embedded: {report.chunks_embedded}", file=out)
+    if embedded:
+        print(f"passages embedded: {report.chunks_embedded}", file=out)
+
+
+def report_status(report: IndexReport) -> int:
+    """0 all done; 2 done in part; 1 nothing done (everything refused, no id found)."""
+    errors = [r for r in report.rejected if not r.warning]
+    if not errors and not report.missing:
+        return EXIT_OK
+    done = (report.added or report.updated or report.unchanged or report.removed
+            or report.duplicates)
+    return EXIT_PARTIAL if done else EXIT_ERROR
 
 
 def format_answer(ans: Answer, out: TextIO) -> None:
@@ -169,12 +204,31 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings = load_config(args.config)
     if args.index_dir:
         settings = settings.with_index_dir(args.index_dir)
+    ix = settings.index_dir
+    if ix.exists() and not ix.is_dir():
+        raise NewsqaError(f"{ix}: the index folder is a file, not a folder")
     return settings
+
+
+def check_source(engine: Any, source: str | None) -> None:
+    """Refuse a --source that matches no indexed outlet, listing the outlets."""
+    if source is None:
+        return
+    outlets = engine.outlets()
+    if not engine.source_matches(source):
+        shown = ", ".join(outlets[:30]) + (f" and {len(outlets) - 30} more"
+                                           if len(outlets) > 30 else "")
+        raise NewsqaError(f"--source '{source}' matches no indexed outlet; the outlets are: "
+                          f"{shown or '(none recorded)'}")
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from .engine import Engine
 
+    if args.command == "init":
+        path = write_init_config(Path(args.config) if args.config else None)
+        print(f"wrote {path}", file=out)
+        return EXIT_OK
     settings = _settings(args)
     if args.command == "bot":
         from bot.app import run as run_bot
@@ -183,20 +237,21 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     engine = Engine(settings)
     cmd = args.command
     if cmd in ("index", "reindex"):
-        bar = _progress(args.quiet)
+        bar = _progress(args.quiet, err)
         try:
             report = engine.index(args.paths, bar) if cmd == "index" else engine.reindex(bar)
         finally:
             if bar:
                 bar.close()
         for r in report.rejected:
-            print(f"error: {r.path}: {r.reason}", file=err)
-        format_report(report, out)
-        return EXIT_PARTIAL if report.rejected else EXIT_OK
+            print(f"{'warning' if r.warning else 'error'}: {r.path}: {r.reason}", file=err)
+        status = report_status(report)
+        format_report(report, out, embedded=status != EXIT_ERROR)
+        return status
     if cmd == "remove":
         report = engine.remove(args.ids)
-        format_report(report, out)
-        return EXIT_PARTIAL if report.missing else EXIT_OK
+        format_report(report, out, embedded=False)
+        return report_status(report)
     if cmd == "stats":
         s = engine.stats()
         print(f"articles:   {s.articles}", file=out)
@@ -219,6 +274,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         print(a.text, file=out)
         return EXIT_OK
     filters = _filters(args)
+    if cmd == "ask" and args.question != "-" and not args.question.strip():
+        print("error: the question is empty; ask something, e.g. newsqa ask \"What did "
+              "Zakharova say?\"", file=err)
+        return EXIT_USAGE
+    if cmd == "chat":
+        engine.snapshot()  # no index: fail now, with 1, not at the first question
+    check_source(engine, filters.source)
     if cmd == "ask":
         if args.question == "-":
             for line in stdin:
@@ -292,9 +354,25 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     except NewsqaError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_ERROR
+    except BrokenPipeError:
+        _quiet_closed_stdout(out)
+        return EXIT_PIPE
+    except OSError as exc:  # the index folder cannot be created, a disk is full...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=err)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=err)
         return 130
+
+
+def _quiet_closed_stdout(out: TextIO) -> None:
+    """The reader of our output went away (`| head`): send what is still buffered nowhere, so
+    that Python does not print a traceback when it flushes stdout at exit."""
+    if out is sys.stdout:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -1,12 +1,18 @@
 """One validated configuration: YAML in, frozen typed settings out.
 
-Every key is known; an unknown key, a wrong type or a missing file fails with one line that names
-the key and the file. Relative paths are resolved against the config file's folder.
+Every key is known; an unknown key, a key given twice, a wrong type, a value out of range (NaN and
+infinities included) or a missing file fails with one line that names the key and the file.
+Relative paths are resolved against the config file's folder.
+
+Which file: `--config`, else $NEWSQA_CONFIG, else ./config.yaml, else config.yaml in the user
+config folder (`newsqa init` writes one there). With none of them, the built-in defaults keep the
+index in the user data folder, so that `newsqa` run from any folder finds the same index.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import types
 import typing
@@ -14,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import platformdirs
 
+from . import safe_yaml
 from .errors import ConfigError
 
 DEFAULT_CONFIG_NAME = "config.yaml"
+APP_NAME = "newsqa"
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,11 @@ class Settings:
         return dataclasses.replace(self, paths=dataclasses.replace(self.paths, index_dir=p))
 
 
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _convert(value: Any, tp: Any, where: str, source: str) -> Any:
     """Check `value` against the annotation `tp`; return it in the dataclass's own types."""
     origin = typing.get_origin(tp)
@@ -118,21 +131,27 @@ def _convert(value: Any, tp: Any, where: str, source: str) -> Any:
         return tuple(_convert(v, item_tp, f"{where}[{i}]", source) for i, v in enumerate(value))
     if tp is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{source}: {where} must be true or false, not {value!r}")
+            raise ConfigError(f"{source}: {where} must be true or false, not {_shown(value)}")
         return value
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{source}: {where} must be an integer, not {value!r}")
+            raise ConfigError(f"{source}: {where} must be an integer, not {_shown(value)}")
         return value
     if tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{source}: {where} must be a number, not {value!r}")
-        return float(value)
+            raise ConfigError(f"{source}: {where} must be a number, not {_shown(value)}")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise ConfigError(f"{source}: {where} must be a finite number, not {_shown(value)}")
+        return number
     if tp is str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)  # role ids and names may be written either way
         if not isinstance(value, str):
-            raise ConfigError(f"{source}: {where} must be a string, not {value!r}")
+            raise ConfigError(f"{source}: {where} must be a string, not {_shown(value)}")
         return value
     raise TypeError(f"unsupported setting type {tp!r}")
 
@@ -173,6 +192,26 @@ def _check(settings: Settings, source: str) -> None:
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{source}: {key} must be greater than 0, not {value}")
+    at_most = {  # beyond these a value is a typo, not a setting
+        "model.batch_size": (settings.model.batch_size, 4096),
+        "model.threads": (settings.model.threads, 1024),
+        "retrieval.k": (settings.retrieval.k, 100),
+        "retrieval.candidates": (settings.retrieval.candidates, 100_000),
+        "retrieval.rrf_k": (settings.retrieval.rrf_k, 100_000),
+        "retrieval.answer_sentences": (settings.retrieval.answer_sentences, 100),
+        "bot.max_concurrent": (settings.bot.max_concurrent, 64),
+        "bot.cooldown_rate": (settings.bot.cooldown_rate, 10_000),
+        "bot.cooldown_seconds": (settings.bot.cooldown_seconds, 86_400.0),
+        "bot.max_attachment_bytes": (settings.bot.max_attachment_bytes, 1_000_000_000),
+        "bot.sources_shown": (settings.bot.sources_shown, 25),
+        "retrieval.dense_weight": (settings.retrieval.dense_weight, 1000.0),
+        "retrieval.lexical_weight": (settings.retrieval.lexical_weight, 1000.0),
+    }
+    for key, (value, limit) in at_most.items():
+        if not 0 <= value <= limit:
+            raise ConfigError(f"{source}: {key} must be between 0 and {limit}, not {value}")
+    if settings.retrieval.dense_weight + settings.retrieval.lexical_weight <= 0:
+        raise ConfigError(f"{source}: retrieval.dense_weight and lexical_weight cannot both be 0")
     if not 16 <= settings.chunking.max_tokens <= 254:
         raise ConfigError(
             f"{source}: chunking.max_tokens must be between 16 and 254 (the model reads 256 tokens)"
@@ -187,34 +226,112 @@ def _check(settings: Settings, source: str) -> None:
         raise ConfigError(f"{source}: paths.articles must name at least one folder")
 
 
+def user_config_path() -> Path:
+    """config.yaml in the user config folder (~/.config/newsqa on Linux)."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / DEFAULT_CONFIG_NAME
+
+
+def user_data_dir() -> Path:
+    """The user data folder (~/.local/share/newsqa on Linux): the index without a project."""
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
 def default_config_path() -> Path | None:
-    """$NEWSQA_CONFIG, else ./config.yaml when present."""
+    """$NEWSQA_CONFIG, else ./config.yaml, else the user config file, when present."""
     env = os.environ.get("NEWSQA_CONFIG")
     if env:
         return Path(env)
-    here = Path(DEFAULT_CONFIG_NAME)
-    return here if here.exists() else None
+    for candidate in (Path(DEFAULT_CONFIG_NAME), user_config_path()):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def user_defaults() -> Settings:
+    """The built-in settings with no config file: index and uploads in the user data folder."""
+    data = user_data_dir()
+    paths = PathSettings(articles=(str(data / "uploads"),), index_dir=str(data / "index"),
+                         uploads_dir=str(data / "uploads"))
+    return Settings(paths=paths, base_dir=str(data))
+
+
+INIT_TEMPLATE = """\
+# newsqa settings, written by `newsqa init`. Every key is optional; unknown keys are refused.
+# Found in this order: --config PATH, $NEWSQA_CONFIG, ./config.yaml, then this file.
+# Relative paths are resolved against this file's folder. All settings: the project's config.yaml.
+
+paths:
+  # Folders of articles that `newsqa reindex` rebuilds the index from: add yours.
+  articles:
+    - {uploads}
+  # Where the index lives.
+  index_dir: {index}
+  # Where articles added from Discord with /add are saved (keep it in `articles` above).
+  uploads_dir: {uploads}
+
+retrieval:
+  # Passages cited in an answer (ask --k overrides).
+  k: 5
+
+bot:
+  # Who may /add, /reindex and /remove: role names or ids, and user ids.
+  admin_roles: []
+  admin_users: []
+"""
+
+
+def write_init_config(path: Path | None = None) -> Path:
+    """Write a commented config (by default in the user config folder) and return its path;
+    an existing file is never overwritten."""
+    target = path or user_config_path()
+    if target.exists():
+        raise ConfigError(f"{target}: already exists; edit it, or remove it first")
+    data = user_data_dir()
+    text = INIT_TEMPLATE.format(uploads=data / "uploads", index=data / "index")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise ConfigError(f"{target}: cannot write the config ({exc.strerror or exc})") from None
+    load_config(target)  # what it wrote must load
+    return target
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Settings:
     """Load and validate settings. `None`: the default path, or built-in defaults if none."""
     cfg_path = Path(path) if path is not None else default_config_path()
     if cfg_path is None:
-        return Settings(base_dir=str(Path.cwd()))
+        return user_defaults()
     source = str(cfg_path)
     try:
+        if cfg_path.is_dir():
+            raise ConfigError(f"{source}: is a folder, not a config file")
+        if cfg_path.exists() and cfg_path.stat().st_size > 1_000_000:
+            raise ConfigError(f"{source}: too large for a config file")
         raw = cfg_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{source}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{source}: cannot read config file ({exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{source}: cannot read config file (not UTF-8 text)") from None
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read config file ({exc.strerror or exc})") from None
+    if "\x00" in raw:
+        raise ConfigError(f"{source}: cannot read config file (a NUL character: binary?)")
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{source}: not valid YAML{at}") from None
+        data = safe_yaml.load(raw)
+    except safe_yaml.YamlRefused as exc:
+        raise ConfigError(f"{source}: {exc}") from None
     settings = _build(Settings, data, "", source)
     settings = dataclasses.replace(settings, base_dir=str(cfg_path.resolve().parent))
     _check(settings, source)
+    if settings.model.path:
+        model = settings.resolve(settings.model.path)
+        if not (model / "modules.json").exists() and not (model / "config.json").exists():
+            raise ConfigError(
+                f"{source}: model.path: {model} is not a sentence-transformers model folder"
+            )
+        settings = dataclasses.replace(
+            settings, model=dataclasses.replace(settings.model, path=str(model))
+        )
     return settings

@@ -24,7 +24,8 @@ from .indexing import chunking_manifest, update
 from .models import Answer, Article, Filters, IndexReport, Rejected, Stats
 from .people import list_speakers
 
-Progress = Callable[[int, int], None]  # (done, total) passages embedded
+# (phase, done, total): "reading" files, "chunking" articles, "embedding" passages, "writing".
+Progress = Callable[[str, int, int], None]
 
 
 class Engine:
@@ -75,7 +76,7 @@ class Engine:
 
     def index(self, paths: Sequence[str | Path], progress: Progress | None = None) -> IndexReport:
         """Add or update the articles in these files and folders (recursively)."""
-        articles, rejected = load_articles(paths)
+        articles, rejected = load_articles(paths, progress)
         return self._write(articles, (), rejected, progress)
 
     def remove(self, ids: Sequence[str]) -> IndexReport:
@@ -86,7 +87,7 @@ class Engine:
         as an empty uploads folder, are skipped). A rebuild that finds no article at all leaves
         the index as it was."""
         dirs = [d for d in self.settings.article_dirs if d.exists()]
-        articles, rejected = load_articles(dirs)
+        articles, rejected = load_articles(dirs, progress)
         if not articles:
             folders = ", ".join(str(d) for d in self.settings.article_dirs)
             raise IndexUnavailable(
@@ -146,6 +147,18 @@ class Engine:
     def speakers(self) -> list[tuple[str, str | None, int]]:
         """(name, role, number of statements), most statements first."""
         return list_speakers(self.snapshot().statements)
+
+    def outlets(self) -> list[str]:
+        """The indexed outlets (article sources), most articles first."""
+        counts = Counter(a.source for a in self.snapshot().articles.values() if a.source)
+        return [name for name, _ in counts.most_common()]
+
+    def source_matches(self, source: str) -> bool:
+        """Whether some indexed article passes `Filters(source=source)`: its outlet or its URL
+        holds the text, ignoring case."""
+        want = source.strip().lower()
+        return any(want in (a.source or "").lower() or want in (a.url or "").lower()
+                   for a in self.snapshot().articles.values())
 
     def article(self, article_id: str) -> Article:
         snap = self.snapshot()

@@ -21,7 +21,7 @@ from .lexical import Lexical
 from .models import Article, IndexReport, Rejected, Statement
 from .quotes import extract_statements
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]  # (phase, done, total), as Engine's
 SPLITTER = "sentences-v1"
 
 
@@ -123,7 +123,9 @@ def update(
 
     new_texts: list[str] = []
     new_inputs: list[str] = []
-    for art in fresh:
+    if progress:
+        progress("chunking", 0, len(fresh))
+    for n, art in enumerate(fresh, start=1):
         chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
                                chunking.overlap_tokens)
         texts = [c.text for c in chunks]
@@ -131,7 +133,13 @@ def update(
         new_texts += [f"{art.title}\n{t}" for t in texts]
         passages += [(art.id, c.start, c.end) for c in chunks]
         statements += extract_statements(art.id, art.text)
-    new_vectors = embedder.embed(new_inputs, progress=progress)
+        if progress:
+            progress("chunking", n, len(fresh))
+    new_vectors = embedder.embed(
+        new_inputs, progress=(lambda d, t: progress("embedding", d, t)) if progress else None
+    )
+    if progress:
+        progress("writing", 0, 1)
     old_vectors = old.vectors()[keep_rows] if len(keep_rows) else np.zeros(
         (0, embedder.dim), dtype=np.float32
     )
@@ -147,4 +155,6 @@ def update(
         model=model if model is not None else model_manifest(embedder),
         chunking=chunking_manifest(chunking),
     )
+    if progress:
+        progress("writing", 1, 1)
     return replace(report, chunks_embedded=len(new_inputs)), True

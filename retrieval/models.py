@@ -167,8 +167,12 @@ class Filters:
 
 @dataclass(frozen=True)
 class Rejected:
+    """A file or line (`path` or `path:line`) that could not be used, and why. With `warning`,
+    the article was used and only a detail was dropped (e.g. a date that cannot be read)."""
+
     path: str
     reason: str
+    warning: bool = False
 
 
 @dataclass(frozen=True)
