@@ -20,6 +20,12 @@ ENV PIP_NO_CACHE_DIR=1 \
     PATH=/opt/venv/bin:$PATH
 RUN python -m venv /opt/venv
 
+# A CA bundle in docker/certs/ca.crt (for a TLS-inspecting proxy on the way to the index) is
+# trusted by pip here, in the build stage only; the pip.conf is removed before the venv is copied.
+COPY docker/certs/ /tmp/certs/
+RUN if [ -s /tmp/certs/ca.crt ]; then printf '[global]\ncert = /tmp/certs/ca.crt\n' \
+        > /opt/venv/pip.conf; fi
+
 # torch first, from the CPU index (or docker/wheels), so that nothing later pulls in a CUDA one.
 COPY docker/wheels/ /tmp/wheels/
 RUN pip install --no-deps --find-links /tmp/wheels --index-url "$TORCH_INDEX_URL" \
@@ -44,7 +50,8 @@ COPY bot ./bot
 RUN pip install --no-deps . \
     && find /opt/venv -depth -type d \( -name tests -o -name __pycache__ \) \
         -path '*/site-packages/*' -exec rm -rf {} + \
-    && python -c "import retrieval.cli, bot.app, faiss, sentence_transformers"
+    && python -c "import retrieval.cli, bot.app, faiss, sentence_transformers" \
+    && rm -f /opt/venv/pip.conf
 
 # -- the image: the base, the virtualenv, the config and the sample articles ------------------
 FROM ${BASE_IMAGE}

@@ -243,9 +243,27 @@ class NewsBot(discord.Client):
 # -- entry points --------------------------------------------------------------------------------
 
 
+PLAIN_LOG_FORMAT = "[{asctime}] [{levelname:<8}] {name}: {message}"
+
+
+def wants_colour(stream: Any) -> bool:
+    """ANSI colours only on a terminal, and never with NO_COLOR set (https://no-color.org).
+    (discord.py's own test also colours inside any Docker container, tty or not.)"""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def _configure_logging() -> None:
     if not logging.getLogger().handlers:
-        discord.utils.setup_logging(level=logging.INFO, root=True)
+        handler = logging.StreamHandler()  # stderr
+        if wants_colour(handler.stream):
+            discord.utils.setup_logging(handler=handler, level=logging.INFO, root=True)
+        else:
+            plain = logging.Formatter(PLAIN_LOG_FORMAT, "%Y-%m-%d %H:%M:%S", style="{")
+            discord.utils.setup_logging(handler=handler, formatter=plain, level=logging.INFO,
+                                        root=True)
 
 
 def token_from_env() -> str | None:

@@ -6,25 +6,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
 
+from retrieval.errors import NewsqaError
 from retrieval.models import IndexReport, Rejected
 
 from . import uploads
 from .access import NOT_ADMIN, is_admin
 from .cooldown import cooldown_message
-from .formatting import NO_MENTIONS, report_pages, stats_pages
+from .formatting import NO_MENTIONS, escape, report_pages, stats_pages
 from .inputs import UsageError, check_question, make_filters
 
 if TYPE_CHECKING:
-    pass
+    from .app import NewsBot  # noqa: F401  (named in the Interaction alias below)
 
 log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction["NewsBot"]
+T = TypeVar("T")
 
 
 class NotAdmin(app_commands.CheckFailure):
@@ -38,7 +42,7 @@ def interaction_is_admin(interaction: Interaction) -> bool:
     return is_admin(interaction.client.settings.bot, user.id, roles, manage)
 
 
-def admin_only():  # type: ignore[no-untyped-def]
+def admin_only() -> Callable[[T], T]:
     async def predicate(interaction: Interaction) -> bool:
         if interaction_is_admin(interaction):
             return True
@@ -78,12 +82,44 @@ async def ask(
                                                 allowed_mentions=NO_MENTIONS)
         return
     await interaction.response.defer(thinking=True)
+    if filters.source and not await asyncio.to_thread(bot.engine.source_matches, filters.source):
+        outlets = await asyncio.to_thread(bot.engine.outlets)
+        await interaction.followup.send(no_outlet_message(filters.source, outlets),
+                                        allowed_mentions=NO_MENTIONS)
+        return
     answer = await bot.answer(question, filters=filters)
 
-    async def send(**kwargs):  # type: ignore[no-untyped-def]
+    async def send(**kwargs: Any) -> Any:
         return await interaction.followup.send(wait=True, **kwargs)
 
     await bot.send_answer(answer, send, send)
+
+
+MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
+
+
+def no_outlet_message(source: str, outlets: list[str]) -> str:
+    shown = ", ".join(escape(o) for o in outlets[:MAX_CHOICES])
+    more = f" and {len(outlets) - MAX_CHOICES} more" if len(outlets) > MAX_CHOICES else ""
+    return (f"No indexed outlet matches “{escape(source[:100])}”. "
+            + (f"Outlets: {shown}{more}." if outlets else "No article names its outlet."))
+
+
+def outlet_choices(outlets: list[str], typed: str) -> list[app_commands.Choice[str]]:
+    """Outlets holding what the user has typed (all, most articles first, when nothing yet)."""
+    want = typed.strip().casefold()
+    matching = [o for o in outlets if want in o.casefold()][:MAX_CHOICES]
+    return [app_commands.Choice(name=o[:100], value=o[:100]) for o in matching]
+
+
+@ask.autocomplete("source")
+async def source_autocomplete(interaction: Interaction, current: str
+                              ) -> list[app_commands.Choice[str]]:
+    try:
+        outlets = await asyncio.to_thread(interaction.client.engine.outlets)
+    except NewsqaError:  # no index yet
+        return []
+    return outlet_choices(outlets, current)
 
 
 @app_commands.command(name="stats")
@@ -133,15 +169,19 @@ async def add(
         if articles:
             accepted.append((name, data))
     async with bot.write_lock:
-        paths = []
+        saved: list[tuple[str, Path]] = []
         for name, data in accepted:
-            paths.append(await asyncio.to_thread(
-                uploads.save, bot.settings.uploads_dir, name, data, None, bot.indexed_path
-            ))
+            try:
+                saved.append((name, await asyncio.to_thread(
+                    uploads.save, bot.settings.uploads_dir, name, data, None, bot.indexed_path
+                )))
+            except uploads.UploadRefused as exc:
+                refused.append(Rejected(name, str(exc)))
+        paths = [path for _, path in saved]
         report = await asyncio.to_thread(bot.engine.index, paths) if paths else IndexReport()
     notes = [
         f"`{name}` was saved as `{path.name}`: that name already holds another article."
-        for (name, _), path in zip(accepted, paths, strict=True)
+        for name, path in saved
         if path.name not in (name, uploads.safe_name(name))
     ]
     seen = {r.reason for r in refused}
@@ -207,5 +247,5 @@ def _summary(report: IndexReport, refused: object) -> str:
     )
 
 
-def all_commands() -> list[app_commands.Command]:  # type: ignore[type-arg]
+def all_commands() -> list[app_commands.Command[Any, ..., Any]]:
     return [ask, stats, add, remove, reindex]

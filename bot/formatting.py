@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import discord
 
@@ -452,7 +453,8 @@ def report_pages(
     `rejected_first`: files the bot refused before the core saw them (wrong type, too big…).
     `notes`: further lines for the description.
     """
-    rejected = (*rejected_first, *report.rejected)
+    rejected = [r for r in (*rejected_first, *report.rejected) if not r.warning]
+    warnings = [r for r in report.rejected if r.warning]  # indexed, with a detail dropped
     counts = [
         (len(report.added), "added"),
         (len(report.updated), "updated"),
@@ -461,6 +463,7 @@ def report_pages(
         (len(report.duplicates), "duplicates skipped"),
         (len(rejected), "rejected"),
         (len(report.missing), "not found"),
+        (len(warnings), "warnings"),
     ]
     summary = ", ".join(f"{n:,} {what}" for n, what in counts if n)
     if report.chunks_embedded:
@@ -479,14 +482,17 @@ def report_pages(
         ("Not found", report.missing),
     ):
         if ids:
-            fields.append((f"{name} ({len(ids):,})", lambda room, ids=ids: _id_list(ids, room)))
+            fields.append((f"{name} ({len(ids):,})", partial(_id_list, ids)))
     if report.duplicates:
         dups = [f"`{new}` repeats `{old}`" for new, old in report.duplicates]
         fields.append((f"Duplicates skipped ({len(dups):,})",
-                       lambda room, dups=dups: _lines_list(dups, room)))
+                       partial(_lines_list, dups)))
     if rejected:
         why = [f"`{r.path.rsplit('/', 1)[-1]}`: {escape(r.reason)}" for r in rejected]
-        fields.append((f"Rejected ({len(why):,})", lambda room, why=why: _lines_list(why, room)))
+        fields.append((f"Rejected ({len(why):,})", partial(_lines_list, why)))
+    if warnings:
+        warned = [f"`{r.path.rsplit('/', 1)[-1]}`: {escape(r.reason)}" for r in warnings]
+        fields.append((f"Warnings ({len(warned):,})", partial(_lines_list, warned)))
     # Share what the 6,000-character message allows among the fields.
     left = EMBED_TOTAL_LIMIT - len(title) - len(description) - sum(len(n) for n, _ in fields)
     room = min(FIELD_VALUE_LIMIT, left // max(1, len(fields)))

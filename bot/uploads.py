@@ -4,7 +4,9 @@ Discord-free: the bot hands in the file name, the size Discord reports, and late
 A file is refused (with the reason) for a type the core cannot read, for its size (checked
 before downloading), for not being UTF-8 text, or when the core finds no usable article in it;
 nothing is written for a refused file. Saved names are reduced to a safe base name, and a file
-is never silently replaced by one holding different articles.
+is never silently replaced by one holding different articles. An upload never replaces an article
+that it did not add: one whose id (from front matter or a .jsonl line) is already indexed from
+another file is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ SUFFIXES = (".jsonl.gz", ".jsonl", ".markdown", ".txt", ".md")  # longest first
 GZIP_EXPANSION = 20  # a .jsonl.gz may expand to at most this many times the size limit
 
 Parser = Callable[[str, bytes], tuple[tuple[Article, ...], tuple[Rejected, ...]]]
+
+
+class UploadRefused(ValueError):
+    """The upload would replace an article that another file holds; the message says which."""
 
 
 def _default_parser() -> Parser:
@@ -130,7 +136,9 @@ def save(
     them as updated. Otherwise, when the name is taken, or an article it would create is already
     indexed from another file (`indexed_path(id)` gives that file), the upload is kept under a
     name tagged with its content hash, so that nothing is replaced silently. (A .txt or .md
-    article's id is its file name.)
+    article's id is its file name.) When even under that name an article keeps an id indexed
+    from another file (an id set in front matter or in a .jsonl line), UploadRefused is raised
+    and nothing is written.
     """
     parse_ = parser or _default_parser()
     uploads_dir.mkdir(parents=True, exist_ok=True)
@@ -154,6 +162,14 @@ def save(
         target = uploads_dir / _tagged(name, data)
         if target.exists() and target.read_bytes() == data:
             return target
+        new, _ = parse_(target.name, data)
+    for article in new if indexed_path is not None else ():
+        where = indexed_path(article.id)  # type: ignore[misc]
+        if where is not None and Path(where).resolve() != target.resolve():
+            raise UploadRefused(
+                f"article id '{article.id}' is already indexed from another file "
+                f"(`{Path(where).name}`); /add does not replace an article it did not add"
+            )
     tmp = uploads_dir / f".{target.name}.{uuid.uuid4().hex}.part"
     try:
         tmp.write_bytes(data)

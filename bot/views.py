@@ -63,8 +63,9 @@ class MoreSourcesButton(
     ) -> MoreSourcesButton:
         return cls(match["key"])
 
-    async def callback(self, interaction: discord.Interaction[NewsBot]) -> None:
-        await interaction.client.show_more(interaction, self.key)
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        bot: NewsBot = interaction.client
+        await bot.show_more(interaction, self.key)
 
 
 class PassageSelect(
@@ -92,9 +93,10 @@ class PassageSelect(
         options = getattr(item, "options", [])
         return cls(match["key"], [Choice(o.value, o.label, o.description) for o in options])
 
-    async def callback(self, interaction: discord.Interaction[NewsBot]) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
         values = self.item.values
-        await interaction.client.show_passage(interaction, self.key, values[0] if values else "")
+        bot: NewsBot = interaction.client
+        await bot.show_passage(interaction, self.key, values[0] if values else "")
 
 
 def answer_view(key: str, answer: Answer, sources_shown: int) -> discord.ui.View | None:

@@ -51,7 +51,10 @@ CTX="$WORK/context"
 rm -rf "$CTX" && mkdir -p "$CTX"
 (cd "$REPO" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) \
     | tar -C "$CTX" -xf -
-mkdir -p "$CTX/docker/wheels"
+mkdir -p "$CTX/docker/wheels" "$CTX/docker/certs"
+# pip on this host may trust a CA of its own (a TLS-inspecting proxy): the build stage gets it.
+CERT=${PIP_CERT:-$(python3 -m pip config get global.cert 2>/dev/null || true)}
+if [ -n "$CERT" ] && [ -s "$CERT" ]; then cp "$CERT" "$CTX/docker/certs/ca.crt"; fi
 python3 -m pip download --quiet --no-deps --only-binary :all: --python-version 3.11 \
     --platform manylinux_2_28_x86_64 --dest "$CTX/docker/wheels" \
     --index-url "$TORCH_INDEX_URL" "torch==$TORCH_VERSION"

@@ -119,7 +119,8 @@ def load(
             data = item.read_bytes()
         except OSError as exc:
             rejected.append(Rejected(str(item), f"cannot read file ({exc.strerror or exc})"))
-            got, bad = [], []
+            got: list[Article] = []
+            bad: list[Rejected] = []
         else:
             got, bad = parse_bytes(item.name, data, path=str(item))
         articles.extend(got)
@@ -143,9 +144,10 @@ def parse_bytes(name: str, data: bytes, path: str | None) -> tuple[list[Article]
     where = path or name
     lower = name.lower()
     if lower.endswith(".gz"):
-        data, why = _gunzip(data)
-        if data is None:
+        inflated, why = _gunzip(data)
+        if inflated is None:
             return [], [Rejected(where, why)]
+        data = inflated
     text, why = decode(data)
     if text is None:
         return [], [Rejected(where, why)]
@@ -186,19 +188,19 @@ def decode(data: bytes) -> tuple[str | None, str]:
     """The text of an article file (UTF-8, or UTF-16 with its byte-order mark), or why not."""
     if not data.strip():
         return None, "empty file"
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
     if data.startswith(_UTF16_BOMS):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             return None, f"not valid UTF-16 text (byte {exc.start})"
+    elif len(head) >= 8 and min(even, odd) == 0 and max(even, odd) >= len(head) // 4:
+        return None, "UTF-16 text without a byte-order mark: save it as UTF-8"
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            head = data[:4096]
-            even, odd = head[0::2].count(0), head[1::2].count(0)
-            if len(head) >= 8 and min(even, odd) == 0 and max(even, odd) >= len(head) // 4:
-                return None, "UTF-16 text without a byte-order mark: save it as UTF-8"
             if b"\x00" in head:
                 return None, "binary file, not text"
             return None, f"not UTF-8 text (byte {exc.start})"

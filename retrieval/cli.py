@@ -207,6 +207,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     ix = settings.index_dir
     if ix.exists() and not ix.is_dir():
         raise NewsqaError(f"{ix}: the index folder is a file, not a folder")
+    parent = next((p for p in ix.parents if p.exists()), None)
+    if not ix.exists() and parent is not None and not parent.is_dir():
+        raise NewsqaError(f"{parent}: is a file, so the index folder {ix} cannot be created")
     return settings
 
 

@@ -169,7 +169,7 @@ def _build(cls: type, data: Any, where: str, source: str) -> Any:
         if key not in known:
             raise ConfigError(f"{source}: unknown key '{name}' (known: {', '.join(sorted(known))})")
         tp = hints[key]
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             kwargs[key] = _build(tp, value, name, source)
         else:
             kwargs[key] = _convert(value, tp, name, source)
@@ -192,7 +192,7 @@ def _check(settings: Settings, source: str) -> None:
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{source}: {key} must be greater than 0, not {value}")
-    at_most = {  # beyond these a value is a typo, not a setting
+    at_most: dict[str, tuple[float, float]] = {  # beyond these: a typo, not a setting
         "model.batch_size": (settings.model.batch_size, 4096),
         "model.threads": (settings.model.threads, 1024),
         "retrieval.k": (settings.retrieval.k, 100),
@@ -207,9 +207,9 @@ def _check(settings: Settings, source: str) -> None:
         "retrieval.dense_weight": (settings.retrieval.dense_weight, 1000.0),
         "retrieval.lexical_weight": (settings.retrieval.lexical_weight, 1000.0),
     }
-    for key, (value, limit) in at_most.items():
-        if not 0 <= value <= limit:
-            raise ConfigError(f"{source}: {key} must be between 0 and {limit}, not {value}")
+    for key, (number, limit) in at_most.items():
+        if not 0 <= number <= limit:
+            raise ConfigError(f"{source}: {key} must be between 0 and {limit}, not {number}")
     if settings.retrieval.dense_weight + settings.retrieval.lexical_weight <= 0:
         raise ConfigError(f"{source}: retrieval.dense_weight and lexical_weight cannot both be 0")
     if not 16 <= settings.chunking.max_tokens <= 254:

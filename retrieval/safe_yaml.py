@@ -31,6 +31,10 @@ def _without_timestamps() -> dict[Any, list[tuple[str, Any]]]:
     }
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:160]
+
+
 def _line(mark: Any) -> str:
     return f" at line {mark.line + 1}" if mark is not None else ""
 
@@ -51,14 +55,14 @@ class _Loader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise YamlRefused(f"nested more than {MAX_DEPTH} levels deep{_line(mark)}")
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen
                 seen.add(key)
@@ -71,22 +75,28 @@ class _Loader(yaml.SafeLoader):
 
 def load(text: str) -> Any:
     """Parse one YAML document of plain data; YamlRefused says why it cannot be used."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # its reader refuses control characters at once
         return loader.get_single_data()
     except YamlRefused:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlRefused(f"not valid YAML{_line(mark)} ({exc.problem or exc.context})") from None
+        why = _one_line(exc.problem or exc.context or "")
+        raise YamlRefused(f"not valid YAML{_line(mark)} ({why})") from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlRefused(f"not valid YAML (character #x{exc.character:04x} at position "
+                          f"{exc.position} is not allowed)") from None
     except yaml.YAMLError as exc:
-        raise YamlRefused(f"not valid YAML ({exc})") from None
+        raise YamlRefused(f"not valid YAML ({_one_line(str(exc))})") from None
     except ValueError as exc:  # PyYAML's int constructor on a 5,000-digit number
-        reason = str(exc).split(":", 1)[0][:120]
+        reason = _one_line(str(exc).split(":", 1)[0])
         raise YamlRefused(f"not valid YAML (a value cannot be read: {reason})") from None
-    except (TypeError, AttributeError, OverflowError, RecursionError):
-        # PyYAML's constructors on tagged values they cannot build, e.g. `!!timestamp x`
+    except Exception:  # noqa: BLE001 - PyYAML's constructors on hostile tagged values
+        # (`!!timestamp x`, `!!int ` raise TypeError, AttributeError, IndexError...)
         raise YamlRefused("not valid YAML (a tagged value, such as !!timestamp, cannot be read)"
                           ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

@@ -143,7 +143,7 @@ class FakeInteraction:
 
     id: int
     token: str
-    kind: str  # "command" or "component"
+    kind: str  # "command", "component" or "autocomplete"
     name: str
     user: FakeUser
     created: float
@@ -153,6 +153,7 @@ class FakeInteraction:
     original: dict[str, Any] | None = None  # the message of the first response
     deferred_pending: bool = False  # deferred and still "thinking"
     messages: list[dict[str, Any]] = field(default_factory=list)  # every message it produced
+    choices: list[dict[str, Any]] | None = None  # an autocomplete interaction's answer
 
     @property
     def replies(self) -> list[dict[str, Any]]:
@@ -545,13 +546,17 @@ class FakeDiscord:
                 return self.refuse(f"update response to a command /{i.name}", 400, 50035,
                                    "Invalid Form Body")
         elif kind == 8:
+            if i.kind != "autocomplete":
+                return self.refuse(f"autocomplete result for {i.kind} {i.name}", 400, 50035,
+                                   "Invalid Form Body")
             if len(data.get("choices") or []) > 25:
                 return self.refuse("more than 25 autocomplete choices", 400, 50035,
                                    "Invalid Form Body")
+            i.choices = list(data.get("choices") or [])
         else:
             return self.refuse(f"interaction response type {kind}", 400, 50035, "Invalid Form Body")
         out: dict[str, Any] = {"interaction": {
-            "id": str(i.id), "type": 2 if i.kind == "command" else 3,
+            "id": str(i.id), "type": {"command": 2, "component": 3, "autocomplete": 4}[i.kind],
             "response_message_id": i.original["id"] if i.original else None,
             "response_message_loading": kind == 5, "response_message_ephemeral": i.ephemeral,
         }}
@@ -684,6 +689,25 @@ class FakeDiscord:
             data["resolved"] = {"attachments": resolved}
         i = self._start("command", name, user)
         await self.dispatch("INTERACTION_CREATE", self._interaction_payload(i, 2, channel_id, data))
+        return i
+
+    async def autocomplete(self, name: str, option: str, typed: str, user: FakeUser = USER,
+                           **options: Any) -> FakeInteraction:
+        """A user types `typed` into option `option` of `/name` (other options already filled
+        in); the bot's choices arrive in the interaction's `choices`."""
+        command = self.commands.get(name)
+        assert command is not None, f"/{name} was never synced"
+        schema = {o["name"]: o for o in command.get("options", [])}
+        assert schema.get(option, {}).get("autocomplete"), f"/{name} {option}: no autocomplete"
+        opts = [{"name": k, "type": schema[k]["type"], "value": v}
+                for k, v in options.items() if v is not None]
+        opts.append({"name": option, "type": schema[option]["type"], "value": typed,
+                     "focused": True})
+        data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1, "options": opts}
+        if command.get("guild_id"):
+            data["guild_id"] = command["guild_id"]
+        i = self._start("autocomplete", name, user)
+        await self.dispatch("INTERACTION_CREATE", self._interaction_payload(i, 4, CHANNEL_ID, data))
         return i
 
     def _component(self, message: dict[str, Any], custom_id_prefix: str, ctype: int
@@ -987,6 +1011,16 @@ class FakeEngine:
                         text=text, score=1.0 / n,
                         also_in=(SourceRef("copy-1", "Copy", "Reuters", "2024-02-12", None),)
                         if n == 1 else ())
+
+    outlet_names = ("MENAFN", "Reuters")
+
+    def outlets(self) -> list[str]:
+        self._enter("outlets", None)
+        return list(self.outlet_names)
+
+    def source_matches(self, source: str) -> bool:
+        self._enter("source_matches", source)
+        return any(source.lower() in o.lower() for o in self.outlet_names)
 
     def ask(self, question: str, *, k: int | None = None, filters: Any = None,
             history: Any = ()) -> Any:

@@ -182,10 +182,43 @@ def test_ask_defers_then_follows_up_with_the_answer(tmp_path):
             assert kinds == [3, 2]  # passage menu, More sources
 
     run_async(scenario())
-    (name, call), = engine.calls
+    (name, call), = [c for c in engine.calls if c[0] == "ask"]
     assert name == "ask" and call["question"] == "What did Peskov say?"
     assert call["filters"] == Filters("2024-02-01", "2024-02-29", "menafn")
     assert engine.threads[0] != "MainThread"  # off the event loop
+
+
+def test_ask_with_a_source_that_matches_no_outlet_says_so_and_lists_them(tmp_path):
+    engine = FakeEngine()
+
+    async def scenario():
+        async with starting(make_settings(tmp_path), engine) as (fake, _):
+            i = await fake.slash("ask", question="What did Peskov say?", source="saba")
+            (reply,) = await fake.replies_to(i)
+            return reply["content"]
+
+    said = run_async(scenario())
+    assert said == "No indexed outlet matches “saba”. Outlets: MENAFN, Reuters."
+    assert "ask" not in [name for name, _ in engine.calls]
+
+
+def test_source_autocompletes_from_the_indexed_outlets(tmp_path):
+    engine = FakeEngine()
+    engine.outlet_names = (*(f"Outlet {n:02d}" for n in range(40)), "Reuters")
+
+    async def scenario():
+        async with starting(make_settings(tmp_path), engine) as (fake, _):
+            assert {o["name"]: o.get("autocomplete") for o in
+                    fake.commands["ask"]["options"]}["source"] is True
+            typed = await fake.autocomplete("ask", "source", "reu", question="What happened?")
+            everything = await fake.autocomplete("ask", "source", "")
+            await fake.until(lambda: typed.choices is not None and everything.choices is not None)
+            return typed, everything
+
+    typed, everything = run_async(scenario())
+    assert typed.ack_type == 8 and typed.choices == [{"name": "Reuters", "value": "Reuters"}]
+    assert len(everything.choices) == 25  # Discord's limit, most articles first
+    assert everything.choices[0] == {"name": "Outlet 00", "value": "Outlet 00"}
 
 
 @pytest.mark.parametrize(
