@@ -353,7 +353,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     except SystemExit as exc:  # argparse has printed the usage error or the help
         return int(exc.code or 0)
     try:
-        return run(args, out, err, stdin)
+        code = run(args, out, err, stdin)
+        out.flush()  # a closed pipe shows here, not as a traceback at exit
+        return code
     except NewsqaError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_ERROR
