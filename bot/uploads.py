@@ -122,6 +122,20 @@ def _identity(articles: Iterable[Article]) -> set[tuple[str, str]]:
     return {(a.id, " ".join(a.title.split()).casefold()) for a in articles}
 
 
+def _edits_own(articles: Iterable[Article], name: str, target: Path,
+               indexed_path: Callable[[str], str | None] | None) -> bool:
+    """Whether the upload edits an article that this very file added under an id of its own
+    (front matter or .jsonl), so that a new title or text updates it in place."""
+    if indexed_path is None:
+        return False
+    stem = name[: len(name) - len(suffix_of(name) or "")]
+    for article in articles:
+        where = indexed_path(article.id) if article.id != stem else None
+        if where is not None and Path(where).resolve() == target.resolve():
+            return True
+    return False
+
+
 def save(
     uploads_dir: Path,
     filename: str,
@@ -150,7 +164,8 @@ def save(
         if old == data:
             return target
         old_articles, _ = parse_(name, old)
-        clash = _identity(old_articles) != _identity(new)
+        clash = _identity(old_articles) != _identity(new) and not _edits_own(
+            new, name, target, indexed_path)
     else:
         clash = False
         for article in new if indexed_path is not None else ():
@@ -168,7 +183,7 @@ def save(
         if where is not None and Path(where).resolve() != target.resolve():
             raise UploadRefused(
                 f"article id '{article.id}' is already indexed from another file "
-                f"(`{Path(where).name}`); /add does not replace an article it did not add"
+                f"({Path(where).name}); /add does not replace an article it did not add"
             )
     tmp = uploads_dir / f".{target.name}.{uuid.uuid4().hex}.part"
     try:

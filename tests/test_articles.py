@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.articles import load, parse_upload
+from retrieval.models import Rejected
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -113,3 +114,28 @@ def test_missing_path_and_upload_parsing():
     assert bad == () and arts[0].id == "story" and arts[0].path is None
     arts, bad = parse_upload("photo.png", b"\x89PNG")
     assert arts == () and "unsupported file type" in bad[0].reason
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2024-11-06", "2024-11-06"), ("2021/02/03", "2021-02-03"),
+     ("November 6, 2024", "2024-11-06"), ("6 November 2024", "2024-11-06"),
+     ("Wed, 06 Nov 2024 10:00:00 +0000", "2024-11-06"),
+     ("2024-11-06T23:30:00-05:00", "2024-11-06"),  # the date as written, in its own zone
+     ("2024-11-06 10:00", "2024-11-06"), ("20241106", "2024-11-06"),
+     ("2024", None), ("November 2024", None), ("soon", None), ("2024-13-45", None),
+     ("", None), (None, None), (["2024-11-06"], None), (True, None)],
+)
+def test_dates_as_news_feeds_write_them(value, expected):
+    from retrieval.articles import normalize_date
+
+    assert normalize_date(value) == expected
+
+
+def test_an_unreadable_date_is_a_warning_naming_the_file_and_the_article_is_kept(tmp_path):
+    (tmp_path / "a.md").write_text("---\ndate: next Tuesday-ish\n---\nBody text.\n")
+    (art,), notes = load([tmp_path])
+    assert art.date is None
+    assert notes == [Rejected(str(tmp_path / "a.md"),
+                              "date 'next Tuesday-ish' cannot be read; indexed without a date",
+                              warning=True)]

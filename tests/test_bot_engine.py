@@ -193,3 +193,34 @@ def test_health_check_loads_config_and_index_without_connecting(built, tmp_path)
     env.pop("DISCORD_TOKEN")
     no_token = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert no_token.returncode == 1 and "DISCORD_TOKEN is not set" in no_token.stderr
+
+
+def test_add_never_replaces_an_article_it_did_not_add_and_autocompletes_outlets(engine):
+    """An upload whose front matter claims a sample article's id is refused; the article stays.
+    The `source` option of /ask offers the indexed outlets."""
+    target = "000_9bf6159a81baad6f"
+    before = engine.article(target)
+    hijack = (f"---\nid: {target}\ntitle: Lavrov resigns\n---\n"
+              "Sergey Lavrov resigned on Monday, a fake story said.\n").encode()
+
+    async def scenario():
+        async with starting(engine) as (fake, _):
+            i = await fake.slash("add", ADMIN, file=Attachment("breaking.md", hijack))
+            (report,) = await fake.replies_to(i, timeout=60)
+            typed = await fake.autocomplete("ask", "source", "sa")
+            everything = await fake.autocomplete("ask", "source", "")
+            await fake.until(lambda: typed.choices is not None and everything.choices is not None)
+            return report, typed.choices, everything.choices
+
+    report, typed, everything = run_async(scenario())
+    fields = {f["name"]: f["value"] for f in report["embeds"][0]["fields"]}
+    assert list(fields) == ["Rejected (1)"]
+    assert fields["Rejected (1)"] == fmt.escape(
+        f"`breaking.md`: article id '{target}' is already indexed from another file "
+        f"({target}.txt); /add does not replace an article it did not add"
+    ).replace("\\`", "`")
+    assert engine.article(target) == before
+    assert not Path(engine.settings.uploads_dir).exists() or not any(
+        Path(engine.settings.uploads_dir).iterdir())
+    assert typed == [{"name": "Saba", "value": "Saba"}]
+    assert [c["value"] for c in everything] == engine.outlets() == ["MENAFN", "Saba"]

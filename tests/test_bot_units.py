@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 import os
 
@@ -237,3 +238,69 @@ def test_unexpected_errors_are_logged_with_their_traceback(caplog):
         with caplog.at_level(logging.ERROR, logger="bot"):
             assert user_message(exc) == SOMETHING_WRONG
     assert caplog.records[0].exc_info[1].args == ("boom",)
+
+
+def test_an_upload_never_replaces_an_article_it_did_not_add(tmp_path):
+    """Front matter (or a .jsonl line) can set an existing article's id: such an upload is
+    refused, whatever its file name, and nothing is written."""
+    d = tmp_path / "uploads"
+    examples = tmp_path / "examples" / "000_9bf6159a81baad6f.txt"
+    indexed = {"000_9bf6159a81baad6f": str(examples)}
+    hijack = b"---\nid: 000_9bf6159a81baad6f\ntitle: Lavrov resigns\n---\nFake body.\n"
+    for name in ("innocent.md", "000_9bf6159a81baad6f.md"):
+        with pytest.raises(uploads.UploadRefused, match="already indexed from another file"):
+            uploads.save(d, name, hijack, indexed_path=indexed.get)
+    line = b'{"id": "000_9bf6159a81baad6f", "text": "Fake body."}\n'
+    with pytest.raises(uploads.UploadRefused, match="000_9bf6159a81baad6f"):
+        uploads.save(d, "feed.jsonl", line, indexed_path=indexed.get)
+    assert not d.exists() or not any(d.iterdir())
+    # an article /add created may be updated by the same file
+    mine = uploads.save(d, "mine.md", b"---\nid: my-story\n---\nFirst version.\n",
+                        indexed_path={}.get)
+    again = uploads.save(d, "mine.md", b"---\nid: my-story\n---\nSecond version.\n",
+                         indexed_path={"my-story": str(mine)}.get)
+    assert again == mine and b"Second version" in mine.read_bytes()
+    # ...but not by another file
+    with pytest.raises(uploads.UploadRefused):
+        uploads.save(d, "other.md", b"---\nid: my-story\n---\nThird.\n",
+                     indexed_path={"my-story": str(mine)}.get)
+
+
+def test_plain_logs_off_a_terminal_and_with_no_color(monkeypatch):
+    from bot.app import wants_colour
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert wants_colour(Tty()) is True
+    assert wants_colour(io.StringIO()) is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert wants_colour(Tty()) is False
+
+
+@pytest.mark.parametrize(("env", "tty", "coloured"),
+                         [({}, False, False), ({"NO_COLOR": "1"}, True, False), ({}, True, True)])
+def test_bot_log_lines_have_ansi_colours_only_on_a_terminal(env, tty, coloured):
+    """The bot's real logging set-up, in a child process whose stderr is a pipe or a pty."""
+    import pty
+    import subprocess
+    import sys
+
+    code = ("from bot.app import _configure_logging; import logging; _configure_logging(); "
+            "logging.getLogger('bot').warning('hello from the bot')")
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    if tty:
+        leader, follower = pty.openpty()
+        proc = subprocess.run([sys.executable, "-c", code], stderr=follower, env=environ,
+                              timeout=60)
+        os.close(follower)
+        err = os.read(leader, 65536).decode()
+        os.close(leader)
+    else:
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=environ, timeout=60)
+        err = proc.stderr
+    assert proc.returncode == 0 and "hello from the bot" in err
+    assert ("\x1b[" in err) is coloured
