@@ -93,7 +93,7 @@ def load(text: str) -> Any:
     except ValueError as exc:  # PyYAML's int constructor on a 5,000-digit number
         reason = _one_line(str(exc).split(":", 1)[0])
         raise YamlRefused(f"not valid YAML (a value cannot be read: {reason})") from None
-    except Exception:  # noqa: BLE001 - PyYAML's constructors on hostile tagged values
+    except Exception:  # PyYAML's constructors on hostile tagged values
         # (`!!timestamp x`, `!!int ` raise TypeError, AttributeError, IndexError...)
         raise YamlRefused("not valid YAML (a tagged value, such as !!timestamp, cannot be read)"
                           ) from None
