@@ -42,15 +42,20 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && python -c "import torch, sys; sys.exit(torch.version.cuda is not None)" \
     && ! pip list 2>/dev/null | grep -i '^nvidia'
 
-# The source, then the package itself (no dependency is fetched again). Test suites and caches
-# that the wheels ship are dropped: the image runs, it does not test its dependencies.
+# The source, then the package itself (no dependency is fetched again). What the wheels ship for
+# testing or building against them is dropped (Python test suites; torch's C++ headers, test
+# binaries and protoc): the image runs, it neither tests nor compiles. Bytecode is kept, so that
+# start-up (and the health check) does not recompile torch each time.
 COPY README.md ./
 COPY retrieval ./retrieval
 COPY bot ./bot
 RUN pip install --no-deps . \
-    && find /opt/venv -depth -type d \( -name tests -o -name __pycache__ \) \
-        -path '*/site-packages/*' -exec rm -rf {} + \
-    && python -c "import retrieval.cli, bot.app, faiss, sentence_transformers" \
+    && site=$(python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
+    && find "$site" -depth -type d -name tests -exec rm -rf {} + \
+    && rm -rf "$site/torch/test" "$site/torch/include" \
+    && find "$site/torch/bin" -type f ! -name torch_shm_manager -delete \
+    && python -m compileall -q "$site/retrieval" "$site/bot" \
+    && python -c "import retrieval.cli, bot.app, faiss, sentence_transformers, torch" \
     && rm -f /opt/venv/pip.conf
 
 # -- the image: the base, the virtualenv, the config and the sample articles ------------------

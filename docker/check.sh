@@ -6,6 +6,8 @@
 # pulled (BASE_IMAGE unset), a stand-in is made once with debootstrap (apt-get install
 # debootstrap): Debian bookworm with python3.11, as the python:3.11-slim image has.
 # The CPU torch wheel is fetched on the host, through TORCH_INDEX_URL, into the build context.
+# vfs storage keeps a full copy of the tree per layer, so by default no layer cache is kept
+# (LAYERS=1 keeps one, at several GB per step) and intermediate images are pruned at the end.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,7 +63,9 @@ python3 -m pip download --quiet --no-deps --only-binary :all: --python-version 3
 ls "$CTX/docker/wheels"
 
 step "build $TAG from $BASE"
-"${B[@]}" bud --isolation chroot --pull=never --layers \
+LAYER_ARGS=()
+[ "${LAYERS:-0}" = 1 ] && LAYER_ARGS=(--layers)
+"${B[@]}" bud --isolation chroot --pull=never --format docker "${LAYER_ARGS[@]}" \
     --build-arg BASE_IMAGE="$BASE" --build-arg TORCH_VERSION="$TORCH_VERSION" \
     --build-arg TORCH_INDEX_URL="$TORCH_INDEX_URL" -t "$TAG" "$CTX"
 
@@ -71,8 +75,8 @@ trap '"${B[@]}" rm "$ctr" >/dev/null 2>&1 || true' EXIT
 run() { "${B[@]}" run --isolation chroot --workingdir /app "$ctr" -- "$@"; }
 run id -un
 run newsqa --version
-run newsqa index examples/articles
-out=$(run newsqa ask "What did Zakharova say?")
+# One run: each `buildah run` gets a fresh /data volume.
+out=$(run sh -c 'newsqa index examples/articles && newsqa ask "What did Zakharova say?"')
 printf '%s\n' "$out"
 grep -q "Sources:" <<<"$out" || { echo "error: the answer cites no source" >&2; exit 1; }
 grep -q "Zakharova" <<<"$out" || { echo "error: the answer does not name Zakharova" >&2; exit 1; }
@@ -81,4 +85,6 @@ run python -c "import torch; assert torch.version.cuda is None, torch.version.cu
 
 step "image size"
 "${B[@]}" images --format '{{.Name}}:{{.Tag}} {{.Size}}' "$TAG"
+"${B[@]}" inspect --type image --format '{{.Docker.Config.Healthcheck.Test}}' "$TAG"
+if [ "${LAYERS:-0}" != 1 ]; then "${B[@]}" rmi --prune >/dev/null 2>&1 || true; fi
 echo "docker-check: ok"
