@@ -104,8 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-PHASE_UNITS = {"reading": "file", "chunking": "article", "embedding": "passage",
-               "writing": "step"}
+PHASE_UNITS = {"reading": "file", "loading model": "step", "chunking": "article",
+               "embedding": "passage", "writing": "step"}
 
 
 class PhaseBars:
@@ -123,12 +123,16 @@ class PhaseBars:
         if phase != self.phase:
             self.close()
             self.phase = phase
-            self.bar = tqdm(total=total, desc=f"{phase:<9}", unit=PHASE_UNITS.get(phase, "item"),
+            self.bar = tqdm(total=total, desc=f"{phase:<13}", unit=PHASE_UNITS.get(phase, "item"),
                             file=self.stream, dynamic_ncols=True, leave=True)
         bar = self.bar
+        if bar is None:  # this phase is over
+            return
         if bar.total != total:
             bar.total = total
         bar.update(max(done - bar.n, 0))
+        if done >= total:  # closed now, so that its elapsed time is its own
+            self.close()
 
     def close(self) -> None:
         if self.bar is not None:

@@ -47,6 +47,15 @@ class Engine:
                 self._embedder = SentenceTransformerEmbedder(self.settings.model)
             return self._embedder
 
+    def _loaded_embedder(self, progress: Progress | None) -> Embedder:
+        """The model, reported as the "loading model" phase when it is loaded now."""
+        if progress is None or self._embedder is not None:
+            return self.embedder
+        progress("loading model", 0, 1)
+        embedder = self.embedder
+        progress("loading model", 1, 1)
+        return embedder
+
     def _fingerprint(self) -> str:
         if self._embedder is not None:
             return self._embedder.fingerprint
@@ -93,7 +102,7 @@ class Engine:
             raise IndexUnavailable(
                 f"reindex found no articles in {folders}; the index was left as it was"
             )
-        embedder = self.embedder
+        embedder = self._loaded_embedder(progress)
         with self._write_lock, store.write_lock(self.root):
             base = store.empty_snapshot(self.root, embedder.dim)
             report, _ = update(self.root, base, articles, (), embedder, self.settings.chunking,
@@ -118,7 +127,7 @@ class Engine:
             else:
                 if not articles:
                     return IndexReport(rejected=tuple(rejected), missing=tuple(remove))
-                embedder = self.embedder
+                embedder = self._loaded_embedder(progress)
                 old = store.empty_snapshot(self.root, embedder.dim)
                 model = None
             report, _ = update(self.root, old, articles, remove, embedder,
