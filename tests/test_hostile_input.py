@@ -243,7 +243,7 @@ JSONISH = st.recursive(
     max_leaves=12,
 ).map(lambda v: json.dumps(v, ensure_ascii=False))
 NAMES = st.sampled_from(["a.txt", "a.md", "a.markdown", "a.jsonl", "a.jsonl.gz"])
-FAST = settings(max_examples=150, deadline=None, derandomize=True,
+FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 
