@@ -201,7 +201,8 @@ def format_answer(ans: Answer, out: TextIO) -> None:
 def _filters(args: argparse.Namespace) -> Filters:
     if args.since and args.until and args.since > args.until:
         raise NewsqaError(f"--since {args.since} is after --until {args.until}")
-    return Filters(since=args.since, until=args.until, source=args.source, speaker=args.speaker)
+    source = (args.source or "").strip() or None
+    return Filters(since=args.since, until=args.until, source=source, speaker=args.speaker)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -221,8 +222,8 @@ def check_source(engine: Any, source: str | None) -> None:
     """Refuse a --source that matches no indexed outlet, listing the outlets."""
     if source is None:
         return
-    outlets = engine.outlets()
     if not engine.source_matches(source):
+        outlets = engine.outlets()
         shown = ", ".join(outlets[:30]) + (f" and {len(outlets) - 30} more"
                                            if len(outlets) > 30 else "")
         raise NewsqaError(f"--source '{source}' matches no indexed outlet; the outlets are: "
