@@ -85,6 +85,6 @@ run python -c "import torch; assert torch.version.cuda is None, torch.version.cu
 
 step "image size"
 "${B[@]}" images --format '{{.Name}}:{{.Tag}} {{.Size}}' "$TAG"
-"${B[@]}" inspect --type image --format '{{.Docker.Config.Healthcheck.Test}}' "$TAG"
+printf 'health check: %s\n' "$("${B[@]}" inspect --type image --format '{{.Docker.Config.Healthcheck.Test}}' "$TAG")"
 if [ "${LAYERS:-0}" != 1 ]; then "${B[@]}" rmi --prune >/dev/null 2>&1 || true; fi
 echo "docker-check: ok"
