@@ -11,6 +11,7 @@ bad article never costs the others. A date that cannot be read is dropped with a
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gzip
 import json
 import os
@@ -62,10 +63,13 @@ def _unusable(p: Path) -> str | None:
             is_link = p.is_symlink()
         except OSError:
             is_link = False
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             return "a symbolic link loop"
         if is_link:
-            return f"a dangling symbolic link (to {os.readlink(p)})"
+            try:
+                return f"a dangling symbolic link (to {os.readlink(p)})"
+            except OSError:
+                return "a dangling symbolic link"
         if isinstance(exc, FileNotFoundError):
             return "no such file or folder"
         return f"cannot read it ({exc.strerror or exc})"
