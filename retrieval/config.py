@@ -12,6 +12,7 @@ index in the user data folder, so that `newsqa` run from any folder finds the sa
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import os
 import types
@@ -287,7 +288,9 @@ def write_init_config(path: Path | None = None) -> Path:
     if target.exists():
         raise ConfigError(f"{target}: already exists; edit it, or remove it first")
     data = user_data_dir()
-    text = INIT_TEMPLATE.format(uploads=data / "uploads", index=data / "index")
+    # JSON strings are YAML too: quoted, so that any folder name reads back as it was written.
+    text = INIT_TEMPLATE.format(uploads=json.dumps(str(data / "uploads")),
+                                index=json.dumps(str(data / "index")))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as f:

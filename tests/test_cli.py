@@ -190,7 +190,7 @@ def test_config_is_found_in_the_stated_order_and_init_writes_one(tmp_path, monke
     code, _, err = run("init")
     assert code == 1 and "already exists" in err  # never overwritten
     written.write_text(written.read_text().replace(
-        f"index_dir: {home}/.local/share/newsqa/index", "index_dir: from-user-config"))
+        f'index_dir: "{home}/.local/share/newsqa/index"', "index_dir: from-user-config"))
     assert "from-user-config" in run("stats")[2]
     # ./config.yaml beats the user config; $NEWSQA_CONFIG beats both; --config beats all.
     (elsewhere / "config.yaml").write_text("paths:\n  index_dir: from-cwd\n")
