@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import index as store
 from .answer import answer as build_answer
 from .answer import newest_date
 from .articles import load as load_articles
@@ -23,6 +22,8 @@ from .errors import IndexUnavailable
 from .indexing import chunking_manifest, update
 from .models import Answer, Article, Filters, IndexReport, Rejected, Stats
 from .people import list_speakers
+from .store import Store, View, open_store
+from .store.base import check_meta
 
 Progress = Callable[[int, int], None]  # (done, total) passages embedded
 
@@ -33,7 +34,8 @@ class Engine:
         self.root = settings.index_dir
         self._embedder = embedder
         self._model_lock = threading.Lock()
-        self._snapshot: store.Snapshot | None = None
+        self.store: Store = open_store(settings)
+        self._snapshot: View | None = None
         self._read_lock = threading.Lock()
         self._write_lock = threading.Lock()
 
@@ -51,12 +53,13 @@ class Engine:
             return self._embedder.fingerprint
         return fingerprint(self.settings.model)
 
-    def snapshot(self) -> store.Snapshot:
-        """The live index, reloaded when a newer generation has been published."""
+    def snapshot(self) -> View:
+        """The live index, reloaded when a newer generation has been published (only the new
+        segments are read; the others are shared with the previous view)."""
         with self._read_lock:
-            gen = store.current_generation(self.root)
+            gen = self.store.generation()
             if self._snapshot is None or self._snapshot.generation != gen:
-                self._snapshot = store.load(self.root, self._fingerprint())
+                self._snapshot = self.store.view(self._fingerprint())
             return self._snapshot
 
     # -- questions --------------------------------------------------------------------------
@@ -93,35 +96,32 @@ class Engine:
                 f"reindex found no articles in {folders}; the index was left as it was"
             )
         embedder = self.embedder
-        with self._write_lock, store.write_lock(self.root):
-            base = store.empty_snapshot(self.root, embedder.dim)
-            report, _ = update(self.root, base, articles, (), embedder, self.settings.chunking,
-                               rejected, progress)
+        with self._write_lock, self.store.writing():
+            report, _ = update(self.store, articles, (), embedder, self.settings.chunking,
+                               rejected, progress, reset=True)
         return report
 
     def _write(self, articles: Sequence[Article], remove: Sequence[str],
                rejected: Sequence[Rejected], progress: Progress | None) -> IndexReport:
-        with self._write_lock, store.write_lock(self.root):
-            if store.exists(self.root):
-                old = store.load(self.root, self._fingerprint())
-                built = old.manifest.get("chunking", {})
+        with self._write_lock, self.store.writing():
+            if self.store.exists():
+                catalog = self.store.catalog()
+                built = catalog.meta.get("chunking", {})
                 wanted = chunking_manifest(self.settings.chunking)
                 if articles and built != wanted:
                     raise IndexUnavailable(
                         f"the chunking settings changed since the index at {self.root} was built "
                         f"({built} -> {wanted}): run `newsqa reindex` to rebuild it"
                     )
+                check_meta(str(self.root), catalog.meta, self._fingerprint())
                 # The model is loaded only if some article is new or changed.
-                embedder: Embedder = _LazyEmbedder(self, old.dense.d)
-                model = old.manifest.get("model")
+                embedder: Embedder = _LazyEmbedder(self, int(catalog.meta["model"]["dim"]))
             else:
                 if not articles:
                     return IndexReport(rejected=tuple(rejected), missing=tuple(remove))
                 embedder = self.embedder
-                old = store.empty_snapshot(self.root, embedder.dim)
-                model = None
-            report, _ = update(self.root, old, articles, remove, embedder,
-                               self.settings.chunking, rejected, progress, model=model)
+            report, _ = update(self.store, articles, remove, embedder, self.settings.chunking,
+                               rejected, progress, fingerprint=self._fingerprint())
         return report
 
     # -- reading ----------------------------------------------------------------------------
@@ -133,8 +133,8 @@ class Engine:
         return Stats(
             articles=len(snap.articles),
             passages=snap.size,
-            statements=len(snap.statements),
-            speakers=len({s.speaker for s in snap.statements}),
+            statements=sum(snap.speaker_names().values()),
+            speakers=len(snap.speaker_names()),
             newest_date=newest_date(snap),
             oldest_date=min(dates, default=None),
             sources=tuple(sources.most_common()),
