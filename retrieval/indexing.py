@@ -16,7 +16,7 @@ import numpy as np
 from .chunking import chunk_article
 from .config import ChunkingSettings
 from .embedding import Embedder
-from .lexical import Lexical
+from .lexical import term_counts
 from .models import Article, IndexReport, Rejected, Statement
 from .quotes import EXTRACTOR_VERSION, extract_statements
 from .store import ArticleData, Catalog, Change, Store
@@ -139,8 +139,8 @@ def update(
         n, m = len(spans), len(statements)
         put.append(ArticleData(
             article=art, hash=art.content_hash, spans=tuple(spans),
-            vectors=vectors[at:at + n], terms=tuple(Lexical.rows(f"{art.title}\n{t}"
-                                                                 for t in texts)),
+            vectors=vectors[at:at + n],
+            terms=tuple(term_counts(f"{art.title}\n{t}" for t in texts)),
             statements=statements, statement_vectors=vectors[at + n:at + n + m],
         ))
         at += n + m

@@ -52,6 +52,7 @@ LEXICAL_DEPTH = 200  # sparse candidates rescored exactly, at least
 def _client(uri: str) -> Any:
     # pymilvus warns on every iterator that milvus-lite gives no server timestamp.
     logging.getLogger("pymilvus").setLevel(logging.ERROR)
+    logging.getLogger("grpc._server").setLevel(logging.CRITICAL)  # milvus-lite: no AllocTimestamp
     try:
         from pymilvus import MilvusClient
     except ImportError:
@@ -438,7 +439,8 @@ class MilvusView:
                 date=rec["date"], source=rec["source"], url=rec["url"],
                 authors=tuple(rec["authors"]), path=rec["path"])
         self.articles: Mapping[str, Article] = MappingProxyType(articles)
-        self.hashes: Mapping[str, str] = MappingProxyType({aid: rec["hash"] for aid, rec in heads.items()})
+        self.hashes: Mapping[str, str] = MappingProxyType(
+            {aid: rec["hash"] for aid, rec in heads.items()})
         self.dim = int(state["model"]["dim"])
         self._rows: dict[int, dict[str, Any]] = {}
         self._terms: dict[str, tuple[int, int]] = {}  # term -> (tid, df in this view)
@@ -447,7 +449,7 @@ class MilvusView:
     def size(self) -> int:
         return self._n
 
-    def _fetch(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+    def _fetch(self, ids: Sequence[int] | np.ndarray) -> list[dict[str, Any]]:
         want = [int(i) for i in ids if int(i) not in self._rows]
         for lo in range(0, len(want), BATCH):
             for r in self.c.query(
