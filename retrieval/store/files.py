@@ -149,7 +149,9 @@ class Segment:
                 self.p_article = z["article"].astype(np.int32)
                 self.p_start = z["start"].astype(np.int64)
                 self.p_end = z["end"].astype(np.int64)
-            self.vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
+            # Memory-mapped (pages shared with the OS cache), as a plain array: BLAS speed.
+            self.vectors = np.asarray(np.load(folder / "vectors.npy", mmap_mode="r",
+                                              allow_pickle=False))
             with np.load(folder / "terms.npz", allow_pickle=False) as z:
                 shape = tuple(int(x) for x in z["shape"])
                 self.counts = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]),
@@ -467,6 +469,18 @@ class FileView:
     def vectors(self) -> np.ndarray:
         """Every live passage vector, in passage id order (for checks and benchmarks)."""
         return self.passage_vectors(self.passage_ids())
+
+    @cached_property
+    def _spans(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+        chunks = [self.passage(int(i)) for i in self.passage_ids()]
+        return (tuple(c.article_id for c in chunks),
+                np.array([c.start for c in chunks], dtype=np.int64),
+                np.array([c.end for c in chunks], dtype=np.int64))
+
+    # The passages in id order as parallel columns, for the quality benchmark's checks.
+    passage_article = property(lambda self: self._spans[0])
+    passage_start = property(lambda self: self._spans[1])
+    passage_end = property(lambda self: self._spans[2])
 
     # -- statements -----------------------------------------------------------------------------
 
@@ -929,7 +943,9 @@ class FileStore:
         spans: list[tuple[int, int, int]] = []
         pids: list[np.ndarray] = []
         vecs: list[np.ndarray] = []
-        rows: list[sparse.csr_matrix] = []
+        t_data: list[np.ndarray] = []
+        t_row: list[np.ndarray] = []
+        t_col: list[np.ndarray] = []
         vocab: dict[str, int] = {}
         statements: list[Statement] = []
         sids: list[np.ndarray] = []
@@ -949,15 +965,16 @@ class FileStore:
             cols = np.array([vocab.setdefault(t, len(vocab)) for t in seg.vocab],
                             dtype=np.int64)
             sub = seg.counts[keep].tocoo()
-            rows.append(sparse.coo_matrix((sub.data, (sub.row, cols[sub.col])),
-                                          shape=(len(keep), max(len(vocab), 1))))
+            t_data.append(sub.data)
+            t_row.append(sub.row.astype(np.int64) + sum(len(x) for x in pids[:-1]))
+            t_col.append(cols[sub.col] if len(cols) else sub.col.astype(np.int64))
             skeep = np.flatnonzero(live.s_mask)
             statements += [seg.statements[r] for r in skeep]
             sids.append(seg.sids[skeep])
             svecs.append(seg.s_vectors[skeep])
-        width = max(len(vocab), 1)
-        counts = sparse.vstack([sparse.coo_matrix(m, shape=(m.shape[0], width)) for m in rows],
-                               format="csr").astype(np.int32)
+        counts = sparse.coo_matrix(
+            (np.concatenate(t_data), (np.concatenate(t_row), np.concatenate(t_col))),
+            shape=(len(spans), len(vocab))).tocsr().astype(np.int32)
         used = np.flatnonzero(np.diff(counts.tocsc().indptr))
         terms = list(vocab)
         counts = counts[:, used].tocsr()
