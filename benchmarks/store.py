@@ -286,6 +286,40 @@ def recall_real(limit: int = 20_000, queries: int = 200) -> dict[str, Any]:
             "ms_per_query_incl_exact": ms}
 
 
+def statement_cost(n_articles: int) -> dict[str, Any]:
+    """What embedding every statement with the passages costs, with the real bundled model:
+    the same `embed` call, timed on the passages alone and on the statements alone."""
+    from retrieval.articles import load as load_articles
+    from retrieval.chunking import chunk_article
+    from retrieval.config import ModelSettings
+    from retrieval.embedding import SentenceTransformerEmbedder
+    from retrieval.indexing import embedding_inputs, extract_statements
+
+    if n_articles <= 0 or not DATASET.exists():
+        return {}
+    work = Path(tempfile.mkdtemp(prefix="newsqa-stmt-"))
+    path = work / "a.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in _real_articles(n_articles, 5000 - 1000)),
+                    "utf-8")
+    arts, _ = load_articles([path])
+    emb = SentenceTransformerEmbedder(ModelSettings())
+    passages: list[str] = []
+    statements: list[str] = []
+    for a in arts:
+        chunks = chunk_article(a, emb.token_spans, 200, 40)
+        passages += embedding_inputs(emb, a.title, [c.text for c in chunks], 200)
+        statements += [st.text for st in extract_statements(a.id, a.text)]
+    emb.embed(passages[:8])  # warm
+    t = time.perf_counter()
+    emb.embed(passages)
+    p_s = time.perf_counter() - t
+    t = time.perf_counter()
+    emb.embed(statements)
+    s_s = time.perf_counter() - t
+    return {"articles": len(arts), "passages": len(passages), "statements": len(statements),
+            "passages_s": p_s, "statements_s": s_s, "share": s_s / p_s if p_s else math.nan}
+
+
 def render(results: list[dict[str, Any]], recall: dict[str, Any], cmd: str) -> str:
     lines = [f"Command: `{cmd}`. Base indexes: synthetic passages ({PER_ARTICLE} per article, "
              f"{WORDS} Zipf words each, random unit vectors, dim {DIM}) written through the store "
@@ -312,6 +346,12 @@ def render(results: list[dict[str, Any]], recall: dict[str, Any], cmd: str) -> s
     for r in syn:
         lines.append(f"HNSW recall@10 against exact search, synthetic random vectors, "
                      f"{r['passages']:,} passages: {r['recall10_synthetic']:.3f}.")
+    sc = recall.get("statement_cost") or {}
+    if sc:
+        lines.append(f"Statement vectors (real model, {sc['articles']} real articles): "
+                     f"{sc['passages']} passages embed in {sc['passages_s']:.1f} s, their "
+                     f"{sc['statements']} statements in {sc['statements_s']:.1f} s more "
+                     f"(+{100 * sc['share']:.0f}% of the embedding time).")
     if recall.get("recall@10") is not None:
         lines.append(f"HNSW recall@10 against exact search on {recall['vectors']:,} real MiniLM "
                      f"passage vectors ({recall['queries']} held-out real vectors as queries): "
@@ -326,6 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsqa-store")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--statement-articles", type=int, default=30,
+                    help="real articles for the statement-embedding cost (real model); 0: skip")
     ap.add_argument("--child", nargs=3, metavar=("WHAT", "BACKEND", "SIZE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -357,6 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(res), file=sys.stderr, flush=True)
         results.append(res)
     recall = recall_real()
+    recall["statement_cost"] = statement_cost(args.statement_articles)
     cmd = "python -m benchmarks.store " + " ".join(sys.argv[1:] if argv is None else argv)
     text = render(results, recall, cmd.strip())
     print(text)

@@ -76,7 +76,7 @@ class StoreSettings:
     uri: str | None = None  # milvus: a local .db path (milvus-lite) or http://host:19530
     collection: str = "newsqa"  # milvus: prefix of the collections' names
     dense: str = "auto"  # "flat": exact; "hnsw": approximate graph; "auto": hnsw above the size
-    hnsw_min_passages: int = 100_000  # "auto": segments at least this large get an HNSW graph
+    hnsw_min_passages: int = 50_000  # "auto": segments at least this large get an HNSW graph
     hnsw_ef_search: int = 128  # HNSW search breadth (recall against speed)
     merge_segments: int = 8  # small segments merged once more than this many pile up
     merge_max_passages: int = 20_000  # "small": at most this many passages

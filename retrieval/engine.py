@@ -1,9 +1,9 @@
 """The one entry point the adapters use: ask, index, remove, reindex, stats, speakers.
 
-An Engine holds the settings, the embedder (loaded on first use) and the current index snapshot.
-It is safe to call from worker threads: questions read an immutable snapshot; writes take a file
-lock, build a new index generation and swap it in atomically; every call first checks whether
-another process (a `newsqa index` in a shell) has published a newer generation and loads it.
+An Engine holds the settings, the embedder (loaded on first use), the store (`store.backend`) and
+the current view of the index. It is safe to call from worker threads: questions read an
+immutable view; writes take the store's lock and apply one atomic change; every call first checks
+whether another process (a `newsqa index` in a shell) has published a newer state and loads it.
 """
 
 from __future__ import annotations

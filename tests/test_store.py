@@ -324,3 +324,20 @@ def test_reindex_rebuilds_on_both_backends(tmp_path, backend, articles_dir):
     after = engine.snapshot()
     assert passages_of(after) == passages_of(before)
     assert not ids & set(map(int, after.passage_ids()))  # ids are never reused
+
+
+def test_store_settings_are_validated(tmp_path):
+    from retrieval.config import load_config
+    from retrieval.errors import ConfigError
+
+    for bad, message in (("backend: sqlite", "store.backend must be files or milvus"),
+                         ("dense: ivf", "store.dense must be auto, flat or hnsw"),
+                         ("backend: milvus", "store.uri must be set"),
+                         ("merge_segments: 0", "store.merge_segments must be greater than 0")):
+        path = tmp_path / "c.yaml"
+        path.write_text(f"store:\n  {bad}\n")
+        with pytest.raises(ConfigError, match=message):
+            load_config(path)
+    path.write_text("store:\n  backend: milvus\n  uri: data/x.db\n  dense: hnsw\n")
+    s = load_config(path).store
+    assert (s.backend, s.uri, s.dense) == ("milvus", "data/x.db", "hnsw")

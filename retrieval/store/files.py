@@ -537,7 +537,7 @@ def _damaged(root: Path, why: str) -> IndexUnavailable:
 class FileStore:
     """Segments under one folder. Thread-safe for readers; writers serialise on `.lock`."""
 
-    def __init__(self, root: Path, *, dense: str = "auto", hnsw_min_passages: int = 100_000,
+    def __init__(self, root: Path, *, dense: str = "auto", hnsw_min_passages: int = 50_000,
                  ef_search: int = 128, merge_segments: int = 8, merge_max_passages: int = 20_000,
                  on_wait: WaitHook = say_waiting) -> None:
         self.root = Path(root)
@@ -919,7 +919,14 @@ class FileStore:
         small = [s for s in segs if s["passages"] <= self.merge_max_passages]
         mostly_dead = [s for s in segs if s not in small and s.get("deleted") and
                        len(s["deleted"]) * 2 > len(self._catalog_rows(s["name"]))]
-        pick = small if len(small) > self.merge_segments else []
+        pick: list[dict[str, Any]] = []
+        if len(small) > self.merge_segments:
+            # The smallest first, up to twice the small size: a merge stays cheap and bounded.
+            for s in sorted(small, key=lambda s: s["passages"]):
+                if len(pick) >= 2 and sum(p["passages"] for p in pick) + s["passages"] > (
+                        2 * self.merge_max_passages):
+                    break
+                pick.append(s)
         pick = pick + mostly_dead
         if not pick or (len(pick) == 1 and not pick[0].get("deleted")):
             return None
