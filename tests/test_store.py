@@ -341,3 +341,25 @@ def test_store_settings_are_validated(tmp_path):
     path.write_text("store:\n  backend: milvus\n  uri: data/x.db\n  dense: hnsw\n")
     s = load_config(path).store
     assert (s.backend, s.uri, s.dense) == ("milvus", "data/x.db", "hnsw")
+
+
+def test_milvus_rankings_agree_with_the_file_store(tmp_path, articles_dir):
+    """The same fixed questions, the same top-10 dense and BM25 passages and scores."""
+    files_engine = _engine(tmp_path, "files", "f")
+    milvus_engine = _engine(tmp_path, "milvus", "m")
+    for e in (files_engine, milvus_engine):
+        e.index([articles_dir])
+        e.remove(["002_55b0e7cd8acb7d70"])
+    a, b = files_engine.snapshot(), milvus_engine.snapshot()
+    assert rankings(a) == rankings(b)
+    assert all(row for row in rankings(a)[1::2][:2])  # the lexical rankings are not empty
+    emb = FakeEmbedder()
+    for q in QUESTIONS:
+        terms = query_terms(q)
+        assert [a.idf(t) for t in terms] == pytest.approx([b.idf(t) for t in terms])
+        ids = [i for i, _ in a.dense_search(emb.embed([q])[0], 10)]
+        # Ids are each backend's own; compare the passages they name.
+        b_ids = {(b.passage(i).article_id, b.passage(i).start): i for i in b.passage_ids()}
+        mapped = [b_ids[(a.passage(i).article_id, a.passage(i).start)] for i in ids]
+        assert a.coverage(terms, ids).tolist() == pytest.approx(
+            b.coverage(terms, mapped).tolist())

@@ -20,7 +20,7 @@ def open_store(settings: Settings) -> Store:
         uri = s.uri or ""
         if "://" not in uri:
             uri = str(settings.resolve(uri))
-        return MilvusStore(uri, s.collection)
+        return MilvusStore(uri, s.collection, lock_dir=settings.index_dir)
     from .files import FileStore
 
     return FileStore(settings.index_dir, dense=s.dense, hnsw_min_passages=s.hnsw_min_passages,
