@@ -548,6 +548,7 @@ class FileStore:
         self.merge_max_passages = merge_max_passages
         self.on_wait = on_wait
         self._segments: dict[str, Segment] = {}
+        self._catalogs: dict[str, list[list[str]]] = {}
         self._seg_lock = threading.Lock()
         self.last_write_bytes = 0  # bytes the last apply() wrote (benchmarks)
 
@@ -654,8 +655,14 @@ class FileStore:
                                              if k in ("model", "chunking", "extractor_version")})
 
     def _catalog_rows(self, name: str) -> list[list[str]]:
+        """(id, content hash, text hash) of a segment's articles; read once (it never changes)."""
+        got = self._catalogs.get(name)
+        if got is not None:
+            return got
         try:
-            return json.loads((self.root / name / "catalog.json").read_text("utf-8"))
+            got = json.loads((self.root / name / "catalog.json").read_text("utf-8"))
+            self._catalogs[name] = got
+            return got
         except FileNotFoundError:
             raise _damaged(self.root, f"{name}/catalog.json is missing") from None
         except (OSError, ValueError) as exc:
