@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from .answer import answer as build_answer
 from .answer import newest_date
@@ -115,7 +116,7 @@ class Engine:
                     )
                 check_meta(str(self.root), catalog.meta, self._fingerprint())
                 # The model is loaded only if some article is new or changed.
-                embedder: Embedder = _LazyEmbedder(self, int(catalog.meta["model"]["dim"]))
+                embedder = cast(Embedder, _LazyEmbedder(self, int(catalog.meta["model"]["dim"])))
             else:
                 if not articles:
                     return IndexReport(rejected=tuple(rejected), missing=tuple(remove))
