@@ -89,9 +89,11 @@ def _zipf(rng: np.random.Generator, n: int) -> np.ndarray:
 def build(backend: str, size: int, folder: Path) -> dict[str, Any]:
     """A base index of `size` synthetic passages, written through the store in one change."""
     from retrieval.engine import Engine
-    from retrieval.indexing import chunking_manifest
+    from retrieval.indexing import (
+        EXTRACTOR_VERSION,  # the one import of the extractor
+        chunking_manifest,
+    )
     from retrieval.models import Article
-    from retrieval.quotes import EXTRACTOR_VERSION
     from retrieval.store import ArticleData, Change
 
     folder.mkdir(parents=True, exist_ok=True)
