@@ -78,7 +78,7 @@ def update(
     catalog = store.catalog() if not reset else Catalog({}, {}, {})
     rejected = list(rejected)
     seen_ids: dict[str, Article] = {}
-    by_text = {th: aid for aid, th in catalog.text_hashes.items()}
+    by_text: dict[str, str] = {}  # text hash -> id, for this batch
     added: list[str] = []
     updated: list[str] = []
     unchanged: list[str] = []
@@ -98,7 +98,7 @@ def update(
         if catalog.hashes.get(art.id) == h:
             unchanged.append(art.id)
             continue
-        same_text = by_text.get(art.text_hash)
+        same_text = by_text.get(art.text_hash) or catalog.text_owner.get(art.text_hash)
         if same_text is not None and same_text != art.id:
             duplicates.append((art.id, same_text))
             continue

@@ -57,7 +57,7 @@ class Catalog:
     """What a writer needs to know about the stored articles, without loading their passages."""
 
     hashes: Mapping[str, str]  # article id -> content hash
-    text_hashes: Mapping[str, str]  # article id -> normalised-text hash
+    text_owner: Mapping[str, str]  # normalised-text hash -> article id
     meta: Mapping[str, Any]  # model, chunking, extractor version
 
 

@@ -568,6 +568,7 @@ class FileStore:
         self.on_wait = on_wait
         self._segments: dict[str, Segment] = {}
         self._catalogs: dict[str, list[list[str]]] = {}
+        self._catalog_dicts: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self._seg_lock = threading.Lock()
         self.last_write_bytes = 0  # bytes the last apply() wrote (benchmarks)
 
@@ -659,19 +660,25 @@ class FileStore:
         return None if gen is None else self._manifest(gen)
 
     def catalog(self) -> Catalog:
+        """Lookups over each live segment's catalog (read once per process), under the
+        tombstones: a writer's cost does not grow with the number of stored articles."""
         manifest = self._live_manifest()
         if manifest is None:
             return Catalog({}, {}, {})
-        hashes: dict[str, str] = {}
-        text_hashes: dict[str, str] = {}
-        for s in manifest["segments"]:
-            deleted = set(s.get("deleted", ()))
-            for aid, h, th in self._catalog_rows(s["name"]):
-                if aid not in deleted:
-                    hashes[aid] = h
-                    text_hashes[aid] = th
-        return Catalog(hashes, text_hashes, {k: v for k, v in manifest.items()
-                                             if k in ("model", "chunking", "extractor_version")})
+        layers = [(*self._catalog_maps(s["name"]), frozenset(s.get("deleted", ())))
+                  for s in manifest["segments"]]
+        return Catalog(_Layered([(h, d, True) for h, _, d in layers]),
+                       _Layered([(t, d, False) for _, t, d in layers]),
+                       {k: v for k, v in manifest.items()
+                        if k in ("model", "chunking", "extractor_version")})
+
+    def _catalog_maps(self, name: str) -> tuple[dict[str, str], dict[str, str]]:
+        got = self._catalog_dicts.get(name)
+        if got is None:
+            rows = self._catalog_rows(name)
+            got = ({aid: h for aid, h, _ in rows}, {th: aid for aid, _, th in rows})
+            self._catalog_dicts[name] = got
+        return got
 
     def _catalog_rows(self, name: str) -> list[list[str]]:
         """(id, content hash, text hash) of a segment's articles; read once (it never changes)."""
@@ -1016,6 +1023,32 @@ class FileStore:
             articles, spans, np.concatenate(pids), np.vstack(vecs), counts, statements,
             np.concatenate(sids), np.vstack(svecs), vocab=[terms[i] for i in used])
         return {"name": name, "passages": len(spans), "deleted": []}, nbytes
+
+
+class _Layered(Mapping[str, str]):
+    """Segments' dicts seen as one, without the tombstoned articles (checked on the key, an
+    article id, or on the value, for text hash -> id)."""
+
+    def __init__(self, layers: list[tuple[dict[str, str], frozenset[str], bool]]) -> None:
+        self.layers = layers
+
+    def __getitem__(self, key: str) -> str:
+        for d, dead, by_key in reversed(self.layers):
+            v = d.get(key)
+            if v is not None and (key if by_key else v) not in dead:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for d, dead, by_key in reversed(self.layers):
+            for k, v in d.items():
+                if k not in seen and (k if by_key else v) not in dead:
+                    seen.add(k)
+                    yield k
+
+    def __len__(self) -> int:
+        return sum(len(d) - len(dead) for d, dead, _ in self.layers)
 
 
 def _term_matrix(rows: Sequence[Mapping[str, int]]) -> tuple[sparse.csr_matrix, list[str]]:

@@ -186,7 +186,7 @@ class MilvusStore:
         for row in self._iter("articles", _live_expr(st) + " and part == 0", ["record"]):
             rec = json.loads(row["record"])
             hashes[rec["id"]] = rec["hash"]
-            texts[rec["id"]] = rec["text_hash"]
+            texts[rec["text_hash"]] = rec["id"]
         return Catalog(hashes, texts, {k: st[k] for k in ("model", "chunking",
                                                           "extractor_version") if k in st})
 
