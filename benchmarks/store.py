@@ -195,7 +195,7 @@ def measure(backend: str, size: int, folder: Path, queries: int) -> dict[str, An
     adds: dict[str, Any] = {}
     work = Path(tempfile.mkdtemp(prefix="newsqa-adds-"))
     skip = 0
-    for n, reps in ((1, 3), (10, 1)):
+    for n, reps in ((1, 5), (10, 3)):
         walls, written, segs = [], [], []
         for _ in range(reps):
             arts = _real_articles(n, skip)
@@ -216,6 +216,23 @@ def measure(backend: str, size: int, folder: Path, queries: int) -> dict[str, An
     out["disk_mb"] = (_dir_bytes(settings.index_dir) if backend == "files"
                       else _dir_bytes(folder)) / 1e6
     return out
+
+
+def cold_add(backend: str, folder: Path, nth: int) -> dict[str, Any]:
+    """One article added by a fresh process, as `newsqa index one.json` does (imports and the
+    model excluded; the writer's first look at the stored catalog included)."""
+    from retrieval.engine import Engine
+
+    settings = _settings(backend, folder)
+    engine = Engine(settings, embedder=FastEmbedder())
+    arts = _real_articles(1, 2000 + 7 * nth)
+    path = Path(tempfile.mkdtemp(prefix="newsqa-cold-")) / "one.jsonl"
+    path.write_text(json.dumps(arts[0]) + "\n", "utf-8")
+    t = time.perf_counter()
+    report = engine.index([path])
+    wall = time.perf_counter() - t
+    assert len(report.added) == 1, report
+    return {"cold_add_s": wall}
 
 
 def _segment_names(engine: Any) -> set[str]:
@@ -329,8 +346,9 @@ def render(results: list[dict[str, Any]], recall: dict[str, Any], cmd: str) -> s
              "chunker, BM25 terms, quote extractor; a deterministic hash embedder stands in for "
              "the model). Each row measured in a fresh process.", "",
              "| backend | passages | load s | RSS MB | search p50 ms | p95 ms | add 1: s | "
-             "bytes written / new segment | add 10: s | bytes / segment | disk MB |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "add 1, fresh process: s | bytes written / new segment | add 10: s | "
+             "bytes / segment | disk MB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         a1, a10 = r["adds"]["1"], r["adds"]["10"]
 
@@ -341,7 +359,8 @@ def render(results: list[dict[str, Any]], recall: dict[str, Any], cmd: str) -> s
 
         lines.append(
             f"| {r['backend']} | {r['passages']:,} | {r['load_s']:.2f} | {r['rss_mb']:.0f} | "
-            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {a1['wall_s']:.2f} | {ratio(a1)} | "
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {a1['wall_s']:.2f} | "
+            f"{r.get('cold_add_s', math.nan):.2f} | {ratio(a1)} | "
             f"{a10['wall_s']:.2f} | {ratio(a10)} | {r['disk_mb']:.0f} |")
     lines.append("")
     syn = [r for r in results if r.get("recall10_synthetic") is not None]
@@ -370,20 +389,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--statement-articles", type=int, default=30,
                     help="real articles for the statement-embedding cost (real model); 0: skip")
-    ap.add_argument("--child", nargs=3, metavar=("WHAT", "BACKEND", "SIZE"), help=argparse.SUPPRESS)
+    ap.add_argument("--reuse", action="store_true",
+                    help="measure the indexes left in --work by an earlier run (no rebuild)")
+    ap.add_argument("--child", nargs=3, metavar=("WHAT", "BACKEND", "SIZE"),
+                    help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         what, backend, size = args.child
         folder = args.work / f"{backend}-{size}"
-        res = (build(backend, int(size), folder) if what == "build"
-               else measure(backend, int(size), folder, args.queries))
+        if what == "build":
+            res = build(backend, int(size), folder)
+        elif what.startswith("cold"):
+            res = cold_add(backend, folder, int(what[4:]))
+        else:
+            res = measure(backend, int(size), folder, args.queries)
         print("RESULT " + json.dumps(res), flush=True)
         return 0
     results = []
     plan = [("files", s) for s in args.sizes] + [("milvus", s) for s in args.milvus_sizes]
     for backend, size in plan:
         res: dict[str, Any] = {}
-        for what in ("build", "measure"):
+        steps = ["measure", "cold0", "cold1", "cold2"]
+        if not (args.reuse and (args.work / f"{backend}-{size}").exists()):
+            steps.insert(0, "build")
+        colds = []
+        for what in steps:
             print(f"{what} {backend} {size:,}", file=sys.stderr, flush=True)
             if what == "build":
                 import shutil
@@ -397,7 +427,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if line is None:
                 sys.stderr.write(proc.stdout + proc.stderr)
                 return 1
-            res.update(json.loads(line[7:]))
+            got = json.loads(line[7:])
+            if "cold_add_s" in got:
+                colds.append(got["cold_add_s"])
+            else:
+                res.update(got)
+        res["cold_add_s"] = float(np.median(colds))
         print(json.dumps(res), file=sys.stderr, flush=True)
         results.append(res)
     recall = recall_real()
