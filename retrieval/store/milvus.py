@@ -50,15 +50,16 @@ LEXICAL_DEPTH = 200  # sparse candidates rescored exactly, at least
 
 
 def _client(uri: str) -> Any:
-    # pymilvus warns on every iterator that milvus-lite gives no server timestamp.
-    logging.getLogger("pymilvus").setLevel(logging.ERROR)
-    logging.getLogger("grpc._server").setLevel(logging.CRITICAL)  # milvus-lite: no AllocTimestamp
     try:
         from pymilvus import MilvusClient
     except ImportError:
         raise IndexUnavailable(
             "store.backend is milvus but pymilvus is not installed: pip install '.[milvus]'"
         ) from None
+    # After the import (it configures its loggers): pymilvus warns on every iterator that
+    # milvus-lite gives no server timestamp, and milvus-lite's server logs the missing call.
+    logging.getLogger("pymilvus").setLevel(logging.ERROR)
+    logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
     return MilvusClient(uri)
 
 
