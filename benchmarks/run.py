@@ -259,8 +259,7 @@ def indexed_inputs(snap: Any, embedder: Any, chunking: Any) -> list[str]:
 
 
 def index_bytes(snap: Any) -> int:
-    folder = Path(snap.root) / str(snap.generation)
-    return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+    return int(snap.disk_bytes())
 
 
 def pct(values: Sequence[float], q: float) -> float:

@@ -327,12 +327,12 @@ def run(settings: Settings, *, engine: Any = None, **options: Any) -> int:
 def check(settings: Settings, *, engine: Any = None) -> int:
     """Health check without connecting: the config loads, the index opens (or does not exist
     yet: admins can still /add articles), and a token is set. Prints one line; 0 when healthy."""
-    from retrieval import index as store
+    from retrieval.store import open_store
 
     if token_from_env() is None:
         print(NO_TOKEN, file=sys.stderr)
         return 1
-    if engine is None and not store.exists(settings.index_dir):
+    if engine is None and not open_store(settings).exists():
         print(f"ok: no index yet at {settings.index_dir} (build one with `newsqa index` or /add)")
         return 0
     try:

@@ -80,12 +80,25 @@ class BotSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    backend: str = "files"  # "files": segments under paths.index_dir; "milvus": store.uri
+    uri: str | None = None  # milvus: a local .db path (milvus-lite) or http://host:19530
+    collection: str = "newsqa"  # milvus: prefix of the collections' names
+    dense: str = "auto"  # "flat": exact; "hnsw": approximate graph; "auto": hnsw above the size
+    hnsw_min_passages: int = 50_000  # "auto": segments at least this large get an HNSW graph
+    hnsw_ef_search: int = 128  # HNSW search breadth (recall against speed)
+    merge_segments: int = 8  # small segments merged once more than this many pile up
+    merge_max_passages: int = 20_000  # "small": at most this many passages
+
+
+@dataclass(frozen=True)
 class Settings:
     paths: PathSettings = field(default_factory=PathSettings)
     model: ModelSettings = field(default_factory=ModelSettings)
     chunking: ChunkingSettings = field(default_factory=ChunkingSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     bot: BotSettings = field(default_factory=BotSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
     base_dir: str = "."  # folder relative paths are resolved against (not a YAML key)
 
     def resolve(self, path: str) -> Path:
@@ -189,6 +202,10 @@ def _check(settings: Settings, source: str) -> None:
         "bot.cooldown_rate": settings.bot.cooldown_rate,
         "bot.max_attachment_bytes": settings.bot.max_attachment_bytes,
         "bot.sources_shown": settings.bot.sources_shown,
+        "store.hnsw_min_passages": settings.store.hnsw_min_passages,
+        "store.hnsw_ef_search": settings.store.hnsw_ef_search,
+        "store.merge_segments": settings.store.merge_segments,
+        "store.merge_max_passages": settings.store.merge_max_passages,
     }
     for key, value in positive.items():
         if value <= 0:
@@ -223,6 +240,16 @@ def _check(settings: Settings, source: str) -> None:
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 1.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 1, not {v}")
+    if settings.store.backend not in ("files", "milvus"):
+        raise ConfigError(
+            f"{source}: store.backend must be files or milvus, not {settings.store.backend!r}"
+        )
+    if settings.store.dense not in ("auto", "flat", "hnsw"):
+        raise ConfigError(
+            f"{source}: store.dense must be auto, flat or hnsw, not {settings.store.dense!r}"
+        )
+    if settings.store.backend == "milvus" and not settings.store.uri:
+        raise ConfigError(f"{source}: store.uri must be set when store.backend is milvus")
     if not settings.paths.articles:
         raise ConfigError(f"{source}: paths.articles must name at least one folder")
 

@@ -1,9 +1,9 @@
 """The one entry point the adapters use: ask, index, remove, reindex, stats, speakers.
 
-An Engine holds the settings, the embedder (loaded on first use) and the current index snapshot.
-It is safe to call from worker threads: questions read an immutable snapshot; writes take a file
-lock, build a new index generation and swap it in atomically; every call first checks whether
-another process (a `newsqa index` in a shell) has published a newer generation and loads it.
+An Engine holds the settings, the embedder (loaded on first use), the store (`store.backend`) and
+the current view of the index. It is safe to call from worker threads: questions read an
+immutable view; writes take the store's lock and apply one atomic change; every call first checks
+whether another process (a `newsqa index` in a shell) has published a newer state and loads it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
-from . import index as store
 from .answer import answer as build_answer
 from .answer import newest_date
 from .articles import load as load_articles
@@ -23,6 +23,8 @@ from .errors import IndexUnavailable
 from .indexing import chunking_manifest, update
 from .models import Answer, Article, Filters, IndexReport, Rejected, Stats
 from .people import list_speakers
+from .store import Store, View, open_store
+from .store.base import check_meta
 
 # (phase, done, total): "reading" files, "chunking" articles, "embedding" passages, "writing".
 Progress = Callable[[str, int, int], None]
@@ -34,7 +36,8 @@ class Engine:
         self.root = settings.index_dir
         self._embedder = embedder
         self._model_lock = threading.Lock()
-        self._snapshot: store.Snapshot | None = None
+        self.store: Store = open_store(settings)
+        self._snapshot: View | None = None
         self._read_lock = threading.Lock()
         self._write_lock = threading.Lock()
 
@@ -61,12 +64,13 @@ class Engine:
             return self._embedder.fingerprint
         return fingerprint(self.settings.model)
 
-    def snapshot(self) -> store.Snapshot:
-        """The live index, reloaded when a newer generation has been published."""
+    def snapshot(self) -> View:
+        """The live index, reloaded when a newer generation has been published (only the new
+        segments are read; the others are shared with the previous view)."""
         with self._read_lock:
-            gen = store.current_generation(self.root)
+            gen = self.store.generation()
             if self._snapshot is None or self._snapshot.generation != gen:
-                self._snapshot = store.load(self.root, self._fingerprint())
+                self._snapshot = self.store.view(self._fingerprint())
             return self._snapshot
 
     # -- questions --------------------------------------------------------------------------
@@ -103,35 +107,32 @@ class Engine:
                 f"reindex found no articles in {folders}; the index was left as it was"
             )
         embedder = self._loaded_embedder(progress)
-        with self._write_lock, store.write_lock(self.root):
-            base = store.empty_snapshot(self.root, embedder.dim)
-            report, _ = update(self.root, base, articles, (), embedder, self.settings.chunking,
-                               rejected, progress)
+        with self._write_lock, self.store.writing():
+            report, _ = update(self.store, articles, (), embedder, self.settings.chunking,
+                               rejected, progress, reset=True)
         return report
 
     def _write(self, articles: Sequence[Article], remove: Sequence[str],
                rejected: Sequence[Rejected], progress: Progress | None) -> IndexReport:
-        with self._write_lock, store.write_lock(self.root):
-            if store.exists(self.root):
-                old = store.load(self.root, self._fingerprint())
-                built = old.manifest.get("chunking", {})
+        with self._write_lock, self.store.writing():
+            if self.store.exists():
+                catalog = self.store.catalog()
+                built = catalog.meta.get("chunking", {})
                 wanted = chunking_manifest(self.settings.chunking)
                 if articles and built != wanted:
                     raise IndexUnavailable(
                         f"the chunking settings changed since the index at {self.root} was built "
                         f"({built} -> {wanted}): run `newsqa reindex` to rebuild it"
                     )
+                check_meta(str(self.root), catalog.meta, self._fingerprint())
                 # The model is loaded only if some article is new or changed.
-                embedder: Embedder = _LazyEmbedder(self, old.dense.d)
-                model = old.manifest.get("model")
+                embedder = cast(Embedder, _LazyEmbedder(self, int(catalog.meta["model"]["dim"])))
             else:
                 if not articles:
                     return IndexReport(rejected=tuple(rejected), missing=tuple(remove))
                 embedder = self._loaded_embedder(progress)
-                old = store.empty_snapshot(self.root, embedder.dim)
-                model = None
-            report, _ = update(self.root, old, articles, remove, embedder,
-                               self.settings.chunking, rejected, progress, model=model)
+            report, _ = update(self.store, articles, remove, embedder, self.settings.chunking,
+                               rejected, progress, fingerprint=self._fingerprint())
         return report
 
     # -- reading ----------------------------------------------------------------------------
@@ -143,8 +144,8 @@ class Engine:
         return Stats(
             articles=len(snap.articles),
             passages=snap.size,
-            statements=len(snap.statements),
-            speakers=len({s.speaker for s in snap.statements}),
+            statements=sum(snap.speaker_names().values()),
+            speakers=len(snap.speaker_names()),
             newest_date=newest_date(snap),
             oldest_date=min(dates, default=None),
             sources=tuple(sources.most_common()),

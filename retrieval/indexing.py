@@ -1,25 +1,25 @@
-"""Turning a set of incoming articles and removals into a new index generation.
+"""Turning a set of incoming articles and removals into one atomic store change.
 
-Only new or changed articles (by content hash) are chunked and embedded; everything else is carried
-over from the previous generation, vectors included. A changed article's old passages and
-statements are replaced; a removed article leaves nothing behind in either index.
+Only new or changed articles (by content hash) are chunked and embedded; everything else stays
+where it is in the store. A changed article's old passages and statements are replaced; a removed
+article leaves nothing behind. The quote extractor is imported here and nowhere else in the write
+path, so that its version recorded with the index and the running one are the same names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
-from . import index as store
 from .chunking import chunk_article
 from .config import ChunkingSettings
 from .embedding import Embedder
-from .lexical import Lexical
+from .lexical import term_counts
 from .models import Article, IndexReport, Rejected, Statement
-from .quotes import extract_statements
+from .quotes import EXTRACTOR_VERSION, extract_statements
+from .store import ArticleData, Catalog, Change, Store
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total), as Engine's
 SPLITTER = "sentences-v1"
@@ -56,23 +56,29 @@ def embedding_inputs(
 
 
 def update(
-    root: Path,
-    old: store.Snapshot,
+    store: Store,
     incoming: Sequence[Article],
     remove: Sequence[str],
     embedder: Embedder,
     chunking: ChunkingSettings,
     rejected: Sequence[Rejected] = (),
     progress: Progress | None = None,
+    *,
+    reset: bool = False,
     model: Mapping[str, object] | None = None,
+    fingerprint: str | None = None,
 ) -> tuple[IndexReport, bool]:
-    """Apply the changes; publish a new generation if anything changed. Returns (report, changed).
+    """Apply the changes as one atomic store change. Returns (report, changed).
 
-    Call under `store.write_lock(root)`, with `old` loaded under that lock.
+    Call inside `store.writing()`. `reset`: the index holds only `incoming` afterwards. Only new
+    or changed articles are chunked and embedded (their passages and statement texts in one
+    `embed` call); the model is not touched otherwise. When the stored statements come from
+    another extractor version, they are extracted again from the stored texts (passages stay).
     """
+    catalog = store.catalog() if not reset else Catalog({}, {}, {})
     rejected = list(rejected)
     seen_ids: dict[str, Article] = {}
-    by_text = {a.text_hash: a.id for a in old.articles.values()}
+    by_text: dict[str, str] = {}  # text hash -> id, for this batch
     added: list[str] = []
     updated: list[str] = []
     unchanged: list[str] = []
@@ -89,72 +95,114 @@ def update(
             continue
         seen_ids[art.id] = art
         h = art.content_hash
-        if old.hashes.get(art.id) == h:
+        if catalog.hashes.get(art.id) == h:
             unchanged.append(art.id)
             continue
-        same_text = by_text.get(art.text_hash)
+        same_text = by_text.get(art.text_hash) or catalog.text_owner.get(art.text_hash)
         if same_text is not None and same_text != art.id:
             duplicates.append((art.id, same_text))
             continue
         by_text[art.text_hash] = art.id
-        (updated if art.id in old.articles else added).append(art.id)
+        (updated if art.id in catalog.hashes else added).append(art.id)
         fresh.append(art)
     fresh_ids = {a.id for a in fresh}
-    removed = [i for i in dict.fromkeys(remove) if i in old.articles and i not in fresh_ids]
-    missing = [i for i in dict.fromkeys(remove) if i not in old.articles]
+    removed = [i for i in dict.fromkeys(remove) if i in catalog.hashes and i not in fresh_ids]
+    missing = [i for i in dict.fromkeys(remove) if i not in catalog.hashes]
     report = IndexReport(
         added=tuple(added), updated=tuple(updated), unchanged=tuple(unchanged),
         removed=tuple(removed), duplicates=tuple(duplicates), rejected=tuple(rejected),
         missing=tuple(missing),
     )
-    if not fresh and not removed:
+    stale = bool(catalog.hashes) and catalog.meta.get("extractor_version") != EXTRACTOR_VERSION
+    if not fresh and not removed and not stale and not reset:
         return report, False
 
-    gone = set(removed) | {a.id for a in fresh if a.id in old.articles}
-    keep_rows = np.array(
-        [i for i, a in enumerate(old.passage_article) if a not in gone], dtype=np.int64
-    )
-    kept_articles = [(a, old.hashes[a.id]) for a in old.articles.values() if a.id not in gone]
-    passages = [
-        (old.passage_article[i], int(old.passage_start[i]), int(old.passage_end[i]))
-        for i in keep_rows
-    ]
-    statements: list[Statement] = [s for s in old.statements if s.article_id not in gone]
-
-    new_texts: list[str] = []
-    new_inputs: list[str] = []
+    plans: list[tuple[Article, list[tuple[int, int]], list[str], tuple[Statement, ...]]] = []
+    inputs: list[str] = []
     if progress:
         progress("chunking", 0, len(fresh))
-    for n, art in enumerate(fresh, start=1):
+    for n_done, art in enumerate(fresh, start=1):
         chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
                                chunking.overlap_tokens)
         texts = [c.text for c in chunks]
-        new_inputs += embedding_inputs(embedder, art.title, texts, chunking.max_tokens)
-        new_texts += [f"{art.title}\n{t}" for t in texts]
-        passages += [(art.id, c.start, c.end) for c in chunks]
-        statements += extract_statements(art.id, art.text)
+        statements = tuple(extract_statements(art.id, art.text))
+        inputs += embedding_inputs(embedder, art.title, texts, chunking.max_tokens)
+        inputs += [s.text for s in statements]
+        plans.append((art, [(c.start, c.end) for c in chunks], texts, statements))
         if progress:
-            progress("chunking", n, len(fresh))
-    new_vectors = embedder.embed(
-        new_inputs, progress=(lambda d, t: progress("embedding", d, t)) if progress else None
+            progress("chunking", n_done, len(fresh))
+    restatements, restate_inputs = (
+        _reextract(store, fingerprint, set(removed) | fresh_ids) if stale else ({}, [])
     )
+    embed_progress = (lambda d, t: progress("embedding", d, t)) if progress else None
+    vectors = (embedder.embed(inputs + restate_inputs, progress=embed_progress)
+               if inputs or restate_inputs else np.zeros((0, 0), np.float32))
+    put: list[ArticleData] = []
+    at = 0
+    n_passages = 0
+    for art, spans, texts, statements in plans:
+        n, m = len(spans), len(statements)
+        put.append(ArticleData(
+            article=art, hash=art.content_hash, spans=tuple(spans),
+            vectors=vectors[at:at + n],
+            terms=tuple(term_counts(f"{art.title}\n{t}" for t in texts)),
+            statements=statements, statement_vectors=vectors[at + n:at + n + m],
+        ))
+        at += n + m
+        n_passages += n
+    restated = _fill_vectors(restatements, vectors[at:])
+    meta: dict[str, object] = {"chunking": chunking_manifest(chunking),
+                               "extractor_version": EXTRACTOR_VERSION}
+    if reset or not catalog.meta.get("model"):
+        meta["model"] = dict(model) if model is not None else model_manifest(embedder)
     if progress:
         progress("writing", 0, 1)
-    old_vectors = old.vectors()[keep_rows] if len(keep_rows) else np.zeros(
-        (0, embedder.dim), dtype=np.float32
-    )
-    vectors = np.vstack([old_vectors, new_vectors]) if len(new_vectors) else old_vectors
-    lexical = old.lexical.select_and_extend(keep_rows, Lexical.rows(new_texts))
-    store.publish(
-        root,
-        articles=kept_articles + [(a, a.content_hash) for a in fresh],
-        passages=passages,
-        vectors=vectors,
-        lexical=lexical,
-        statements=statements,
-        model=model if model is not None else model_manifest(embedder),
-        chunking=chunking_manifest(chunking),
-    )
+    store.apply(Change(put=tuple(put), delete=tuple(removed), reset=reset,
+                       restatements=restated, meta=meta))
     if progress:
         progress("writing", 1, 1)
-    return replace(report, chunks_embedded=len(new_inputs)), True
+    return replace(report, chunks_embedded=n_passages), True
+
+
+_Restatement = tuple[tuple[Statement, ...], list[np.ndarray | int]]
+
+
+def _reextract(store: Store, fingerprint: str | None, skip: set[str]
+               ) -> tuple[dict[str, _Restatement], list[str]]:
+    """Statements of every stored article (but `skip`) from the running extractor, each with
+    its stored vector when the same text was embedded before, else an index into the returned
+    texts to embed."""
+    view = store.view(fingerprint)
+    old_vec: dict[str, np.ndarray] = {}
+    items = list(view.statements_by_speaker(view.speaker_names()))
+    if items:
+        vecs = view.statement_vectors([i for i, _ in items])
+        if vecs is not None:
+            old_vec = {st.text: vecs[j] for j, (_, st) in enumerate(items)}
+    out: dict[str, _Restatement] = {}
+    texts: list[str] = []
+    for aid, art in view.articles.items():
+        if aid in skip:
+            continue
+        statements = tuple(extract_statements(aid, art.text))
+        refs: list[np.ndarray | int] = []
+        for st in statements:
+            if st.text in old_vec:
+                refs.append(old_vec[st.text])
+            else:
+                refs.append(len(texts))
+                texts.append(st.text)
+        out[aid] = (statements, refs)
+    return out, texts
+
+
+def _fill_vectors(restatements: Mapping[str, _Restatement], fresh: np.ndarray
+                  ) -> dict[str, tuple[tuple[Statement, ...], np.ndarray]]:
+    out = {}
+    for aid, (statements, refs) in restatements.items():
+        rows = [fresh[r] if isinstance(r, int) else r for r in refs]
+        dim = fresh.shape[1] if fresh.ndim == 2 and fresh.shape[1] else (
+            len(rows[0]) if rows else 0)
+        out[aid] = (statements, np.vstack(rows).astype(np.float32) if rows
+                    else np.zeros((0, dim), np.float32))
+    return out

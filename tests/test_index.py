@@ -1,46 +1,59 @@
-"""Incremental, atomic, self-checking index. Uses the fake embedder: the behaviour under test is
-bookkeeping, not semantics (the real model is exercised in test_answer.py)."""
+"""The segmented file store: incremental, atomic, self-checking. Uses the fake embedder: the
+behaviour under test is bookkeeping, not semantics (the real model is exercised in
+test_answer.py). The contract both backends share is in test_store.py."""
 
+import dataclasses
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import FakeEmbedder, settings_for
 
-from retrieval import index as store
 from retrieval.engine import Engine
 from retrieval.errors import IndexUnavailable
 from retrieval.lexical import tokenize
+from retrieval.store import files
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def live_files(engine: Engine) -> str:
-    gen = store.current_generation(engine.root)
-    folder = engine.root / gen
-    return "\n".join(p.read_text("utf-8", errors="replace") for p in sorted(folder.iterdir())
-                     if p.suffix in (".jsonl", ".json"))
+def segments(engine: Engine) -> list[str]:
+    return sorted(p.name for p in engine.root.iterdir() if p.name.startswith("seg-"))
+
+
+def manifest(engine: Engine) -> dict:
+    return json.loads((engine.root / engine.store.generation()).read_text())
+
+
+def live_segment(engine: Engine) -> Path:
+    return engine.root / manifest(engine)["segments"][-1]["name"]
 
 
 def test_rerun_embeds_nothing_and_editing_one_article_reembeds_only_it(
     fake_engine, fake_embedder, articles_dir
 ):
     first = fake_engine.index([articles_dir])
-    assert len(first.added) == 5 and first.chunks_embedded == len(fake_embedder.embedded) > 0
-    gen = store.current_generation(fake_engine.root)
+    assert len(first.added) == 5 and first.chunks_embedded > 0
+    snap = fake_engine.snapshot()
+    # Passages and statements are embedded in one call.
+    assert len(fake_embedder.embedded) == first.chunks_embedded + len(snap.statements)
+    gen = fake_engine.store.generation()
 
-    size_before = fake_engine.snapshot().size
-    old_own = fake_engine.snapshot().passage_article.count("003_c866b469c61a0d9e")
+    size_before = snap.size
+    own_before = [i for i in snap.passage_ids() if snap.passage(i).article_id
+                  == "003_c866b469c61a0d9e"]
     fake_embedder.embedded.clear()
     again = fake_engine.index([articles_dir])
     assert again.chunks_embedded == 0 and fake_embedder.embedded == []
     assert len(again.unchanged) == 5
-    assert store.current_generation(fake_engine.root) == gen  # nothing rewritten
+    assert fake_engine.store.generation() == gen  # nothing rewritten
 
     path = articles_dir / "003_c866b469c61a0d9e.txt"
     path.write_text(path.read_text() + "\nPeskov added that sanctions would stay.\n")
@@ -48,43 +61,104 @@ def test_rerun_embeds_nothing_and_editing_one_article_reembeds_only_it(
     assert edited.updated == ("003_c866b469c61a0d9e",)
     assert len(edited.unchanged) == 4
     snap = fake_engine.snapshot()
-    own = [i for i, a in enumerate(snap.passage_article) if a == "003_c866b469c61a0d9e"]
-    assert edited.chunks_embedded == len(own) == len(fake_embedder.embedded)
-    assert all(t.startswith(snap.articles["003_c866b469c61a0d9e"].title)
-               for t in fake_embedder.embedded)
-    # The old passages of the edited article are gone: every passage maps into the new text.
+    own = [i for i in snap.passage_ids() if snap.passage(i).article_id == "003_c866b469c61a0d9e"]
+    passages_in = [t for t in fake_embedder.embedded
+                   if t.startswith(snap.articles["003_c866b469c61a0d9e"].title)]
+    assert edited.chunks_embedded == len(own) == len(passages_in)
+    assert not set(own) & set(own_before)  # new passages get new ids
     text = snap.articles["003_c866b469c61a0d9e"].text
     assert "sanctions would stay" in text
     assert any("sanctions would stay" in snap.passage(i).text for i in own)
-    assert snap.size == size_before - old_own + len(own)
+    assert snap.size == size_before - len(own_before) + len(own)
 
 
-def test_remove_leaves_no_trace_in_either_index(fake_engine, articles_dir, tmp_path):
-    (articles_dir / "unique.txt").write_text(
-        "Quixotic xylophonist speaks\nThe xylophonist Zyzzyva said: “Quibbles abound.”\n"
-    )
+def test_an_add_writes_one_new_segment_and_a_small_manifest(fake_engine, articles_dir):
     fake_engine.index([articles_dir])
-    assert "zyzzyva" in fake_engine.snapshot().lexical.term_id
-    report = fake_engine.remove(["unique", "not-there"])
-    assert report.removed == ("unique",) and report.missing == ("not-there",)
-    snap = fake_engine.snapshot()
-    assert "unique" not in snap.articles
-    assert "unique" not in snap.passage_article
-    assert all(s.article_id != "unique" for s in snap.statements)
-    for word in ("zyzzyva", "xylophonist", "quibbles", "quixotic"):
-        assert word not in snap.lexical.term_id
-    assert snap.dense.ntotal == snap.size == snap.lexical.size
-    dump = live_files(fake_engine).lower()
-    assert "zyzzyva" not in dump and "xylophonist" not in dump
-    # Older generations are deleted, except the previous one kept for readers mid-load.
-    assert len([p for p in fake_engine.root.iterdir() if p.name.startswith("gen-")]) <= 2
+    before = segments(fake_engine)
+    stamps = {n: os.stat(fake_engine.root / n / "vectors.npy").st_mtime_ns for n in before}
+    (articles_dir / "new.txt").write_text("Fresh story\nSomething new happened today.\n")
+    fake_engine.index([articles_dir / "new.txt"])
+    after = segments(fake_engine)
+    assert set(before) < set(after) and len(after) == len(before) + 1
+    assert {n: os.stat(fake_engine.root / n / "vectors.npy").st_mtime_ns for n in before} == stamps
+    new = fake_engine.root / (set(after) - set(before)).pop()
+    seg_bytes = sum(f.stat().st_size for f in new.iterdir())
+    assert fake_engine.store.last_write_bytes <= 2 * seg_bytes
+    # A removal writes tombstones only: no new segment.
+    fake_engine.remove(["new"])
+    assert segments(fake_engine) == after
+    assert manifest(fake_engine)["segments"][-1]["deleted"] == ["new"] or "new" not in str(
+        manifest(fake_engine)["segments"])
 
 
-def test_same_text_under_two_names_is_one_article(fake_engine, articles_dir):
-    shutil.copy(articles_dir / "002_55b0e7cd8acb7d70.txt", articles_dir / "zz_copy.txt")
-    report = fake_engine.index([articles_dir])
-    assert report.duplicates == (("zz_copy", "002_55b0e7cd8acb7d70"),)
-    assert "zz_copy" not in fake_engine.snapshot().articles
+def test_remove_leaves_no_trace_after_a_merge(tmp_path, articles_dir):
+    s = settings_for(tmp_path)
+    engine = Engine(dataclasses.replace(s, store=dataclasses.replace(s.store, merge_segments=1)),
+                    embedder=FakeEmbedder())
+    (articles_dir / "unique.txt").write_text(
+        "Quixotic xylophonist speaks\nThe xylophonist Zyzzyva said: “Quibbles abound.”\n")
+    for p in sorted(articles_dir.iterdir()):
+        engine.index([p])
+    assert len(manifest(engine)["segments"]) == 1  # small segments were merged
+    ids = set(map(int, engine.snapshot().passage_ids()))
+    engine.remove(["unique"])
+    (articles_dir / "x.txt").write_text("Extra\nA wholly new article about grain exports.\n")
+    engine.index([articles_dir / "x.txt"])  # two small segments again: merged, without "unique"
+    snap = engine.snapshot()
+    assert "unique" not in snap.articles and len(manifest(engine)["segments"]) == 1
+    kept = {i for i in ids if i in set(map(int, snap.passage_ids()))}
+    assert len(kept) == len(ids) - 1  # merges keep the ids of every passage that stays
+    live = live_segment(engine)
+    dump = "".join((live / f).read_text("utf-8", errors="replace")
+                   for f in ("articles.jsonl", "vocab.json", "statements.jsonl", "catalog.json"))
+    assert "zyzzyva" not in dump.lower() and "xylophonist" not in dump.lower()
+    # Only what the live and the previous manifests name is kept.
+    assert len(list(engine.root.glob("manifest-*.json"))) <= 2
+    assert len(segments(engine)) <= 3  # live: 1; previous: the two merged
+
+
+def test_a_merge_leaves_the_same_answers(tmp_path, articles_dir):
+    s = settings_for(tmp_path)
+    merged = Engine(dataclasses.replace(s, store=dataclasses.replace(s.store, merge_segments=1)),
+                    embedder=FakeEmbedder())
+    plain = Engine(settings_for(tmp_path / "b"), embedder=FakeEmbedder())
+    for p in sorted(articles_dir.iterdir()):
+        merged.index([p])
+        plain.index([p])
+    merged.remove(["002_55b0e7cd8acb7d70"])
+    plain.remove(["002_55b0e7cd8acb7d70"])
+    assert len(manifest(merged)["segments"]) < len(manifest(plain)["segments"])
+    a, b = merged.snapshot(), plain.snapshot()
+    assert list(a.passage_ids()) == list(b.passage_ids())
+    q = FakeEmbedder().embed(["sanctions and the election"])[0]
+    for x, y in ((a.dense_search(q, 10), b.dense_search(q, 10)),
+                 (a.lexical_search(["sanctions", "election"], 10),
+                  b.lexical_search(["sanctions", "election"], 10))):
+        assert [i for i, _ in x] == [i for i, _ in y] and len(x) == 10
+        assert [s for _, s in x] == pytest.approx([s for _, s in y], rel=1e-6)
+    assert a.statements == b.statements
+
+
+def test_hnsw_search_never_returns_fewer_than_exist(tmp_path, articles_dir, monkeypatch):
+    monkeypatch.setattr(files, "EXACT_BELOW", 0)  # the graph even for tiny segments
+    s = settings_for(tmp_path)
+    hnsw = Engine(dataclasses.replace(s, store=dataclasses.replace(s.store, dense="hnsw")),
+                  embedder=FakeEmbedder())
+    hnsw.index([articles_dir])
+    assert (live_segment(hnsw) / "hnsw.faiss").exists()
+    flat = Engine(settings_for(tmp_path / "flat"), embedder=FakeEmbedder())
+    flat.index([articles_dir])
+    a, b = hnsw.snapshot(), flat.snapshot()
+    q = FakeEmbedder().embed(["the president said"])[0]
+    assert [i for i, _ in a.dense_search(q, 5)] == [i for i, _ in b.dense_search(q, 5)]
+    for aid in a.articles:
+        rows = a.allowed_rows({aid})
+        assert len(a.dense_search(q, 100, rows)) == len(rows)
+    hnsw.remove(["000_9bf6159a81baad6f"])
+    c = hnsw.snapshot()
+    got = c.dense_search(q, 100)
+    assert len(got) == c.size and all(c.passage(i).article_id != "000_9bf6159a81baad6f"
+                                      for i, _ in got)
 
 
 def test_broken_files_are_reported_and_the_rest_indexed(fake_engine, articles_dir):
@@ -96,6 +170,13 @@ def test_broken_files_are_reported_and_the_rest_indexed(fake_engine, articles_di
     ]
 
 
+def test_same_text_under_two_names_is_one_article(fake_engine, articles_dir):
+    shutil.copy(articles_dir / "002_55b0e7cd8acb7d70.txt", articles_dir / "zz_copy.txt")
+    report = fake_engine.index([articles_dir])
+    assert report.duplicates == (("zz_copy", "002_55b0e7cd8acb7d70"),)
+    assert "zz_copy" not in fake_engine.snapshot().articles
+
+
 def test_a_write_that_fails_midway_leaves_the_old_index_loadable(
     fake_engine, articles_dir, monkeypatch
 ):
@@ -103,13 +184,13 @@ def test_a_write_that_fails_midway_leaves_the_old_index_loadable(
     before = fake_engine.snapshot()
     (articles_dir / "new.txt").write_text("Fresh story\nSomething new happened today.\n")
 
-    real_write_index = store.faiss.write_index
+    real_save = files.np.save
 
     def crash(*args, **kwargs):
-        real_write_index(*args, **kwargs)
-        raise OSError("disk full")  # dies after some files of the new generation are written
+        real_save(*args, **kwargs)
+        raise OSError("disk full")  # dies after some files of the new segment are written
 
-    monkeypatch.setattr(store.faiss, "write_index", crash)
+    monkeypatch.setattr(files.np, "save", crash)
     with pytest.raises(OSError, match="disk full"):
         fake_engine.index([articles_dir])
     monkeypatch.undo()
@@ -119,23 +200,23 @@ def test_a_write_that_fails_midway_leaves_the_old_index_loadable(
     assert snap.generation == before.generation
     assert set(snap.articles) == set(before.articles)
     assert not [p for p in fake_engine.root.iterdir() if p.name.startswith(".tmp-")]
-    # And the next write succeeds.
     assert fresh.index([articles_dir]).added == ("new",)
 
 
 KILL_SCRIPT = """
-import sys
+import sys, time
 sys.path.insert(0, {repo!r}); sys.path.insert(0, {tests!r})
 from conftest import FakeEmbedder, settings_for
 from pathlib import Path
 from retrieval.engine import Engine
-import retrieval.index as store
-real = store.os.rename
-def slow_rename(a, b):
-    print("WRITING", flush=True)
-    time.sleep(30)  # killed here: the new generation is complete but not yet published
+import retrieval.store.files as files
+real = files.os.replace
+def slow_replace(a, b):
+    if str(b).endswith("CURRENT"):
+        print("WRITING", flush=True)
+        time.sleep(30)  # killed here: segment and manifest written, CURRENT not yet swapped
     real(a, b)
-store.os.rename = slow_rename
+files.os.replace = slow_replace
 Engine(settings_for(Path({tmp!r})), embedder=FakeEmbedder()).index([{articles!r}])
 """
 
@@ -144,7 +225,7 @@ def test_a_process_killed_mid_write_leaves_the_old_index_loadable(tmp_path, arti
     engine = Engine(settings_for(tmp_path), embedder=FakeEmbedder())
     engine.remove([])  # nothing yet
     engine.index([articles_dir / "000_9bf6159a81baad6f.txt"])
-    gen = store.current_generation(engine.root)
+    gen = engine.store.generation()
     script = KILL_SCRIPT.format(repo=str(REPO), tests=str(REPO / "tests"), tmp=str(tmp_path),
                                 articles=str(articles_dir))
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
@@ -156,9 +237,31 @@ def test_a_process_killed_mid_write_leaves_the_old_index_loadable(tmp_path, arti
     assert proc.returncode == -signal.SIGKILL
     snap = Engine(engine.settings, embedder=FakeEmbedder()).snapshot()
     assert snap.generation == gen and list(snap.articles) == ["000_9bf6159a81baad6f"]
-    # The leftover temporary folder is cleaned by the next write, which succeeds.
+    # The leftovers (an unpublished segment and manifest) are cleaned by the next write.
     assert Engine(engine.settings, embedder=FakeEmbedder()).index([articles_dir]).added
     assert not [p for p in engine.root.iterdir() if p.name.startswith(".tmp-")]
+    assert len(list(engine.root.glob("manifest-*.json"))) <= 2
+
+
+def test_a_second_writer_waits_and_says_so(tmp_path, articles_dir, capsys):
+    engine = Engine(settings_for(tmp_path), embedder=FakeEmbedder())
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with engine.store.writing():
+            held.set()
+            release.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    held.wait(10)
+    other = Engine(settings_for(tmp_path), embedder=FakeEmbedder())
+    timer = threading.Timer(0.5, release.set)
+    timer.start()
+    other.index([articles_dir / "000_9bf6159a81baad6f.txt"])
+    t.join()
+    assert f"waiting for another newsqa write (pid {os.getpid()})" in capsys.readouterr().err
+    assert len(other.snapshot().articles) == 1
 
 
 def test_readers_pick_up_a_new_generation_without_restart(tmp_path, articles_dir):
@@ -173,19 +276,22 @@ def test_readers_pick_up_a_new_generation_without_restart(tmp_path, articles_dir
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda g: (g / "dense.faiss").write_bytes(b"garbage"), "dense.faiss has 7 bytes"),
-        (lambda g: (g / "passages.jsonl").unlink(), "passages.jsonl is missing"),
-        (lambda g: (g / "manifest.json").write_text("{"), "manifest.json unreadable"),
-        (lambda g: shutil.rmtree(g), "which does not exist"),
+        (lambda s: (s / "vectors.npy").write_bytes(b"garbage"), "vectors.npy has 7 bytes"),
+        (lambda s: (s / "passages.npz").unlink(), "passages.npz is missing"),
+        (lambda s: (s / "meta.json").write_text("{"), "meta.json unreadable"),
+        (lambda s: shutil.rmtree(s), "is missing"),
+        (lambda s: (s.parent / (s.parent / "CURRENT").read_text().strip()).write_text("{"),
+         "unreadable"),
+        (lambda s: (s.parent / (s.parent / "CURRENT").read_text().strip()).unlink(),
+         "which does not exist"),
     ],
 )
 def test_a_damaged_index_fails_with_a_clear_message(fake_engine, articles_dir, damage, message):
     fake_engine.index([articles_dir])
-    damage(fake_engine.root / store.current_generation(fake_engine.root))
+    damage(live_segment(fake_engine))
     with pytest.raises(IndexUnavailable, match=message) as info:
         Engine(fake_engine.settings, embedder=FakeEmbedder()).snapshot()
     assert "newsqa reindex" in str(info.value)
-    # reindex rebuilds it from the configured folders.
     fixed = Engine(fake_engine.settings, embedder=FakeEmbedder())
     assert len(fixed.reindex().added) == 5
     assert len(fixed.snapshot().articles) == 5
@@ -197,17 +303,17 @@ def test_an_index_built_with_another_model_or_format_is_refused(fake_engine, art
     other.fingerprint = "0" * 64
     with pytest.raises(IndexUnavailable, match=r"another model.*newsqa reindex"):
         Engine(fake_engine.settings, embedder=other).snapshot()
-    folder = fake_engine.root / store.current_generation(fake_engine.root)
-    manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["format_version"] = 99
-    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexUnavailable, match=r"another model.*newsqa reindex"):
+        Engine(fake_engine.settings, embedder=other).remove(["000_9bf6159a81baad6f"])
+    path = fake_engine.root / fake_engine.store.generation()
+    m = json.loads(path.read_text())
+    m["format_version"] = 99
+    path.write_text(json.dumps(m))
     with pytest.raises(IndexUnavailable, match=r"format version 99.*newsqa reindex"):
         Engine(fake_engine.settings, embedder=FakeEmbedder()).snapshot()
 
 
 def test_changed_chunking_settings_require_a_reindex(fake_engine, articles_dir):
-    import dataclasses
-
     fake_engine.index([articles_dir / "000_9bf6159a81baad6f.txt"])
     s = fake_engine.settings
     changed = dataclasses.replace(s, chunking=dataclasses.replace(s.chunking, max_tokens=100))
@@ -220,19 +326,22 @@ def test_no_index_yet_says_how_to_make_one(fake_engine):
         fake_engine.snapshot()
 
 
-def test_passage_offsets_and_vectors_stay_aligned_through_updates(fake_engine, articles_dir):
+def test_passage_offsets_vectors_and_terms_stay_aligned_through_updates(fake_engine,
+                                                                        articles_dir):
     fake_engine.index([articles_dir])
     fake_engine.remove(["001_806330d807e29c95"])
     (articles_dir / "x.txt").write_text("Extra\nA wholly new article about grain exports.\n")
     fake_engine.index([articles_dir / "x.txt"])
     snap = fake_engine.snapshot()
-    vectors = snap.vectors()
+    ids = list(snap.passage_ids())
+    vectors = snap.passage_vectors(ids)
     emb = FakeEmbedder()
-    for i in range(snap.size):
+    for i, v in zip(ids, vectors, strict=True):
         p = snap.passage(i)
         art = snap.articles[p.article_id]
         expected = emb.embed([f"{art.title}. {p.text}"])[0]
-        assert float(vectors[i] @ expected) == pytest.approx(1.0, abs=1e-5)
-        row = snap.lexical.counts[i].toarray().ravel()
+        assert float(v @ expected) == pytest.approx(1.0, abs=1e-5)
         words = set(tokenize(art.title + " " + p.text))
-        assert {snap.lexical.vocab[j] for j in row.nonzero()[0]} == words
+        cov = snap.coverage(sorted(words), [i])
+        assert cov[0] == pytest.approx(1.0, abs=1e-5)
+    assert np.array_equal(np.sort(ids), ids)
