@@ -55,6 +55,12 @@ class RetrievalSettings:
     min_lexical: float = 0.5  # or this share of rare words with 0.6 x min_similarity
     duplicate_similarity: float = 0.8  # word-shingle overlap above which passages are one
     answer_sentences: int = 4  # sentences in the chat-style answer
+    max_per_article: int = 2  # passages of one article among the results
+    title_weight: float = 0.5  # fused score x (1 + this x share of rare words in the title)
+    recency_weight: float = 0.3  # fused score x (1 + this x exp(-age / recency_days))...
+    recency_days: float = 60.0  # ...age read against the reference date; / 4 for "this week"
+    time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
+    min_confidence: float = 0.0  # decline when no hit reaches cosine + 0.5 coverage + 0.2 title
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,7 @@ def _check(settings: Settings, source: str) -> None:
         "retrieval.candidates": settings.retrieval.candidates,
         "retrieval.rrf_k": settings.retrieval.rrf_k,
         "retrieval.answer_sentences": settings.retrieval.answer_sentences,
+        "retrieval.max_per_article": settings.retrieval.max_per_article,
         "bot.max_concurrent": settings.bot.max_concurrent,
         "bot.cooldown_rate": settings.bot.cooldown_rate,
         "bot.max_attachment_bytes": settings.bot.max_attachment_bytes,
@@ -183,6 +190,13 @@ def _check(settings: Settings, source: str) -> None:
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 1.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 1, not {v}")
+    if not settings.retrieval.recency_days > 0:
+        raise ConfigError(f"{source}: retrieval.recency_days must be greater than 0, not "
+                          f"{settings.retrieval.recency_days}")
+    for key in ("title_weight", "recency_weight", "min_confidence"):
+        v = getattr(settings.retrieval, key)
+        if not 0.0 <= v <= 10.0:
+            raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 10, not {v}")
     if not settings.paths.articles:
         raise ConfigError(f"{source}: paths.articles must name at least one folder")
 
