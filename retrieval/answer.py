@@ -444,4 +444,12 @@ def answer(
     hits = search(snapshot, embedder, query, k, filters, settings, qvec=qvec)
     if hits and max(confidence(h) for h in hits) < settings.min_confidence:
         hits = []  # only loosely related passages: say so rather than quote them
-    return compose(question, hits, snapshot, embedder, qvec, settings)
+    ans = compose(question, hits, snapshot, embedder, qvec, settings)
+    w = when(snapshot, query, filters, settings)
+    if not ans.no_answer and w.today and w.newest and (
+            w.today - dt.date.fromisoformat(w.newest)).days > settings.stale_days:
+        # Asked well after the newest article: what follows cannot be about anything newer.
+        ans = replace(ans, text=f"Nothing indexed after {human_date(w.newest)} (asked as of "
+                                f"{human_date(w.today.isoformat())}); from older articles:\n"
+                                + ans.text)
+    return ans

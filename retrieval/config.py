@@ -61,6 +61,7 @@ class RetrievalSettings:
     recency_days: float = 60.0  # ...age read against the reference date; / 4 for "this week"
     time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
     min_confidence: float = 0.0  # decline when no hit reaches cosine + 0.5 coverage + 0.2 title
+    stale_days: int = 7  # asked this long after the newest article: the reply says so
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ def _check(settings: Settings, source: str) -> None:
         "retrieval.rrf_k": settings.retrieval.rrf_k,
         "retrieval.answer_sentences": settings.retrieval.answer_sentences,
         "retrieval.max_per_article": settings.retrieval.max_per_article,
+        "retrieval.stale_days": settings.retrieval.stale_days,
         "bot.max_concurrent": settings.bot.max_concurrent,
         "bot.cooldown_rate": settings.bot.cooldown_rate,
         "bot.max_attachment_bytes": settings.bot.max_attachment_bytes,
