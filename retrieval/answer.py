@@ -92,10 +92,12 @@ def when(snapshot: Snapshot, query: str, filters: Filters, settings: RetrievalSe
     return When(today, frame, newest)
 
 
-def _window(filters: Filters, w: When) -> tuple[str | None, str | None]:
-    """The dates an article may have: the question's window, up to the stated date. (An
-    undated article cannot be placed in time and is not excluded by it.)"""
-    return (w.frame.since.isoformat() if w.frame.since else None), filters.as_of
+def _window(filters: Filters, w: When, settings: RetrievalSettings
+            ) -> tuple[str | None, str | None]:
+    """The dates an article may have: the question's window (unless it is only a prior), up to
+    the stated date. (An undated article cannot be placed in time and is not excluded by it.)"""
+    since = w.frame.since.isoformat() if w.frame.since and not settings.outside_window else None
+    return since, filters.as_of
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -133,14 +135,17 @@ def search(
     filters: Filters,
     settings: RetrievalSettings,
     qvec: np.ndarray | None = None,
+    w: When | None = None,
 ) -> list[Hit]:
-    """The best `k` distinct passages that are about the query (possibly none)."""
+    """The best `k` distinct passages that are about the query (possibly none). `w`: the
+    question's time, if already read."""
     if not snapshot.size:
         return []
-    w = when(snapshot, query, filters, settings)
+    w = w or when(snapshot, query, filters, settings)
     if w.after_index:
         return []
-    rows_allowed = snapshot.allowed_rows(allowed_articles(snapshot, filters, _window(filters, w)))
+    rows_allowed = snapshot.allowed_rows(allowed_articles(snapshot, filters,
+                                                        _window(filters, w, settings)))
     if rows_allowed is not None and not len(rows_allowed):
         return []
     n_pool = snapshot.size if rows_allowed is None else len(rows_allowed)
@@ -168,7 +173,10 @@ def search(
     score = {}
     for row, p, t_cov in zip(order, passages, titles, strict=True):
         s = fused[row] * (1.0 + settings.title_weight * t_cov)
-        age = _age_days(snapshot.articles[p.article_id].date, w.today)
+        date = snapshot.articles[p.article_id].date
+        if settings.outside_window and w.frame.since and date and date < w.frame.since.isoformat():
+            s *= settings.outside_window
+        age = _age_days(date, w.today)
         if age is not None and settings.recency_weight:
             days = settings.recency_days / (4.0 if prefer_new else 1.0)
             s *= 1.0 + settings.recency_weight * float(np.exp(-age / days))
@@ -350,13 +358,13 @@ def compose(
         text = snapshot.articles[h.article_id].text
         spans = [sp for sp in split_sentences(text, h.start, h.end)
                  if sp.end - sp.start >= _MIN_SENTENCE] or [_Span(h.start, h.end)]
-        for sp in spans:
+        for s_i, sp in enumerate(spans):
             sent = text[sp.start:sp.end]
             words = set(tokenize(sent))
             overlap = sum(v for t, v in weights.items() if t in words) / total
             offer = _offers(kind, sent, q_words)
-            scores.append(overlap + 0.3 * offer + 0.5 * h.cosine - 0.03 * h_i
-                          + (0.15 * overlap * offer))
+            # weights chosen on the RealTime QA subset (benchmarks/quality.py, see BENCHMARKS.md)
+            scores.append(overlap + 0.4 * offer + h.cosine - 0.03 * h_i - 0.02 * min(s_i, 5))
             candidates.append((h_i, sp.start, sp.end))
     score = np.array(scores)
     sent_texts = [snapshot.articles[hits[i].article_id].text[a:b] for i, a, b in candidates]
@@ -365,7 +373,7 @@ def compose(
     per_hit: dict[int, int] = {}
     seen: list[set[tuple[str, ...]]] = []
     for j in np.argsort(-score, kind="stable"):
-        if len(chosen) >= settings.answer_sentences or score[j] < best - 0.35:
+        if len(chosen) >= settings.answer_sentences or score[j] < best - 1.0:
             break
         h_i = candidates[j][0]
         if per_hit.get(h_i, 0) >= 2:
@@ -441,11 +449,11 @@ def answer(
             return replace(person, question=question, as_of=newest_date(snapshot))
     query = contextualize(question, history)
     qvec = embedder.embed([query])[0]
-    hits = search(snapshot, embedder, query, k, filters, settings, qvec=qvec)
+    w = when(snapshot, query, filters, settings)
+    hits = search(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w)
     if hits and max(confidence(h) for h in hits) < settings.min_confidence:
         hits = []  # only loosely related passages: say so rather than quote them
     ans = compose(question, hits, snapshot, embedder, qvec, settings)
-    w = when(snapshot, query, filters, settings)
     if not ans.no_answer and w.today and w.newest and (
             w.today - dt.date.fromisoformat(w.newest)).days > settings.stale_days:
         # Asked well after the newest article: what follows cannot be about anything newer.

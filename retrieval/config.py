@@ -60,6 +60,7 @@ class RetrievalSettings:
     recency_weight: float = 0.3  # fused score x (1 + this x exp(-age / recency_days))...
     recency_days: float = 60.0  # ...age read against the reference date; / 4 for "this week"
     time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
+    outside_window: float = 0.5  # 0: articles outside that window are left out; else x this
     min_confidence: float = 0.0  # decline when no hit reaches cosine + 0.5 coverage + 0.2 title
     stale_days: int = 7  # asked this long after the newest article: the reply says so
 
@@ -195,7 +196,7 @@ def _check(settings: Settings, source: str) -> None:
     if not settings.retrieval.recency_days > 0:
         raise ConfigError(f"{source}: retrieval.recency_days must be greater than 0, not "
                           f"{settings.retrieval.recency_days}")
-    for key in ("title_weight", "recency_weight", "min_confidence"):
+    for key in ("title_weight", "recency_weight", "min_confidence", "outside_window"):
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 10.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 10, not {v}")

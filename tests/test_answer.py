@@ -175,12 +175,20 @@ def test_an_event_newer_than_the_index_is_declined_with_the_newest_date(sample_e
 
 def test_this_week_is_read_against_the_newest_article_and_the_reply_dates_its_quotes(
         sample_engine):
-    ans = sample_engine.ask("Are relations between Russia and the United States improving "
-                            "this week?", k=10)
+    q = "Are relations between Russia and the United States improving this week?"
+    ans = sample_engine.ask(q, k=10)
     assert not ans.no_answer
     dated = [c.date for c in (*ans.citations, *ans.more) if c.date]
-    assert dated and all(d >= "2024-10-29" for d in dated)  # the 22 February article is out
+    assert dated[0] == "2024-11-06"  # the week's article before the 22 February one
     assert "(6 November 2024)" in ans.text
+    # As a filter (outside_window 0) the window leaves the February article out altogether.
+    rs = dataclasses.replace(sample_engine.settings.retrieval, outside_window=0.0)
+    hits = search(sample_engine.snapshot(), sample_engine.embedder, q, 10, Filters(), rs)
+    dates = {sample_engine.article(h.article_id).date for h in hits}
+    assert "2024-11-06" in dates and "2024-02-22" not in dates
+    plain = dataclasses.replace(rs, time_filters=False)
+    hits = search(sample_engine.snapshot(), sample_engine.embedder, q, 10, Filters(), plain)
+    assert "2024-02-22" in {sample_engine.article(h.article_id).date for h in hits}
 
 
 def test_a_stated_date_leaves_out_newer_articles(sample_engine):
