@@ -203,6 +203,12 @@ def search(
              if _containment(sh, other) >= settings.duplicate_similarity),
             None,
         )
+        headline = _headline(snapshot.articles[p.article_id].title)
+        if dup_of is None and headline:
+            # The same story under the same headline from another outlet, reworded in places.
+            dup_of = next((j for j, h in enumerate(hits) if h.article_id != p.article_id
+                           and _headline(snapshot.articles[h.article_id].title) == headline),
+                          None)
         if dup_of is not None:
             h = hits[dup_of]
             if p.article_id != h.article_id and p.article_id not in h.also_in:
@@ -216,6 +222,12 @@ def search(
                             cos, cov, title=titles[i]))
             shingles.append(sh)
     return hits
+
+
+def _headline(title: str) -> str:
+    """A title as a story key: its words, when there are enough of them to identify a story."""
+    words = tokenize(title)
+    return " ".join(words) if len(words) >= 6 else ""
 
 
 def _title_coverage(snapshot: Snapshot, terms: Sequence[str],

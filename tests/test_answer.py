@@ -228,3 +228,21 @@ def test_a_confidence_floor_declines_loosely_related_passages(tmp_path, real_emb
     engine.index([SAMPLES])
     ans = engine.ask("What happened to the Russian economy because of sanctions?")
     assert ans.no_answer and "newest indexed: 6 November 2024" in ans.text
+
+
+def test_one_story_under_one_headline_from_two_outlets_is_one_result(fake_engine, tmp_path):
+    d = tmp_path / "wire"
+    d.mkdir()
+    head = "Central bank raises key rate to 21 percent to fight inflation"
+    (d / "a.md").write_text(f"---\ntitle: {head}\nsource: Outlet A\ndate: 2024-10-25\n---\n"
+                            "The central bank raised its key interest rate to 21 percent on "
+                            "Friday, citing persistent inflation, the governor said in Moscow.\n")
+    (d / "b.md").write_text(f"---\ntitle: {head}\nsource: Outlet B\ndate: 2024-10-25\n---\n"
+                            "Russia's central bank lifted the key interest rate to 21 percent, "
+                            "its highest level in decades, as inflation stayed stubborn.\n")
+    fake_engine.index([d])
+    ans = fake_engine.ask("central bank key interest rate 21 percent inflation", k=5)
+    results = [*ans.citations, *ans.more]
+    assert len(results) == 1
+    assert {results[0].source, *(r.source for r in results[0].also_in)} == {"Outlet A",
+                                                                             "Outlet B"}
