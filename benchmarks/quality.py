@@ -55,7 +55,7 @@ OFF_DOMAIN = REPO / "benchmarks" / "offdomain.txt"
 MARK_BEGIN = "<!-- benchmarks.quality: generated figures begin (replaced by every run) -->"
 MARK_END = "<!-- benchmarks.quality: generated figures end -->"
 TOP = 10
-CONFIDENCE_GRID = (0.0, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
+CONFIDENCE_GRID = (0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
 _LABEL = re.compile(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\) |\s?\[\d+\]")
 
 

@@ -1,10 +1,14 @@
 """From a question to a cited, chat-style answer.
 
 Retrieval fuses the dense (FAISS) and the lexical (BM25) rankings with reciprocal rank fusion,
-keeps only passages that are plausibly about the question, and collapses near-duplicates (the same
-paragraph twice, or one wire story carried by several outlets) into one result listing every
-outlet. The answer is extractive: the sentences of the best passages that are closest to the
-question, verbatim, each followed by the number of its citation.
+weighs in the article's title and its date against the question's time (see timeframe.py: "this
+week" is read against the stated date or the newest indexed article), keeps only passages that are
+plausibly about the question, at most `max_per_article` per article, and collapses near-duplicates
+(the same paragraph twice, or one wire story carried by several outlets) into one result listing
+every outlet. The answer is extractive: the sentences of the best passages most likely to hold the
+answer, chosen without a model call, verbatim, dated, each group followed by the number of its
+article (one article is one source). A question whose time is newer than the index, or that no
+passage is about, is declined with the newest indexed date.
 """
 
 from __future__ import annotations
@@ -370,14 +374,17 @@ def compose(
         text = snapshot.articles[h.article_id].text
         spans = [sp for sp in split_sentences(text, h.start, h.end)
                  if sp.end - sp.start >= _MIN_SENTENCE] or [_Span(h.start, h.end)]
+        before = 0.0  # the previous sentence's overlap: an answer often follows its question
         for s_i, sp in enumerate(spans):
             sent = text[sp.start:sp.end]
             words = set(tokenize(sent))
             overlap = sum(v for t, v in weights.items() if t in words) / total
             offer = _offers(kind, sent, q_words)
             # weights chosen on the RealTime QA subset (benchmarks/quality.py, see BENCHMARKS.md)
-            scores.append(overlap + 0.4 * offer + h.cosine - 0.03 * h_i - 0.02 * min(s_i, 5))
+            scores.append(overlap + 0.3 * before + 0.2 * offer + h.cosine - 0.1 * h_i
+                          - 0.02 * min(s_i, 5))
             candidates.append((h_i, sp.start, sp.end))
+            before = overlap
     score = np.array(scores)
     sent_texts = [snapshot.articles[hits[i].article_id].text[a:b] for i, a, b in candidates]
     best = float(score.max())

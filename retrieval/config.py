@@ -48,7 +48,7 @@ class RetrievalSettings:
     k: int = 5  # passages cited in an answer
     candidates: int = 50  # taken from each of the dense and the lexical index before fusion
     rrf_k: int = 60  # reciprocal rank fusion constant
-    dense_weight: float = 1.0
+    dense_weight: float = 1.5
     lexical_weight: float = 1.0
     min_similarity: float = 0.35  # cosine a relevant passage needs, with min_coverage...
     min_coverage: float = 0.3  # ...of the question's rare-word weight (idf share)
@@ -56,12 +56,12 @@ class RetrievalSettings:
     duplicate_similarity: float = 0.8  # word-shingle overlap above which passages are one
     answer_sentences: int = 4  # sentences in the chat-style answer
     max_per_article: int = 2  # passages of one article among the results
-    title_weight: float = 0.5  # fused score x (1 + this x share of rare words in the title)
+    title_weight: float = 0.0  # fused score x (1 + this x share of rare words in the title)
     recency_weight: float = 0.3  # fused score x (1 + this x exp(-age / recency_days))...
-    recency_days: float = 60.0  # ...age read against the reference date; / 4 for "this week"
+    recency_days: float = 15.0  # ...age read against the reference date; / 4 for "this week"
     time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
     outside_window: float = 0.5  # 0: articles outside that window are left out; else x this
-    min_confidence: float = 0.0  # decline when no hit reaches cosine + 0.5 coverage + 0.2 title
+    min_confidence: float = 0.55  # decline when no hit reaches cosine + 0.5 coverage + 0.2 title
     stale_days: int = 7  # asked this long after the newest article: the reply says so
 
 
