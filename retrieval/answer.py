@@ -1,10 +1,14 @@
 """From a question to a cited, chat-style answer.
 
 Retrieval fuses the dense (FAISS) and the lexical (BM25) rankings with reciprocal rank fusion,
-keeps only passages that are plausibly about the question, and collapses near-duplicates (the same
-paragraph twice, or one wire story carried by several outlets) into one result listing every
-outlet. The answer is extractive: the sentences of the best passages that are closest to the
-question, verbatim, each followed by the number of its citation.
+weighs in the article's title and its date against the question's time (see timeframe.py: "this
+week" is read against the stated date or the newest indexed article), keeps only passages that are
+plausibly about the question, at most `max_per_article` per article, and collapses near-duplicates
+(the same paragraph twice, or one wire story carried by several outlets) into one result listing
+every outlet. The answer is extractive: the sentences of the best passages most likely to hold the
+answer, chosen without a model call, verbatim, dated, each group followed by the number of its
+article (one article is one source). A question whose time is newer than the index, or that no
+passage is about, is declined with the newest indexed date.
 """
 
 from __future__ import annotations
@@ -16,16 +20,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .chunking import Span as _Span
 from .chunking import split_sentences
 from .config import RetrievalSettings
 from .embedding import Embedder
 from .index import Snapshot
 from .lexical import query_terms, tokenize
 from .models import Answer, Article, Citation, Filters, SourceRef
+from .timeframe import TimeFrame, read_time
 
-_RECENCY = re.compile(
-    r"\b(latest|newest|most recent|recent(ly)?|current(ly)?|now|today|this week|so far)\b", re.I
-)
 _FOLLOW_UP = re.compile(
     r"^\s*(and|also|what about|how about|but|so)\b|\b(he|she|they|him|her|them|his|their|it|"
     r"that|this|those|these)\b",
@@ -45,11 +48,15 @@ class Hit:
     cosine: float
     coverage: float
     also_in: tuple[str, ...] = ()
+    title: float = 0.0  # share of the question's rare-word weight in its article's title
 
 
-def allowed_articles(snapshot: Snapshot, filters: Filters) -> set[str] | None:
-    """Article ids that pass the date and outlet filters; None when there are no filters."""
-    if not (filters.since or filters.until or filters.source):
+def allowed_articles(snapshot: Snapshot, filters: Filters,
+                     window: tuple[str | None, str | None] = (None, None)) -> set[str] | None:
+    """Article ids that pass the date and outlet filters and whose date, if they have one, is in
+    the question's `window`; None when nothing is filtered."""
+    lo, hi = window
+    if not (filters.since or filters.until or filters.source or lo or hi):
         return None
     out = set()
     want = (filters.source or "").lower()
@@ -58,10 +65,43 @@ def allowed_articles(snapshot: Snapshot, filters: Filters) -> set[str] | None:
             continue
         if filters.until and (a.date is None or a.date > filters.until):
             continue
+        if a.date and ((lo and a.date < lo) or (hi and a.date > hi)):
+            continue
         if want and want not in (a.source or "").lower() and want not in (a.url or "").lower():
             continue
         out.add(a.id)
     return out
+
+
+@dataclass(frozen=True)
+class When:
+    """The time a question is about: its reference date and what it says about time."""
+
+    today: dt.date | None  # the stated date, else the newest indexed article's; None: undated
+    frame: TimeFrame
+    newest: str | None  # newest indexed article (ISO)
+
+    @property
+    def after_index(self) -> bool:
+        """The question's window starts after the newest indexed article: nothing can say."""
+        return bool(self.frame.since and self.newest and self.frame.since.isoformat()
+                    > self.newest)
+
+
+def when(snapshot: Snapshot, query: str, filters: Filters, settings: RetrievalSettings) -> When:
+    newest = newest_date(snapshot)
+    ref = filters.as_of or newest
+    today = dt.date.fromisoformat(ref) if ref else None
+    frame = read_time(query, today) if today and settings.time_filters else TimeFrame("")
+    return When(today, frame, newest)
+
+
+def _window(filters: Filters, w: When, settings: RetrievalSettings
+            ) -> tuple[str | None, str | None]:
+    """The dates an article may have: the question's window (unless it is only a prior), up to
+    the stated date. (An undated article cannot be placed in time and is not excluded by it.)"""
+    since = w.frame.since.isoformat() if w.frame.since and not settings.outside_window else None
+    return since, filters.as_of
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -77,6 +117,20 @@ def _containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _topic_terms(query: str, frame: TimeFrame) -> list[str]:
+    """The question's words that carry its topic: its time expression is a filter, not words
+    a passage must contain."""
+    if frame.phrase and not frame.recency:
+        query = query.replace(frame.phrase, " ")
+    return query_terms(query)
+
+
+def _age_days(date: str | None, today: dt.date | None) -> float | None:
+    if not date or today is None:
+        return None
+    return max(0.0, float((today - dt.date.fromisoformat(date)).days))
+
+
 def search(
     snapshot: Snapshot,
     embedder: Embedder,
@@ -85,11 +139,17 @@ def search(
     filters: Filters,
     settings: RetrievalSettings,
     qvec: np.ndarray | None = None,
+    w: When | None = None,
 ) -> list[Hit]:
-    """The best `k` distinct passages that are about the query (possibly none)."""
+    """The best `k` distinct passages that are about the query (possibly none). `w`: the
+    question's time, if already read."""
     if not snapshot.size:
         return []
-    rows_allowed = snapshot.allowed_rows(allowed_articles(snapshot, filters))
+    w = w or when(snapshot, query, filters, settings)
+    if w.after_index:
+        return []
+    rows_allowed = snapshot.allowed_rows(allowed_articles(snapshot, filters,
+                                                        _window(filters, w, settings)))
     if rows_allowed is not None and not len(rows_allowed):
         return []
     n_pool = snapshot.size if rows_allowed is None else len(rows_allowed)
@@ -98,7 +158,7 @@ def search(
         qvec = embedder.embed([query])[0]
 
     dense_rank = [i for i, _ in snapshot.dense_search(qvec, depth, rows_allowed)]
-    terms = query_terms(query)
+    terms = _topic_terms(query, w.frame)
     lexical_rank = [i for i, _ in snapshot.lexical_search(terms, depth, rows_allowed)]
 
     fused: dict[int, float] = {}
@@ -106,16 +166,32 @@ def search(
         fused[row] = fused.get(row, 0.0) + settings.dense_weight / (settings.rrf_k + rank + 1)
     for rank, row in enumerate(lexical_rank):
         fused[row] = fused.get(row, 0.0) + settings.lexical_weight / (settings.rrf_k + rank + 1)
-    order = sorted(fused, key=lambda r: -fused[r])
-    if not order:
+    if not fused:
         return []
-    cand = np.array(order, dtype=np.int64)
+    order = list(fused)
     cosines = snapshot.passage_vectors(order) @ qvec
     coverage = snapshot.coverage(terms, order)
+    passages = [snapshot.passage(int(r)) for r in order]
+    titles = _title_coverage(snapshot, terms, [p.article_id for p in passages])
+    prefer_new = w.frame.recency or w.frame.is_window
+    score = {}
+    for row, p, t_cov in zip(order, passages, titles, strict=True):
+        s = fused[row] * (1.0 + settings.title_weight * t_cov)
+        date = snapshot.articles[p.article_id].date
+        if settings.outside_window and w.frame.since and date and date < w.frame.since.isoformat():
+            s *= settings.outside_window
+        age = _age_days(date, w.today)
+        if age is not None and settings.recency_weight:
+            days = settings.recency_days / (4.0 if prefer_new else 1.0)
+            s *= 1.0 + settings.recency_weight * float(np.exp(-age / days))
+        score[row] = s
+    ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
 
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
-    for row, cos, cov in zip(cand, cosines, coverage, strict=True):
+    per_article: dict[str, int] = {}
+    for i in ranked:
+        row, p, cos, cov = order[i], passages[i], float(cosines[i]), float(coverage[i])
         # About the question: close in meaning and sharing some of its rare words, or sharing
         # most of them (names), or very close in meaning alone. Never padding.
         relevant = (
@@ -125,26 +201,60 @@ def search(
         )
         if not relevant:
             continue
-        p = snapshot.passage(int(row))
         sh = _shingles(p.text)
         dup_of = next(
             (j for j, other in enumerate(shingles)
              if _containment(sh, other) >= settings.duplicate_similarity),
             None,
         )
+        headline = _headline(snapshot.articles[p.article_id].title)
+        if dup_of is None and headline:
+            # The same story under the same headline from another outlet, reworded in places.
+            dup_of = next((j for j, h in enumerate(hits) if h.article_id != p.article_id
+                           and _headline(snapshot.articles[h.article_id].title) == headline),
+                          None)
         if dup_of is not None:
             h = hits[dup_of]
             if p.article_id != h.article_id and p.article_id not in h.also_in:
-                hits[dup_of] = Hit(h.row, h.article_id, h.start, h.end, h.text, h.fused,
-                                   h.cosine, h.coverage, (*h.also_in, p.article_id))
+                hits[dup_of] = replace(h, also_in=(*h.also_in, p.article_id))
+            continue
+        if per_article.get(p.article_id, 0) >= settings.max_per_article:
             continue
         if len(hits) < k:
-            hits.append(Hit(int(row), p.article_id, p.start, p.end, p.text, fused[int(row)],
-                            float(cos), float(cov)))
+            per_article[p.article_id] = per_article.get(p.article_id, 0) + 1
+            hits.append(Hit(int(row), p.article_id, p.start, p.end, p.text, score[row],
+                            cos, cov, title=titles[i]))
             shingles.append(sh)
-    if _RECENCY.search(query):
-        hits.sort(key=lambda h: snapshot.articles[h.article_id].date or "", reverse=True)
     return hits
+
+
+def _headline(title: str) -> str:
+    """A title as a story key: its words, when there are enough of them to identify a story."""
+    words = tokenize(title)
+    return " ".join(words) if len(words) >= 6 else ""
+
+
+def _title_coverage(snapshot: Snapshot, terms: Sequence[str],
+                    article_ids: Sequence[str]) -> list[float]:
+    """Share of the terms' idf weight each passage's article title holds (0..1)."""
+    weights = {t: snapshot.idf(t) for t in terms}
+    total = sum(weights.values())
+    if not total:
+        return [0.0] * len(article_ids)
+    cache: dict[str, float] = {}
+    out = []
+    for aid in article_ids:
+        if aid not in cache:
+            words = set(tokenize(snapshot.articles[aid].title))
+            cache[aid] = sum(v for t, v in weights.items() if t in words) / total
+        out.append(cache[aid])
+    return out
+
+
+def confidence(hit: Hit) -> float:
+    """How surely a passage is about the question: its cosine plus its share of the question's
+    rare words, in passage and title."""
+    return hit.cosine + 0.5 * hit.coverage + 0.2 * hit.title
 
 
 def contextualize(question: str, history: Sequence[str]) -> str:
@@ -180,41 +290,109 @@ def newest_date(snapshot: Snapshot) -> str | None:
     return max((a.date for a in snapshot.articles.values() if a.date), default=None)
 
 
+_ASKS = (  # what a question asks for, by its wording: first match wins
+    ("date", re.compile(r"\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|"
+                        r"month)\b|\bhow long ago\b", re.I)),
+    ("number", re.compile(r"\bhow (many|much|long|old|far|big|tall|large|high|fast)\b|\bwhat "
+                          r"(percentage|percent|share|number|amount|age|price|sum|proportion|"
+                          r"score|rate)\b|\bby how\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(city|country|state|nation|region|"
+                         r"island|continent|capital|province|county|town|island nation|"
+                         r"territory|venue|location|place)\b", re.I)),
+    ("person", re.compile(r"^\s*who\b|\bwho\b|\bwhose\b|\b(which|what) (\w+ )?(person|man|woman|"
+                          r"actor|actress|singer|player|politician|president|leader|minister|"
+                          r"senator|judge|ceo|star|athlete|rapper|artist|author|writer|director|"
+                          r"official|candidate|pope|king|queen|prince|coach|musician|comedian)\b",
+                          re.I)),
+    ("name", re.compile(r"\b(which|what)\b|\bname\b", re.I)),
+)
+_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|"
+                "december|monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+_DATE_IN = re.compile(r"\b((19|20)\d\d|" + _MONTH_WORDS + r")\b", re.I)
+_NUMBER_IN = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"dozen|hundred|thousand|million|billion|trillion|percent|half|third|"
+                        r"quarter)\b", re.I)
+_CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'\-]+)*")
+_MIN_SENTENCE = 25
+
+
+def asks_for(question: str) -> str:
+    """What a question asks for: date, number, place, person, name, or "" (an explanation)."""
+    for kind, rx in _ASKS:
+        if rx.search(question):
+            return kind
+    return ""
+
+
+def _offers(kind: str, sentence: str, question_words: set[str]) -> float:
+    """Whether a sentence holds something of the kind asked for that the question does not
+    already say (a new name, number or date): 1.0, or 0.0."""
+    if not kind:
+        return 0.0
+    if kind == "date":
+        return float(any(m[0].lower() not in question_words for m in _DATE_IN.finditer(sentence)))
+    if kind == "number":
+        return float(any(not set(tokenize(m[0])) <= question_words
+                         for m in _NUMBER_IN.finditer(sentence)))
+    names = [m[0] for m in _CAPS.finditer(sentence)]
+    new = [n for n in names if not set(tokenize(n)) <= question_words]
+    if kind == "person":
+        return float(any(" " in n for n in new)) or 0.5 * float(bool(new))
+    return float(bool(new))
+
+
+def _date_label(iso: str | None) -> str:
+    d = human_date(iso)
+    return f"({d}) " if d else ""
+
+
 def compose(
     question: str,
     hits: Sequence[Hit],
     snapshot: Snapshot,
-    embedder: Embedder,
-    qvec: np.ndarray,
+    embedder: Embedder | None,
+    qvec: np.ndarray | None,
     settings: RetrievalSettings,
 ) -> Answer:
-    """Pick the sentences of the hits closest to the question and number their sources."""
+    """Quote the sentences of the hits most likely to answer, dated and numbered by source.
+
+    No model runs here: a sentence is scored by the idf weight of the question's words it holds,
+    whether it offers what the question asks for (a name, a place, a number, a date that the
+    question does not already contain), and its passage's rank and similarity. Passages of one
+    article share one citation number."""
     as_of = newest_date(snapshot)
     if not hits:
-        return Answer(question, NO_ANSWER, True, as_of=as_of)
+        return Answer(question, decline_text(as_of), True, as_of=as_of)
     terms = query_terms(question)
-    candidates: list[tuple[int, int, int]] = []  # (hit index, start, end)
-    for h_i, h in enumerate(hits):
-        text = snapshot.articles[h.article_id].text
-        for s in split_sentences(text, h.start, h.end):
-            if len(text[s.start:s.end]) >= 25:
-                candidates.append((h_i, s.start, s.end))
-    if not candidates:
-        candidates = [(i, h.start, h.end) for i, h in enumerate(hits)]
-    sent_texts = [snapshot.articles[hits[i].article_id].text[a:b] for i, a, b in candidates]
-    sims = embedder.embed(sent_texts) @ qvec
+    q_words = set(tokenize(question))
+    kind = asks_for(question)
     weights = {t: snapshot.idf(t) for t in terms}
     total = sum(weights.values()) or 1.0
-    overlap = np.array([
-        sum(weights.get(t, 0.0) for t in set(tokenize(s))) / total for s in sent_texts
-    ])
-    score = sims + 0.4 * overlap - 0.02 * np.array([i for i, _, _ in candidates])
+    candidates: list[tuple[int, int, int]] = []  # (hit index, start, end)
+    scores: list[float] = []
+    for h_i, h in enumerate(hits):
+        text = snapshot.articles[h.article_id].text
+        spans = [sp for sp in split_sentences(text, h.start, h.end)
+                 if sp.end - sp.start >= _MIN_SENTENCE] or [_Span(h.start, h.end)]
+        before = 0.0  # the previous sentence's overlap: an answer often follows its question
+        for s_i, sp in enumerate(spans):
+            sent = text[sp.start:sp.end]
+            words = set(tokenize(sent))
+            overlap = sum(v for t, v in weights.items() if t in words) / total
+            offer = _offers(kind, sent, q_words)
+            # weights chosen on the RealTime QA subset (benchmarks/quality.py, see BENCHMARKS.md)
+            scores.append(overlap + 0.3 * before + 0.2 * offer + h.cosine - 0.1 * h_i
+                          - 0.02 * min(s_i, 5))
+            candidates.append((h_i, sp.start, sp.end))
+            before = overlap
+    score = np.array(scores)
+    sent_texts = [snapshot.articles[hits[i].article_id].text[a:b] for i, a, b in candidates]
     best = float(score.max())
     chosen: list[int] = []
     per_hit: dict[int, int] = {}
     seen: list[set[tuple[str, ...]]] = []
     for j in np.argsort(-score, kind="stable"):
-        if len(chosen) >= settings.answer_sentences or score[j] < best - 0.2:
+        if len(chosen) >= settings.answer_sentences or score[j] < best - 1.0:
             break
         h_i = candidates[j][0]
         if per_hit.get(h_i, 0) >= 2:
@@ -225,24 +403,48 @@ def compose(
         chosen.append(int(j))
         seen.append(sh)
         per_hit[h_i] = per_hit.get(h_i, 0) + 1
-    chosen.sort(key=lambda j: (candidates[j][0], candidates[j][1]))  # by passage rank, then order
-    numbers: dict[int, int] = {}
+
+    # One number per article: its passages share it, as one merged citation.
+    numbers: dict[str, int] = {}
+    for j in sorted(chosen, key=lambda j: candidates[j][0]):
+        numbers.setdefault(hits[candidates[j][0]].article_id, len(numbers) + 1)
+    chosen.sort(key=lambda j: (numbers[hits[candidates[j][0]].article_id], candidates[j][1]))
     parts: list[str] = []
+    last: str | None = None
     for j in chosen:
-        h_i = candidates[j][0]
-        n = numbers.setdefault(h_i, len(numbers) + 1)
-        parts.append(f"{' '.join(sent_texts[j].split())} [{n}]")
-    cited = sorted(numbers, key=numbers.get)  # type: ignore[arg-type]
-    rest = [i for i in range(len(hits)) if i not in numbers]
+        aid = hits[candidates[j][0]].article_id
+        sentence = " ".join(sent_texts[j].split())
+        if aid != last:
+            if parts:
+                parts[-1] += f" [{numbers[last]}]"  # type: ignore[index]
+            sentence = _date_label(snapshot.articles[aid].date) + sentence
+            last = aid
+        parts.append(sentence)
+    if parts and last is not None:
+        parts[-1] += f" [{numbers[last]}]"
 
-    def cite(n: int, h: Hit) -> Citation:
-        art = snapshot.articles[h.article_id]
-        return citation(n, art, h.start, h.end, h.fused,
-                        [snapshot.articles[x] for x in h.also_in])
+    groups: dict[str, list[Hit]] = {}
+    for h in hits:
+        groups.setdefault(h.article_id, []).append(h)
 
-    citations = tuple(cite(numbers[i], hits[i]) for i in cited)
-    more = tuple(cite(len(cited) + m + 1, hits[i]) for m, i in enumerate(rest))
+    def cite(n: int, aid: str) -> Citation:
+        hs = groups[aid]
+        art = snapshot.articles[aid]
+        also = dict.fromkeys(x for h in hs for x in h.also_in if x != aid)
+        return citation(n, art, min(h.start for h in hs), max(h.end for h in hs),
+                        max(h.fused for h in hs), [snapshot.articles[x] for x in also])
+
+    cited = sorted(numbers, key=numbers.__getitem__)
+    rest = [aid for aid in groups if aid not in numbers]
+    citations = tuple(cite(numbers[aid], aid) for aid in cited)
+    more = tuple(cite(len(cited) + m + 1, aid) for m, aid in enumerate(rest))
     return Answer(question, " ".join(parts), False, citations, (), more, as_of)
+
+
+def decline_text(newest: str | None) -> str:
+    if newest:
+        return f"I don't have articles about that (newest indexed: {human_date(newest)})."
+    return NO_ANSWER
 
 
 def answer(
@@ -266,5 +468,15 @@ def answer(
             return replace(person, question=question, as_of=newest_date(snapshot))
     query = contextualize(question, history)
     qvec = embedder.embed([query])[0]
-    hits = search(snapshot, embedder, query, k, filters, settings, qvec=qvec)
-    return compose(question, hits, snapshot, embedder, qvec, settings)
+    w = when(snapshot, query, filters, settings)
+    hits = search(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w)
+    if hits and max(confidence(h) for h in hits) < settings.min_confidence:
+        hits = []  # only loosely related passages: say so rather than quote them
+    ans = compose(question, hits, snapshot, embedder, qvec, settings)
+    if not ans.no_answer and w.today and w.newest and (
+            w.today - dt.date.fromisoformat(w.newest)).days > settings.stale_days:
+        # Asked well after the newest article: what follows cannot be about anything newer.
+        ans = replace(ans, text=f"Nothing indexed after {human_date(w.newest)} (asked as of "
+                                f"{human_date(w.today.isoformat())}); from older articles:\n"
+                                + ans.text)
+    return ans

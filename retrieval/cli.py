@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only articles up to this date")
         q.add_argument("--source", metavar="OUTLET", help="only articles from this outlet")
         q.add_argument("--speaker", metavar="NAME", help="only statements by this person")
+        q.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", dest="as_of",
+                       help="answer as of this date: 'this week' is read against it and newer "
+                            "articles are left out (default: the newest indexed article)")
 
     ask = sub.add_parser("ask", help="answer one question (or, with --json -, one per line)")
     ask.add_argument("question", help="the question, or - to read one per line from stdin")
@@ -202,7 +205,8 @@ def _filters(args: argparse.Namespace) -> Filters:
     if args.since and args.until and args.since > args.until:
         raise NewsqaError(f"--since {args.since} is after --until {args.until}")
     source = (args.source or "").strip() or None
-    return Filters(since=args.since, until=args.until, source=source, speaker=args.speaker)
+    return Filters(since=args.since, until=args.until, source=source, speaker=args.speaker,
+                   as_of=args.as_of)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

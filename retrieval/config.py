@@ -57,13 +57,21 @@ class RetrievalSettings:
     k: int = 5  # passages cited in an answer
     candidates: int = 50  # taken from each of the dense and the lexical index before fusion
     rrf_k: int = 60  # reciprocal rank fusion constant
-    dense_weight: float = 1.0
+    dense_weight: float = 1.5
     lexical_weight: float = 1.0
     min_similarity: float = 0.35  # cosine a relevant passage needs, with min_coverage...
     min_coverage: float = 0.3  # ...of the question's rare-word weight (idf share)
     min_lexical: float = 0.5  # or this share of rare words with 0.6 x min_similarity
     duplicate_similarity: float = 0.8  # word-shingle overlap above which passages are one
     answer_sentences: int = 4  # sentences in the chat-style answer
+    max_per_article: int = 2  # passages of one article among the results
+    title_weight: float = 0.0  # fused score x (1 + this x share of rare words in the title)
+    recency_weight: float = 0.3  # fused score x (1 + this x exp(-age / recency_days))...
+    recency_days: float = 15.0  # ...age read against the reference date; / 4 for "this week"
+    time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
+    outside_window: float = 0.5  # 0: articles outside that window are left out; else x this
+    min_confidence: float = 0.55  # decline when no hit reaches cosine + 0.5 coverage + 0.2 title
+    stale_days: int = 7  # asked this long after the newest article: the reply says so
 
 
 @dataclass(frozen=True)
@@ -198,6 +206,8 @@ def _check(settings: Settings, source: str) -> None:
         "retrieval.candidates": settings.retrieval.candidates,
         "retrieval.rrf_k": settings.retrieval.rrf_k,
         "retrieval.answer_sentences": settings.retrieval.answer_sentences,
+        "retrieval.max_per_article": settings.retrieval.max_per_article,
+        "retrieval.stale_days": settings.retrieval.stale_days,
         "bot.max_concurrent": settings.bot.max_concurrent,
         "bot.cooldown_rate": settings.bot.cooldown_rate,
         "bot.max_attachment_bytes": settings.bot.max_attachment_bytes,
@@ -250,6 +260,13 @@ def _check(settings: Settings, source: str) -> None:
         )
     if settings.store.backend == "milvus" and not settings.store.uri:
         raise ConfigError(f"{source}: store.uri must be set when store.backend is milvus")
+    if not settings.retrieval.recency_days > 0:
+        raise ConfigError(f"{source}: retrieval.recency_days must be greater than 0, not "
+                          f"{settings.retrieval.recency_days}")
+    for key in ("title_weight", "recency_weight", "min_confidence", "outside_window"):
+        v = getattr(settings.retrieval, key)
+        if not 0.0 <= v <= 10.0:
+            raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 10, not {v}")
     if not settings.paths.articles:
         raise ConfigError(f"{source}: paths.articles must name at least one folder")
 

@@ -163,6 +163,8 @@ class Filters:
     until: str | None = None  # ISO date, inclusive
     source: str | None = None  # case-insensitive substring of the outlet
     speaker: str | None = None  # restrict to statements by this person
+    as_of: str | None = None  # ISO date the question is asked on: "this week" is read against
+    # it and newer articles are left out; None: the newest indexed article's date
 
 
 @dataclass(frozen=True)

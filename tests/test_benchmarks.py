@@ -90,3 +90,41 @@ def test_tiny_benchmark_reports_every_figure(tmp_path, real_embedder):
     assert "nan" not in md
     bench.write_json(res, tmp_path / "r.json")
     assert (tmp_path / "r.json").stat().st_size > 0
+
+
+def test_quality_report_measures_the_quoted_words_and_sweeps_the_decline_threshold(tmp_path):
+    from benchmarks import quality
+
+    assert quality.reply_text("(9 January 2025) Abraham Lincoln's catafalque. [1]").split() \
+        == ["Abraham", "Lincoln's", "catafalque."]
+    assert "2025" not in quality.reply_text("(9 January 2025) It was built in 1865. [1]")
+    rank = {"at5": True, "at10": True, "first": 1}
+    miss = {"at5": False, "at10": False, "first": None}
+    cov = [{"id": "q1", **{m: rank for m in ("dense", "bm25", "fused_plain", "fused", "ask")},
+            "confidence": 0.9, "declined": False, "as_of_caveat": False, "citations": 2,
+            "in_reply": True, "in_cited": True, "in_cited_or_more": True, "ask_ms": 5.0},
+           {"id": "q2", **{m: miss for m in ("dense", "bm25", "fused_plain", "fused", "ask")},
+            "confidence": 0.5, "declined": False, "as_of_caveat": False, "citations": 1,
+            "in_reply": False, "in_cited": False, "in_cited_or_more": False, "ask_ms": 7.0}]
+    newer = [{"id": "n1", "confidence": 0.6, "declined": False, "as_of_caveat": True,
+              "citations": 1, "ask_ms": 4.0}]
+    off = [{"id": "o1", "confidence": None, "declined": True, "as_of_caveat": False,
+            "citations": 0, "ask_ms": 3.0}]
+    s = quality.summarize({"covered": cov, "newer": newer, "off_domain": off}, 0.0)
+    assert s["ranking"]["dense"]["recall@5"] == 0.5 and s["ranking"]["ask"]["mrr@10"] == 0.5
+    assert s["in_reply"] == 0.5 and s["declined"] == 0.0
+    assert s["declined_newer"] == 0.0 and s["declined_or_caveat_newer"] == 1.0
+    assert s["declined_off_domain"] == 1.0
+    at = {row["min_confidence"]: row for row in s["curve"]}
+    assert at[0.7]["covered"] == 0.5 and at[0.7]["newer"] == 1.0
+    assert at[0.7]["covered_in_reply"] == 0.5 and at[1.0]["covered_in_reply"] == 0.0
+    res = {"summary": s, "started": "2026-12-02T03:00:00", "articles": 3, "passages": 9,
+           "newest": "2025-03-08", "seconds": 1.0, "cache_hits": 9, "cache_misses": 0,
+           "min_confidence": 0.0}
+    md = quality.render(res, "python -m benchmarks.quality")
+    out = tmp_path / "B.md"
+    out.write_text("# B\n\nintro\n")
+    quality.write_markdown(out, md)
+    quality.write_markdown(out, md)
+    text = out.read_text()
+    assert text.count(quality.MARK_BEGIN) == 1 and "intro" in text and "50.0 %" in text

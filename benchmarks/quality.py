@@ -1,0 +1,354 @@
+"""Answer quality on RealTime QA 2025: retrieval, the reply itself, and honest declines.
+
+    python -m benchmarks.quality                  # the 150-question subset (about a minute when
+                                                  # the vector cache is warm)
+    python -m benchmarks.quality --all            # the whole corpus and all 622 questions
+
+The index is built through `benchmarks.vector_cache.CachedEmbedder`, so it holds the real model's
+vectors (embedded once, then read from the cache); questions are encoded by the real model too.
+The subset is the articles in the `search_results` of the first N questions (the set the vector
+cache is warmed for), and three question sets are asked against it:
+
+* covered: the first N questions whose answer string occurs (case-insensitively) in an indexed
+  article: the issue's "answerable";
+* newer: questions dated after the newest indexed article, none of whose search results is
+  indexed: events the index cannot know;
+* off-domain: `benchmarks/offdomain.txt`, general-knowledge and how-to questions written for this
+  project.
+
+RealTime QA questions are asked as of their own date (`Filters(as_of=date)`, what a user asking on
+that day gets: "this week" is that week, newer articles are not yet known); the off-domain ones
+as of the newest indexed article. For each covered question: recall@5/@10 and MRR@10 of the dense
+and the BM25 ranking alone and of RRF fusion, each plain (gate off, no title or time prior), of
+the product's ranking (gate off), and of `ask`'s own citations; whether the reply text holds the
+answer string (date labels and [n] markers removed first); declines. A sweep of
+`retrieval.min_confidence` gives the trade-off between declining covered and newer/off-domain
+questions. The report replaces the block between this module's markers in BENCHMARKS.md; a JSON
+file (ids and numbers only, no dataset text) goes to `benchmarks/results/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+for _key, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                     ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(_key, _value)
+
+import numpy as np  # noqa: E402
+
+from benchmarks.run import DEFAULT_DATASET, RESULTS_DIR, load_dataset, norm, write_jsonl  # noqa: E402
+from benchmarks.vector_cache import DEFAULT_CACHE, CachedEmbedder  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+OFF_DOMAIN = REPO / "benchmarks" / "offdomain.txt"
+MARK_BEGIN = "<!-- benchmarks.quality: generated figures begin (replaced by every run) -->"
+MARK_END = "<!-- benchmarks.quality: generated figures end -->"
+TOP = 10
+CONFIDENCE_GRID = (0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
+_LABEL = re.compile(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\) |\s?\[\d+\]")
+
+
+def reply_text(text: str) -> str:
+    """The quoted words of a reply: date labels and citation markers removed."""
+    return _LABEL.sub(" ", text)
+
+
+def off_domain_questions() -> list[str]:
+    lines = OFF_DOMAIN.read_text("utf-8").splitlines()
+    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
+
+
+def build_index(articles: Sequence[dict[str, Any]], work: Path, embedder: Any) -> Any:
+    """An Engine over these articles in `work`, reused when it already holds exactly them."""
+    from retrieval.config import load_config
+    from retrieval.engine import Engine
+
+    ids = sorted(a["id"] for a in articles)
+    key = hashlib.sha1("\n".join(ids).encode()).hexdigest()
+    work.mkdir(parents=True, exist_ok=True)
+    settings = load_config(REPO / "config.yaml").with_index_dir(str(work / "index"))
+    engine = Engine(settings, embedder=embedder)
+    stamp = work / "articles.sha1"
+    if not (stamp.exists() and stamp.read_text() == key):
+        src = work / "articles.jsonl"
+        write_jsonl(src, articles)
+        engine.index([src])
+        src.unlink()
+        stamp.write_text(key)
+    return engine
+
+
+def _first(flags: Sequence[bool]) -> int | None:
+    return next((i + 1 for i, f in enumerate(flags) if f), None)
+
+
+def rank_record(flags: Sequence[bool]) -> dict[str, Any]:
+    return {"at5": any(flags[:5]), "at10": any(flags[:10]), "first": _first(flags[:10])}
+
+
+def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dict[str, Any]],
+             off: Sequence[str], log: Any) -> dict[str, Any]:
+    from retrieval.answer import confidence, search
+    from retrieval.models import Filters
+
+    snap = engine.snapshot()
+    emb = engine.embedder
+    rs = engine.settings.retrieval
+    relaxed = dataclasses.replace(rs, min_similarity=-1.0, min_lexical=0.0, min_coverage=0.0)
+    plain = dataclasses.replace(relaxed, title_weight=0.0, recency_weight=0.0, time_filters=False)
+    variants = {
+        "dense": dataclasses.replace(plain, lexical_weight=0.0),
+        "bm25": dataclasses.replace(plain, dense_weight=0.0),
+        "fused_plain": plain,
+        "fused": relaxed,
+    }
+    ask_settings = dataclasses.replace(rs, min_confidence=0.0)
+    records: dict[str, list[dict[str, Any]]] = {"covered": [], "newer": [], "off_domain": []}
+    items = ([("covered", q["question"], q["answer"], q["date"], q["id"]) for q in covered]
+             + [("newer", q["question"], q["answer"], q["date"], q["id"]) for q in newer]
+             + [("off_domain", q, None, None, f"off-{i}") for i, q in enumerate(off)])
+    t0 = time.perf_counter()
+    for n, (kind, question, ans, date, qid) in enumerate(items):
+        filters = Filters(as_of=date)
+        qvec = emb.embed([question])[0]
+        rec: dict[str, Any] = {"id": qid}
+        if kind == "covered":
+            a = norm(ans)
+            for mode, s in variants.items():
+                hits = search(snap, emb, question, TOP, filters, s, qvec=qvec)
+                if mode in ("dense", "bm25"):
+                    hits = [h for h in hits if h.fused > 0]
+                rec[mode] = rank_record([a in norm(h.text) for h in hits])
+        hits = search(snap, emb, question, rs.k, filters, ask_settings, qvec=qvec)
+        rec["confidence"] = max((confidence(h) for h in hits), default=None)
+        t = time.perf_counter()
+        reply = engine.ask(question, filters=filters)
+        rec["ask_ms"] = 1000 * (time.perf_counter() - t)
+        rec["declined"] = reply.no_answer
+        rec["as_of_caveat"] = reply.text.startswith("Nothing indexed after")
+        rec["citations"] = len(reply.citations)
+        if kind == "covered":
+            a = norm(ans)
+            rec["ask"] = rank_record([a in norm(c.text) for c in reply.citations])
+            rec["in_reply"] = (not reply.no_answer) and a in norm(reply_text(reply.text))
+            rec["in_cited"] = any(a in norm(c.text) for c in reply.citations)
+            rec["in_cited_or_more"] = any(a in norm(c.text)
+                                          for c in (*reply.citations, *reply.more))
+        records[kind].append(rec)
+        if (n + 1) % 50 == 0:
+            log(f"{n + 1}/{len(items)} questions, {time.perf_counter() - t0:.0f} s")
+    return records
+
+
+def summarize(records: dict[str, list[dict[str, Any]]], configured: float) -> dict[str, Any]:
+    cov = records["covered"]
+    out: dict[str, Any] = {"n": {k: len(v) for k, v in records.items()}}
+    table = {}
+    for mode in ("dense", "bm25", "fused_plain", "fused", "ask"):
+        rs = [r[mode] for r in cov]
+        table[mode] = {
+            "recall@5": float(np.mean([r["at5"] for r in rs])) if rs else None,
+            "recall@10": float(np.mean([r["at10"] for r in rs])) if rs else None,
+            "mrr@10": float(np.mean([1 / r["first"] if r["first"] else 0.0 for r in rs]))
+            if rs else None,
+        }
+    out["ranking"] = table
+    out["citations_per_reply"] = float(np.mean([r["citations"] for r in cov])) if cov else None
+    for key in ("in_reply", "in_cited", "in_cited_or_more", "declined"):
+        out[key] = float(np.mean([r[key] for r in cov])) if cov else None
+    out["declined_newer"] = (float(np.mean([r["declined"] for r in records["newer"]]))
+                             if records["newer"] else None)
+    out["declined_or_caveat_newer"] = (
+        float(np.mean([r["declined"] or r["as_of_caveat"] for r in records["newer"]]))
+        if records["newer"] else None)
+    out["declined_off_domain"] = (float(np.mean([r["declined"] for r in records["off_domain"]]))
+                                  if records["off_domain"] else None)
+    ms = [r["ask_ms"] for v in records.values() for r in v]
+    out["ask_ms_p50"] = float(np.percentile(ms, 50)) if ms else None
+    out["ask_ms_p95"] = float(np.percentile(ms, 95)) if ms else None
+    curve = []
+    for t in sorted({*CONFIDENCE_GRID, configured}):
+        row: dict[str, Any] = {"min_confidence": t}
+        for kind, rs in records.items():
+            if not rs:
+                continue
+            row[kind] = float(np.mean([r["confidence"] is None or r["confidence"] < t
+                                       for r in rs]))
+        if cov:
+            row["covered_in_reply"] = float(np.mean(
+                [r["in_reply"] and r["confidence"] is not None and r["confidence"] >= t
+                 for r in cov]))
+        curve.append(row)
+    out["curve"] = curve
+    return out
+
+
+def _f(x: Any) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def _p(x: Any) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f} %"
+
+
+def render(res: dict[str, Any], command: str) -> str:
+    s = res["summary"]
+    n = s["n"]
+    lines = [
+        f"Run of `{command}` on {res['started'][:10]}: {res['articles']:,} articles "
+        f"({res['passages']:,} passages, newest {res['newest']}); covered questions "
+        f"{n['covered']}, newer-than-index {n['newer']}, off-domain {n['off_domain']}; "
+        f"{res['seconds']:.0f} s. Vectors: the real model's, through the cache "
+        f"({res['cache_hits']:,} cached, {res['cache_misses']:,} embedded in this run).",
+        "",
+        f"Covered questions (n = {n['covered']}), asked as of their own date:",
+        "",
+        "| ranking | recall@5 | recall@10 | MRR@10 |",
+        "|---|---:|---:|---:|",
+    ]
+    labels = {
+        "dense": "dense only (FAISS), plain",
+        "bm25": "BM25 only, plain",
+        "fused_plain": "RRF fusion, plain (no title or time prior)",
+        "fused": "newsqa ranking: fusion + title + time (gate off)",
+        "ask": f"`ask` citations only ({_f(s['citations_per_reply'])} per reply)",
+    }
+    for mode, label in labels.items():
+        r = s["ranking"][mode]
+        lines.append(f"| {label} | {_f(r['recall@5'])} | {_f(r['recall@10'])} | "
+                     f"{_f(r['mrr@10'])} |")
+    lines += [
+        "",
+        f"- Reply text holds the answer string: **{_p(s['in_reply'])}** of covered questions "
+        f"(a cited passage holds it for {_p(s['in_cited'])}, a cited or further listed one for "
+        f"{_p(s['in_cited_or_more'])}).",
+        f"- Covered questions declined: **{_p(s['declined'])}**; newer-than-index declined: "
+        f"**{_p(s['declined_newer'])}** (declined or answered under \"Nothing indexed after "
+        f"DATE\": {_p(s['declined_or_caveat_newer'])}); off-domain declined: "
+        f"**{_p(s['declined_off_domain'])}**.",
+        f"- `Engine.ask` over all questions: p50 {s['ask_ms_p50']:.1f} ms, p95 "
+        f"{s['ask_ms_p95']:.1f} ms (warm, query encoding included).",
+        "",
+        f"Decline threshold sweep (`retrieval.min_confidence`, configured "
+        f"{res['min_confidence']}; a reply is declined when no passage passes the relevance gate "
+        f"and the time window, or the best passage's confidence is below the threshold):",
+        "",
+        "| min_confidence | covered declined | covered: answer in reply | newer declined | "
+        "off-domain declined |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for row in s["curve"]:
+        mark = "**" if row["min_confidence"] == res["min_confidence"] else ""
+        lines.append(f"| {mark}{row['min_confidence']}{mark} | {_p(row.get('covered'))} | "
+                     f"{_p(row.get('covered_in_reply'))} | {_p(row.get('newer'))} | "
+                     f"{_p(row.get('off_domain'))} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(path: Path, body: str) -> None:
+    block = f"{MARK_BEGIN}\n{body}{MARK_END}\n"
+    old = path.read_text("utf-8") if path.exists() else ""
+    if MARK_BEGIN in old and MARK_END in old:
+        head, rest = old.split(MARK_BEGIN, 1)
+        new = head + block + rest.split(MARK_END, 1)[1].lstrip("\n")
+    else:
+        new = old.rstrip("\n") + "\n\n## Answer quality\n\n" + block
+    path.write_text(new, "utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from retrieval.config import ModelSettings
+    from retrieval.embedding import SentenceTransformerEmbedder, fingerprint
+
+    p = argparse.ArgumentParser(prog="python -m benchmarks.quality",
+                                description=__doc__.split("\n\n")[0])
+    p.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    p.add_argument("--questions", type=int, default=150,
+                   help="index the search results of the first N questions (default 150)")
+    p.add_argument("--all", action="store_true",
+                   help="index the whole corpus; every question is then a covered one")
+    p.add_argument("--articles", type=int, metavar="N",
+                   help="only the first N of those articles (a quick look; covered questions "
+                        "are then the ones whose answer occurs in them)")
+    p.add_argument("--newer", type=int, metavar="N", help="ask only the first N newer questions")
+    p.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    p.add_argument("--work-dir", type=Path, default=Path("/tmp/newsqa-quality"),
+                   help="where the index is built and kept for the next run")
+    p.add_argument("--out", default=str(REPO / "BENCHMARKS.md"),
+                   help="markdown file to update between the markers; - for stdout only")
+    args = p.parse_args(argv)
+    command = " ".join(["python -m benchmarks.quality", *(sys.argv[1:] if argv is None
+                                                          else argv)])
+    t0 = time.perf_counter()
+
+    def log(msg: str) -> None:
+        print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    articles, questions = load_dataset(args.dataset)
+    known = {a["id"] for a in articles}
+    if args.all:
+        chosen = list(articles)
+        asked = questions
+    else:
+        wanted = {i for q in questions[:args.questions] for i in q.get("search_results") or ()}
+        chosen = [a for a in articles if a["id"] in wanted & known]
+        asked = questions[:args.questions]
+        if args.articles:
+            chosen = chosen[:args.articles]
+    emb = CachedEmbedder(lambda: SentenceTransformerEmbedder(ModelSettings()), args.cache,
+                         fingerprint=fingerprint(ModelSettings()))
+    work = args.work_dir / ("all" if args.all else f"q{args.questions}"
+                            + (f"-a{args.articles}" if args.articles else ""))
+    log(f"indexing {len(chosen)} articles in {work} (through the vector cache)")
+    engine = build_index(chosen, work, emb)
+    snap = engine.snapshot()
+    from retrieval.answer import newest_date
+
+    newest = newest_date(snap)
+    texts = [norm(a.text) for a in snap.articles.values()]
+    indexed = set(snap.articles)
+    if args.articles:  # a partial subset: only questions whose own search results hold it
+        covered = [q for q in asked if any(
+            norm(q["answer"]) in norm(snap.articles[i].text)
+            for i in indexed & set(q.get("search_results") or ()))]
+    else:
+        covered = [q for q in asked if any(norm(q["answer"]) in t for t in texts)]
+    newer = [q for q in questions if newest and q["date"] > newest
+             and not indexed & set(q.get("search_results") or ())]
+    newer = newer[:args.newer] if args.newer else newer
+    log(f"{len(covered)} covered, {len(newer)} newer, newest indexed {newest}")
+    started = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+    records = evaluate(engine, covered, newer, off_domain_questions(), log)
+    summary = summarize(records, engine.settings.retrieval.min_confidence)
+    res = {
+        "started": started, "articles": len(snap.articles), "passages": snap.size,
+        "newest": newest, "seconds": time.perf_counter() - t0,
+        "cache_hits": emb.hits, "cache_misses": emb.misses,
+        "min_confidence": engine.settings.retrieval.min_confidence,
+        "settings": dataclasses.asdict(engine.settings.retrieval),
+        "summary": summary, "per_question": records,
+    }
+    md = render(res, command)
+    print(md)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    out_json = RESULTS_DIR / f"quality-{started.replace(':', '').replace('-', '')}.json"
+    out_json.write_text(json.dumps(res, indent=1), "utf-8")
+    if args.out != "-":
+        write_markdown(Path(args.out), md)
+    log(f"wrote {out_json}" + ("" if args.out == "-" else f" and {args.out}"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
