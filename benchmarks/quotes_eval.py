@@ -47,9 +47,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from retrieval.attribution import (
+    answer_about_person,
+    extract_statements,
+)
+from retrieval.attribution.identity import core_tokens as _core_tokens  # noqa: E402
+from retrieval.attribution.identity import fold as _fold  # noqa: E402
 from retrieval.models import Article  # noqa: E402
-from retrieval.people import _core_tokens, _fold, answer_about_person  # noqa: E402
-from retrieval.quotes import extract_statements  # noqa: E402
 
 CORPUS = Path(os.environ.get("NEWSQA_RTQA",
                              "/work/shared/datasets/realtimeqa-2025/articles.jsonl.gz"))

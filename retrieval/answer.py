@@ -255,7 +255,7 @@ def answer(
     settings: RetrievalSettings,
     history: Sequence[str] = (),
 ) -> Answer:
-    from .people import answer_about_person
+    from .attribution import answer_about_person
 
     question = question.strip()
     embed = embedder.embed

@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.models import Article, Filters, Statement
-from retrieval.people import (
+from retrieval.attribution import (
     answer_about_person,
+    extract_statements,
     list_speakers,
     parse_person_question,
     verify_quote,
 )
-from retrieval.quotes import extract_statements
+from retrieval.models import Article, Filters, Statement
 
 ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: \(([^)]*)\))?\s*")

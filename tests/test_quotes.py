@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.attribution import extract_statements
 from retrieval.models import Statement
-from retrieval.quotes import extract_statements
 
 ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}(?: \([^)]*\))?\s*")
