@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from retrieval.attribution import (
+from retrieval.attribution import (  # noqa: E402
     answer_about_person,
     extract_statements,
 )
