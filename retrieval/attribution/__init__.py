@@ -11,19 +11,26 @@ Modules, each with one purpose (imports only go down this list):
 - `resolution`: in-article speaker resolution; `extract_statements`, `EXTRACTOR_VERSION`.
 - `identity`: one speaker across articles for the many ways articles name them.
 - `questions`: reading "What did X say about T?" and follow-ups.
+- `sources`: the index as answering reads it (a protocol of `Snapshot` methods).
 - `answering`: answers about a person from the index's statements, verified and cited.
 """
 
 from .answering import answer_about_person, verify_quote
 from .identity import list_speakers
-from .questions import PersonQuestion, parse_person_question
+from .questions import PersonQuestion, follow_up, parse_person_question
 from .resolution import EXTRACTOR_VERSION, extract_statements
+from .sources import PassageHit, PassageSearch, StatementSource, StatementTable
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "PassageHit",
+    "PassageSearch",
     "PersonQuestion",
+    "StatementSource",
+    "StatementTable",
     "answer_about_person",
     "extract_statements",
+    "follow_up",
     "list_speakers",
     "parse_person_question",
     "verify_quote",

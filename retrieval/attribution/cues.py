@@ -28,6 +28,8 @@ for _f in ING_CUES:
 CUE_KIND["asking"] = "quote"
 for _f in PHRASE_CUES:
     CUE_KIND[_f] = "say" if _f != "went on" else "quote"
+
+
 def _trie_pattern(words: Iterable[str]) -> str:
     """A regex alternation of `words`, factored by common prefix (much faster to match)."""
     trie: dict = {}
@@ -48,6 +50,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
         return f"(?:{body})?" if end else body
 
     return build(trie)
+
+
 CUE_RE = re.compile(
     r"\b(?:(?P<acc>[Aa]ccording to)|(?P<cue>" + _trie_pattern(CUE_KIND) + r"))\b"
 )

@@ -37,6 +37,8 @@ _RX_NORM_NAME_2 = re.compile(r"[’']s$")
 _RX_ORG_1 = re.compile(r"^(?:the|The)\s+")
 _RX_IS_MEDIA_1 = re.compile(r"^the ")
 _RX_IS_MEDIA_2 = re.compile(r"\.(?:com|org|net|co\.uk|tv)\b|-tv\b|\btv\b|\bradio\b")
+
+
 @dataclass(eq=False)
 class Entity:
     name: str
@@ -81,6 +83,8 @@ class Entity:
             for w in RX_ROLE_WORDS_1.findall(r.lower()):
                 out.add(w.removesuffix("’s").removesuffix("'s"))
         return out
+
+
 @dataclass
 class NP:
     kind: str  # "pron" | "name" | "role"
@@ -97,10 +101,14 @@ class NP:
     sentence_initial: bool = False
     title_gender: str | None = None
     appos_name: bool = False  # "One of Cohen's lawyers, Lanny Davis, said": name in apposition
+
+
 def norm_name(s: str) -> str:
     s = _RX_NORM_NAME_1.sub(" ", s).strip()
     s = _RX_NORM_NAME_2.sub("", s)
     return s
+
+
 def gender_of(name: str, role: str | None, title: str | None = None) -> str | None:
     if title:
         g = TITLE_ABBREV.get(title.lower())
@@ -124,7 +132,11 @@ def gender_of(name: str, role: str | None, title: str | None = None) -> str | No
     if last.endswith(("ov", "ev", "yov", "sky", "skiy", "skyi", "ovich", "evich", "enko")):
         return "M"
     return None
+
+
 ANONYMOUS = Entity(name="", kind="person")  # an unnamed speaker ("a Syrian officer")
+
+
 class Registry:
     def __init__(self) -> None:
         self.people: dict[str, Entity] = {}
@@ -196,6 +208,8 @@ class Registry:
         if near:
             return max(near, key=lambda c: last[id(c)])
         return max(cands, key=lambda c: (count.get(id(c), 0), last.get(id(c), -1)))
+
+
 def is_media(name: str) -> bool:
     low = _RX_NORM_NAME_1.sub(" ", name.lower()).strip()
     low = _RX_IS_MEDIA_1.sub("", low)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..models import Article, Statement
+from ..models import Statement
 from .lexicon import (
     FUNC_CAPS,
     GENERIC_HEADS,
+    GROUP_SPEAKERS,
     NOT_A_SPEAKER,
     ORG_HEADS,
     ORG_NOUNS,
@@ -37,9 +38,13 @@ def fold(s: str) -> str:
     s = s.replace(".", "").replace("'", "")
     s = re.sub(r"(?:yy|iy|yi|ii)\b", "y", s)
     return s.strip()
+
+
 def name_tokens(name: str) -> list[str]:
     toks = [fold(t) for t in re.findall(r"[\w’'.\-]+", name)]
     return [t for t in toks if t]
+
+
 def core_tokens(name: str) -> list[str]:
     """Name tokens without initials and suffixes: 'Robert F. Kennedy Jr.' -> robert kennedy."""
     out = []
@@ -49,6 +54,8 @@ def core_tokens(name: str) -> list[str]:
             continue
         out.append(f)
     return out
+
+
 def looks_org(name: str) -> bool:
     toks = re.findall(r"[\w’'.\-]+", name)
     if not toks:
@@ -62,15 +69,21 @@ def looks_org(name: str) -> bool:
         or ("the " + low) in PLACES
         or all(t.lower() in ORG_WORDS for t in toks)
     )
+
+
 @dataclass
 class Speaker:
-    """One speaker across articles."""
+    """One speaker across articles: every name form the extractor gave them, with counts."""
 
     key: str
     kind: str  # "person" | "org"
     forms: Counter = field(default_factory=Counter)  # names as written in statements
-    roles: Counter = field(default_factory=Counter)
-    statements: list[Statement] = field(default_factory=list)
+    roles: Counter = field(default_factory=Counter)  # filled from statements when known
+
+    @property
+    def count(self) -> int:
+        """Number of statements attributed to this speaker."""
+        return sum(self.forms.values())
 
     @property
     def name(self) -> str:
@@ -96,7 +109,10 @@ class Speaker:
         if words & SPOKES:
             words |= SPOKES
         return words
-def _speaker_key(name: str) -> tuple[str, str]:
+
+
+def speaker_key(name: str) -> tuple[str, str]:
+    """(kind, key) of a speaker name: "person", "dmitry peskov" / "org", "kremlin"."""
     if looks_org(name):
         toks = name_tokens(re.sub(r"^the\s+", "", name, flags=re.I))
         return "org", " ".join(toks)
@@ -104,69 +120,131 @@ def _speaker_key(name: str) -> tuple[str, str]:
     if len(core) >= 2:
         return "person", f"{core[0]} {core[-1]}"
     return "person", core[0] if core else fold(name)
-def build_speakers(statements: Sequence[Statement]) -> dict[str, Speaker]:
-    """Group statements by speaker across articles."""
-    speakers: dict[str, Speaker] = {}
-    seen_role: set[tuple[str, str, str]] = set()
-    for st in statements:
-        kind, key = _speaker_key(st.speaker)
-        sp = speakers.get(key)
-        if sp is None:
-            sp = speakers[key] = Speaker(key=key, kind=kind)
-        sp.forms[st.speaker] += 1
-        if st.role and (key, st.article_id, st.role) not in seen_role:
-            seen_role.add((key, st.article_id, st.role))  # a role counts once per article
+
+
+RoleSource = Callable[[], Iterable[Statement]]
+
+
+class SpeakerDirectory:
+    """Every speaker of an index, built from the speaker names alone (name -> statement count).
+
+    Full names that share first and last name are one speaker; a bare surname joins the full
+    name that dominates it. Speakers are found by name token, so a lookup costs the same
+    however many speakers there are. Roles ("Kremlin spokesman") are read from the statements
+    only when a question names a role or an institution, once per directory (`role_source`).
+    """
+
+    def __init__(self, names: Mapping[str, int], role_source: RoleSource | None = None) -> None:
+        speakers: dict[str, Speaker] = {}
+        self.key_of: dict[str, str] = {}  # name as extracted -> speaker key
+        for name, n in names.items():
+            kind, key = speaker_key(name)
+            sp = speakers.get(key)
+            if sp is None:
+                sp = speakers[key] = Speaker(key=key, kind=kind)
+            sp.forms[name] += n
+            self.key_of[name] = key
+        by_surname: dict[str, list[Speaker]] = defaultdict(list)
+        for sp in speakers.values():
+            if sp.kind == "person" and " " in sp.key:
+                by_surname[sp.key.split()[-1]].append(sp)
+        for key in [k for k, sp in speakers.items() if sp.kind == "person" and " " not in k]:
+            fulls = sorted(by_surname.get(key, []), key=lambda s: -s.count)
+            if not fulls:
+                continue
+            top = fulls[0]
+            second = fulls[1].count if len(fulls) > 1 else 0
+            if top.count >= 3 * second or len(fulls) == 1:
+                lone = speakers.pop(key)
+                for form, n in lone.forms.items():
+                    top.forms[form] += n  # the full name stays the display name
+                    self.key_of[form] = top.key
+        self.speakers = speakers
+        self.by_token: dict[str, list[Speaker]] = defaultdict(list)
+        for sp in speakers.values():
+            toks = set(sp.key.split())
+            for form in sp.forms:
+                toks.update(core_tokens(form) if sp.kind == "person" else name_tokens(form))
+            for t in toks:
+                self.by_token[t].append(sp)
+        self._role_source = role_source
+        self._by_role_word: dict[str, list[Speaker]] | None = None
+
+    def speaker_of(self, name: str) -> Speaker | None:
+        key = self.key_of.get(name)
+        return self.speakers.get(key) if key is not None else None
+
+    def with_token(self, token: str) -> list[Speaker]:
+        return self.by_token.get(token, [])
+
+    def add_roles(self, statements: Iterable[Statement]) -> None:
+        """Count the roles these statements give their speakers (once per article)."""
+        seen: set[tuple[str, str, str]] = set()
+        for st in statements:
+            sp = self.speaker_of(st.speaker)
+            if sp is None or not st.role or (sp.key, st.article_id, st.role) in seen:
+                continue
+            seen.add((sp.key, st.article_id, st.role))
             sp.roles[st.role] += 1
-        sp.statements.append(st)
-    # a bare surname joins the full name that dominates it
-    by_surname: dict[str, list[Speaker]] = defaultdict(list)
-    for sp in speakers.values():
-        if sp.kind == "person" and " " in sp.key:
-            by_surname[sp.key.split()[-1]].append(sp)
-    for key in [k for k, sp in speakers.items() if sp.kind == "person" and " " not in k]:
-        fulls = sorted(by_surname.get(key, []), key=lambda s: -len(s.statements))
-        if not fulls:
-            continue
-        top = fulls[0]
-        second = len(fulls[1].statements) if len(fulls) > 1 else 0
-        if len(top.statements) >= 3 * second or len(fulls) == 1:
-            lone = speakers.pop(key)
-            top.statements.extend(lone.statements)
-            top.roles.update(lone.roles)  # the full name stays the display name
-    return speakers
-_SPEAKERS_CACHE: list[tuple[Sequence[Statement], int, dict[str, Speaker]]] = []
-def speakers_for(statements: Sequence[Statement]) -> dict[str, Speaker]:
-    """build_speakers, remembered for the last two statement collections seen (the index's
-    statements do not change between questions; the cache holds the collection itself, so an
-    id is never confused with a new one)."""
-    for obj, n, speakers in _SPEAKERS_CACHE:
-        if obj is statements and n == len(statements):
-            return speakers
-    speakers = build_speakers(statements)
-    if isinstance(statements, tuple):  # only immutable collections are safe to remember
-        _SPEAKERS_CACHE.insert(0, (statements, len(statements), speakers))
-        del _SPEAKERS_CACHE[2:]
-    return speakers
+
+    def with_role_words(self, words: set[str]) -> list[Speaker]:
+        """Speakers whose roles hold all these words (the role index is built on first use)."""
+        if self._by_role_word is None:
+            if self._role_source is not None:
+                for sp in self.speakers.values():
+                    sp.roles.clear()
+                self.add_roles(self._role_source())
+            index: dict[str, list[Speaker]] = defaultdict(list)
+            for sp in self.speakers.values():
+                for w in sp.role_words():
+                    index[w].append(sp)
+            self._by_role_word = index
+        by_word = self._by_role_word
+        if not words:
+            return []
+        first = min(words, key=lambda w: len(by_word.get(w, [])))
+        return [sp for sp in by_word.get(first, []) if words <= sp.role_words()]
+
+
+def build_speakers(statements: Sequence[Statement]) -> SpeakerDirectory:
+    """The directory of these statements' speakers, with their roles."""
+    directory = SpeakerDirectory(Counter(st.speaker for st in statements),
+                                 role_source=lambda: statements)
+    return directory
+
+
 def normalise_text(text: str) -> str:
     t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     t = re.sub(r"[^\w\s]", " ", t)
     return " ".join(t.split())
+
+
 def list_speakers(statements: Sequence[Statement]) -> list[tuple[str, str | None, int]]:
     """(name, role, number of distinct statements), most statements first."""
-    out = []
-    for sp in build_speakers(statements).values():
-        distinct = {normalise_text(s.text) for s in sp.statements}
-        out.append((sp.name, sp.role, len(distinct)))
+    directory = build_speakers(statements)
+    directory.add_roles(statements)
+    distinct: dict[str, set[str]] = defaultdict(set)
+    for st in statements:
+        sp = directory.speaker_of(st.speaker)
+        if sp is not None:
+            distinct[sp.key].add(normalise_text(st.text))
+    out = [(sp.name, sp.role, len(distinct[sp.key])) for sp in directory.speakers.values()]
     out.sort(key=lambda t: (-t[2], t[0].lower()))
     return out
+
+
 @dataclass
-class _Who:
+class Who:
+    """The X of a question, read into name, role and institution words (folded)."""
+
     raw: str
     name: list[str]  # folded name tokens
     role: list[str]  # folded role / title words
     org: list[str]  # folded institution words
     display: str
-def analyse_who(who: str) -> _Who:
+
+
+def analyse_who(who: str) -> Who:
     raw = who.strip()
     text = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.I)
     text = re.sub(r"['’]s$", "", text)
@@ -186,12 +264,14 @@ def analyse_who(who: str) -> _Who:
             continue
         else:
             name.append(f)
-    return _Who(raw=raw, name=name, role=role, org=org, display=raw)
-def match_name(who: _Who, speakers: dict[str, Speaker]) -> list[Speaker]:
+    return Who(raw=raw, name=name, role=role, org=org, display=raw)
+
+
+def match_name(who: Who, directory: SpeakerDirectory) -> list[Speaker]:
     q = [t for t in who.name if t not in SUFFIXES]
     if not q:
         return []
-    persons = [sp for sp in speakers.values() if sp.kind == "person"]
+    persons = [sp for sp in directory.with_token(q[-1]) if sp.kind == "person"]
     found: list[Speaker] = []
     if len(q) >= 2:
         for sp in persons:
@@ -217,42 +297,49 @@ def match_name(who: _Who, speakers: dict[str, Speaker]) -> list[Speaker]:
                     found.append(sp)
         # several people share the surname: the one who speaks most is meant (the answer
         # names the others, so that the user can ask for them by full name)
-        found.sort(key=lambda s: (-len(s.statements), s.key))
+        found.sort(key=lambda s: (-s.count, s.key))
     # an institution named like a person query ("Hamas", "Microsoft")
     if not found:
-        for sp in speakers.values():
+        for sp in directory.with_token(q[-1]):
             if sp.kind == "org" and set(q) <= set(sp.key.split()):
                 found.append(sp)
     return found
-def match_role(who: _Who, speakers: dict[str, Speaker]) -> list[Speaker]:
+
+
+def match_role(who: Who, directory: SpeakerDirectory) -> list[Speaker]:
     want = set(who.role) | set(who.org) | {t for t in who.name if t not in STOP}
     if not who.role:
         return []
     strict = {"former", "vice", "deputy", "ex", "acting", "assistant", "associate"}
     found = []
-    for sp in speakers.values():
+    for sp in directory.with_role_words(want):
         if sp.kind != "person":
             continue
         rw = sp.role_words()
-        if not rw or not want <= rw:
-            continue
         if (strict & rw) - want and not (strict & want):
             continue
         found.append(sp)
-    found.sort(key=lambda s: -len(s.statements))
+    found.sort(key=lambda s: (-s.count, s.key))
     return found[:1]
-def match_org(who: _Who, speakers: dict[str, Speaker]) -> list[Speaker]:
+
+
+def match_org(who: Who, directory: SpeakerDirectory) -> list[Speaker]:
     want = set(who.org) | set(who.name)
     if not want:
         return []
-    found = [sp for sp in speakers.values() if sp.kind == "org" and want <= set(sp.key.split())]
+    first = min(want, key=lambda w: len(directory.with_token(w)))
+    found = [sp for sp in directory.with_token(first)
+             if sp.kind == "org" and want <= set(sp.key.split())]
     # the institution's spokespeople speak for it ("What did the Kremlin say?")
-    for sp in speakers.values():
-        if sp.kind == "person" and sp.role_words() & SPOKES and want <= sp.role_words():
+    for sp in directory.with_role_words(want):
+        if sp.kind == "person" and sp.role_words() & SPOKES:
             found.append(sp)
     return found
-def is_speaker_phrase(who: _Who, question: str, articles: Mapping[str, Article]) -> bool:
-    """Could X be a person or institution (so that 'no statements' is the right answer)?"""
+
+
+def is_speaker_phrase(who: Who, used_in_lower_case: Callable[[str], bool]) -> bool:
+    """Could X be a person or institution (so that 'no statements' is the right answer)?
+    `used_in_lower_case(word)`: do the articles use the word in lower case?"""
     low = who.raw.lower()
     if low in NOT_A_SPEAKER:
         return False
@@ -273,8 +360,44 @@ def is_speaker_phrase(who: _Who, question: str, articles: Mapping[str, Article])
     for t in who.name:
         if t in STOP or t in GENERIC_HEADS:
             return False
-        rx = re.compile(r"\b" + re.escape(t) + r"\b")
-        for art in articles.values():
-            if rx.search(art.text):
-                return False  # used as an ordinary word
+        if used_in_lower_case(t):
+            return False  # used as an ordinary word
     return True
+
+
+_GROUP_LEAD = re.compile(
+    r"^(?:(?:the|some|many|most|several|other|few|a few|top|fellow|both|all|leading|key"
+    r"|prominent|more|two|three|a number of|a group of|a handful of)\s+)+", re.I)
+
+
+def group_name(phrase: str) -> str | None:
+    """The group a plural phrase names, as stored: "Some Senate Republicans" -> "Senate
+    Republicans", "Democrats" -> "Democrats"; None when the phrase names no group."""
+    text = _GROUP_LEAD.sub("", phrase.strip()).strip()
+    words = text.split()
+    if not words or len(words) > 4:
+        return None
+    head = re.sub(r"['’]s?$", "", words[-1]).lower()
+    if head not in GROUP_SPEAKERS:
+        return None
+    if head not in ("democrats", "republicans") and not any(w[:1].isupper() for w in words):
+        return None  # "officials", "experts": no one in particular
+    return " ".join(words)
+
+
+def is_group(who: str) -> str | None:
+    """The folded key of a group asked about ("What did Republicans say?"), or None."""
+    name = group_name(who)
+    if name is None:
+        return None
+    return " ".join(name_tokens(name))
+
+
+def match_group(key: str, directory: SpeakerDirectory) -> list[Speaker]:
+    """Speakers that are this group or a part of it ("Republicans": "Senate Republicans")."""
+    want = set(key.split())
+    head = key.split()[-1]
+    found = [sp for sp in directory.with_token(head)
+             if sp.kind == "org" and want <= set(sp.key.split())]
+    found.sort(key=lambda sp: (sp.key != key, -sp.count, sp.key))
+    return found

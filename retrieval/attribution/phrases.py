@@ -81,11 +81,15 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         cut = prev
         name = chain[cut + 1:]
     return chain[:cut + 1], name
+
+
 def _initials_as_name(t: Tok, nxt: Tok) -> bool:
     """'JB Pritzker', 'JD Vance': two or three capitals used as a first name."""
     letters = t.text.replace(".", "")
     return len(letters) <= 3 and nxt.base not in TITLES and nxt.base not in ORG_WORDS \
         and not is_acronym(nxt.text) and nxt.text[:1].isupper()
+
+
 def _is_orgish(chain: list[Tok]) -> bool:
     if not chain:
         return False
@@ -101,6 +105,8 @@ def _is_orgish(chain: list[Tok]) -> bool:
     if len(chain) == 1 and is_acronym(last.text) and low not in ("jd",):
         return True
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
+
+
 class Parser:
     """Noun phrases read left or right from a cue, within one sentence of masked text."""
 
@@ -529,6 +535,8 @@ class Parser:
                 r = self.text[app[0].start:app[-1].end]
                 np.role = _RX_APPOSITIVE_1.sub("", r)
         return np
+
+
 _RX_APPOSITIVE_1 = re.compile(r"^(?:the|a|an|The|A|An)\s+")
 _RX_NP_ENDING_AT_1 = re.compile(r"([\w’'.]+)\s+")
 DET_RE = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.I)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SAYV = (
@@ -78,14 +79,20 @@ _TIME_TOPIC = re.compile(
     r"|saturday|sunday|today|yesterday|tonight|week|weekend|month|year|morning|evening|night"
     r"|january|february|march|april|may|june|july|august|september|october|november|december"
     r"|\d{4})(?:\s+(?:morning|afternoon|evening|night|\d{1,2}|\d{4}))?", re.I)
+
+
 @dataclass(frozen=True)
 class PersonQuestion:
     who: str  # as written in the question: "Zakharova", "the Kremlin spokesman"
     topic: str | None  # "Ukraine", "the election"; None when the question has no topic
+
+
 def _clean_question(q: str) -> str:
     q = q.strip().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     q = re.sub(r"\s+", " ", q)
     return q.strip(" ?!.")
+
+
 def parse_person_question(question: str) -> PersonQuestion | None:
     """Who the question asks about and on what topic, or None if it is not a who-said question."""
     q = _clean_question(question)
@@ -100,4 +107,58 @@ def parse_person_question(question: str) -> PersonQuestion | None:
         if topic and (_EMPTY_TOPIC.fullmatch(topic) or _TIME_TOPIC.fullmatch(topic)):
             topic = None
         return PersonQuestion(who=who, topic=topic)
+    return None
+
+
+_FOLLOW_LEAD = re.compile(
+    r"^(?:(?:and|but|so|ok|okay|also)\s+)?(?:what\s+about|how\s+about|and\s+what\s+about"
+    r"|what\s+of|and\s+for|and|also|same\s+for|now)\s+", re.I)
+_FOLLOW_TOPIC = re.compile(r"^(?:about|on|regarding|concerning|over)\s+(?P<topic>.+)$", re.I)
+_PRONOUN_WHO = {"he", "she", "they", "him", "her", "them", "it"}
+
+
+def _resolved(history: Sequence[str]) -> PersonQuestion | None:
+    """The person question the conversation is at: the last question, itself resolved
+    against the (at most four) questions before it."""
+    if not history:
+        return None
+    last = history[-1]
+    return parse_person_question(follow_up(last, history[-5:-1]) or last)
+
+
+def _as_question(who: str, topic: str | None) -> str:
+    return f"What did {who} say" + (f" about {topic}?" if topic else "?")
+
+
+def follow_up(question: str, history: Sequence[str]) -> str | None:
+    """A follow-up of a person question, as a person question of its own, or None.
+
+    After "What did Lavrov say about Ukraine?": "and Medvedev?" -> "What did Medvedev say about
+    Ukraine?"; "and about NATO?" -> "What did Lavrov say about NATO?"; "What else did he say?"
+    -> "What did Lavrov say?". A question that is not a follow-up, or follows a question that
+    was not about what someone said, gives None (the question is answered as it is).
+    """
+    if not history:
+        return None
+    prev = _resolved(history)
+    if prev is None:
+        return None
+    q = _clean_question(question)
+    parsed = parse_person_question(q)
+    if parsed is not None:
+        if parsed.who.lower() in _PRONOUN_WHO:  # "what else did he say (about NATO)?"
+            topic = parsed.topic if parsed.topic else (
+                prev.topic if not re.search(r"\belse\b", q, re.I) else None)
+            return _as_question(prev.who, topic)
+        return None  # a person question of its own
+    m = _FOLLOW_LEAD.match(q)
+    rest = q[m.end():].strip() if m else (q if len(q.split()) <= 4 else "")
+    if not rest:
+        return None
+    mt = _FOLLOW_TOPIC.match(rest)
+    if mt:
+        return _as_question(prev.who, mt.group("topic"))
+    words = rest.split()
+    if len(words) <= 5 and (words[0][:1].isupper() or words[0].lower() == "the"):
+        return _as_question(rest, prev.topic)
     return None

@@ -71,6 +71,8 @@ from .tokens import (
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
 EXTRACTOR_VERSION = 1
+
+
 @dataclass
 class _Event:
     """Something to resolve in text order: an attribution, or a subject mention."""
@@ -88,14 +90,20 @@ class _Event:
     order: int = 0
     ce: int = -1  # end of the cue
     paren: bool = False  # 'A, he said, B': B has a subject of its own
+
+
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " \t\n,;:—–-":
         s += 1
     while e > s and text[e - 1] in " \t\n,;:—–-":
         e -= 1
     return s, e
+
+
 def _word_count(text: str, s: int, e: int) -> int:
     return len(_RX_WORD_COUNT_1.findall(text[s:e]))
+
+
 class _Extractor:
     def __init__(self, article_id: str, text: str) -> None:
         self.article_id = article_id
@@ -1001,6 +1009,8 @@ class _Extractor:
         mentions = self.scan_mentions()
         cues = self.cue_events()
         return self.resolve(mentions + cues)
+
+
 def extract_statements(article_id: str, text: str) -> tuple[Statement, ...]:
     """Every attributed statement in `text`, in order of offset.
 
@@ -1011,6 +1021,8 @@ def extract_statements(article_id: str, text: str) -> tuple[Statement, ...]:
     stmts = _Extractor(article_id, text).run()
     # speaker names and roles are final only after the whole article is read
     return tuple(stmts)
+
+
 _RX_WORD_COUNT_1 = re.compile(r"[\w’']+")
 _RX_IS_COMMON_WORD_1 = re.compile(r"\b[a-z][a-z’'-]*\b")
 _RX_APPOSITIVE_ROLE_1 = re.compile(

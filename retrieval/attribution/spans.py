@@ -19,6 +19,8 @@ _RX_SENTENCES_2 = re.compile(r"[a-z]\.")
 _MARK_RE = re.compile(r"’’|‘‘|''|[“”\"«»„]")
 _OPENING_CONTEXT = set(" \t\n([{—–-/")
 _CLOSING_FOLLOW = set(" \t\n,.;:!?)]}—–-/…")
+
+
 @dataclass
 class QuoteSpan:
     open: int  # index of the opening mark
@@ -33,6 +35,8 @@ class QuoteSpan:
     absorbed: bool = False
     attributed_pos: int = -1  # where its attribution is (for pronoun history)
     adjacent: bool = False  # has a cue right next to it
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _RX_PARAGRAPHS_1.finditer(text):
@@ -44,6 +48,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if s < e:
             out.append((s, e))
     return out
+
+
 def _mark_type(text: str, i: int, mark: str, ps: int, pe: int) -> str:
     if mark in "“„«" or mark == "‘‘":
         return "open"
@@ -58,6 +64,8 @@ def _mark_type(text: str, i: int, mark: str, ps: int, pe: int) -> str:
     if prev not in " \t\n" and (nxt in _CLOSING_FOLLOW or i + w >= pe):
         return "close"
     return "either"
+
+
 def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
     quotes: list[QuoteSpan] = []
     open_at = -1  # index of an opening mark not yet closed
@@ -96,6 +104,8 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
     if open_at >= 0:
         _add_unclosed(text, quotes, open_at, open_para, len(paras) - 1, prev_end)
     return quotes
+
+
 def _add_unclosed(text, quotes, open_at, open_para, last_para, end) -> None:
     """A quote never closed: it runs to the end of the last paragraph that continued it."""
     s = open_at + (2 if text[open_at:open_at + 2] in ("''", "‘‘") else 1)
@@ -108,6 +118,8 @@ def _add_unclosed(text, quotes, open_at, open_para, last_para, end) -> None:
         return
     quotes.append(QuoteSpan(open=open_at, close=-1, start=s, end=e, para=open_para,
                          para_end=last_para, close_len=0))
+
+
 def _make_quote(text, o, c, clen, pa, pb) -> QuoteSpan | None:
     s = o + (2 if text[o:o + 2] in ("''", "‘‘") else 1)
     e = c if c >= 0 else s
@@ -122,6 +134,8 @@ def _make_quote(text, o, c, clen, pa, pb) -> QuoteSpan | None:
     if c >= 0 and e <= s:
         return None
     return QuoteSpan(open=o, close=c, start=s, end=e, para=pa, para_end=pb, close_len=clen)
+
+
 def mask(text: str, quotes: list[QuoteSpan]) -> str:
     parts = []
     pos = 0
@@ -144,7 +158,11 @@ def mask(text: str, quotes: list[QuoteSpan]) -> str:
         if mark in masked:
             masked = masked.replace(mark, " ")
     return masked
+
+
 _SENT_END_RE = re.compile(r"[.!?]+[)\]]?(?=\s)|”(?=\s)|\n+")
+
+
 def sentences(text: str, masked: str) -> list[tuple[int, int]]:
     bounds = [0]
     n = len(masked)

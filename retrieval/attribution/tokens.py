@@ -27,6 +27,8 @@ _TOKEN_RE = re.compile(
     rf"|[\w§][\w§’'\-&.]*[\w§]|[\w§]"
     r"|[,;:()“”—–\"/]"
 )
+
+
 @dataclass
 class Tok:
     text: str
@@ -53,6 +55,8 @@ class Tok:
     def cap(self) -> bool:
         c = self.text[0]
         return c.isupper()
+
+
 def tokens(s: str, offset: int) -> list[Tok]:
     out = []
     for m in _TOKEN_RE.finditer(s):
@@ -63,10 +67,14 @@ def tokens(s: str, offset: int) -> list[Tok]:
         else:
             out.append(Tok(t, offset + m.start(), offset + m.end()))
     return out
+
+
 def is_abbrev_token(t: str) -> bool:
     if _INITIALS_RE.fullmatch(t):
         return True
     return t[:-1].lower() in ABBREV
+
+
 def is_name_tok(t: Tok) -> bool:
     """A token that can be part of a capitalised name chain."""
     s = t.text
@@ -77,9 +85,13 @@ def is_name_tok(t: Tok) -> bool:
         return len(s) > 1  # a lone capital ("a post on X Pritzker") is no name
     low = s.lower()
     return bool(_RX_IS_NAME_TOK_1.match(low)) and len(s) > 4
+
+
 def is_acronym(s: str) -> bool:
     letters = s.replace(".", "").replace("&", "")
     return len(letters) >= 2 and letters.isupper() and letters.isascii() and letters.isalpha()
+
+
 # Patterns used in the functions below, compiled once.
 _INITIALS_RE = re.compile(rf"(?:{UP}\.)+")
 INITIAL_RE = re.compile(rf"{UP}\.")
