@@ -398,12 +398,12 @@ NON_STATEMENTS = [
     pytest.param('Moscow continues to view its rival as a "hostile state".', id="scare-quote"),
     pytest.param("She starred in “The Day of the Jackal” last year.", id="title"),
     pytest.param("“Conclave”\n\n“The Diplomat”\n\n“Mr. & Mrs. Smith”", id="list-of-titles"),
-    pytest.param("Reuters reported that the talks had failed.", id="Reuters-reported"),
-    pytest.param("The talks failed, Reuters reported.", id="Reuters-reported-trailing"),
     pytest.param("The statement said the talks had failed.", id="the-statement-said"),
     pytest.param("Officials said the talks had failed.", id="officials-said"),
     pytest.param("According to the report, the talks had failed.", id="according-to-report"),
-    pytest.param("The talks failed, according to the Associated Press.", id="according-to-AP"),
+    pytest.param("Two people familiar with the matter told Reuters the talks had failed.",
+                 id="told-an-outlet"),
+    pytest.param("Some experts say the talks had failed.", id="experts-say"),
     pytest.param("Dmitry Peskov did not say whether the talks had failed.", id="did-not-say"),
     pytest.param("Dmitry Peskov declined to comment on the talks.", id="declined-to-comment"),
     pytest.param("Elections in Georgia were marked by accusations of interference, which Moscow "
@@ -440,3 +440,68 @@ def test_speed_on_a_long_article():
     stmts = extract_statements("t", text)
     assert time.perf_counter() - t0 < 2.0
     assert len(stmts) >= 400
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 9: classes of statements missed or misattributed on real news (own examples)
+# --------------------------------------------------------------------------------------------
+
+SPEAKERS = [
+    # groups speak as one; "officials" needs a qualifier
+    ("Republicans said the bill would raise costs for families.", "Republicans",
+     "the bill would raise costs for families."),
+    ("Some Democrats say the plan goes too far and will hurt voters.", "Democrats",
+     "the plan goes too far and will hurt voters."),
+    ("Senate Republicans said on Tuesday that they would block the nominee.",
+     "Senate Republicans", "they would block the nominee."),
+    ("Ukrainian officials said the dam had been destroyed overnight.", "Ukrainian officials",
+     "the dam had been destroyed overnight."),
+    # outlets report
+    ("Politico reported that the White House was weighing new sanctions.", "Politico",
+     "the White House was weighing new sanctions."),
+    ("The envoy has also resigned over the affair, Reuters reported.", "Reuters",
+     "The envoy has also resigned over the affair"),
+    ("The talks failed over the weekend, according to the Associated Press.",
+     "Associated Press", "The talks failed over the weekend"),
+    # a title the name phrase does not take in, between the quote and the name
+    ("“We do not need longer-range systems for this fight,” Under Secretary of Defense for "
+     "Policy Ann Kale told reporters.", "Ann Kale", "We do not need longer-range systems for "
+     "this fight"),
+    ("“The front is holding,” Pentagon press secretary Brig. Gen. Paul Rider told reporters.",
+     "Paul Rider", "The front is holding"),
+    # "of" inside a title is no affiliation: not "Joint Chiefs"
+    ("The rounds have arrived, Joint Chiefs of Staff Chairman Gen. Mark Miller said.",
+     "Mark Miller", "The rounds have arrived"),
+    # a role after the cue: "said the king"
+    ("King Omar II spoke in Amman on Monday.\n\n“We have red lines,” said the king.",
+     "Omar II", "We have red lines"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content", SPEAKERS)
+def test_speakers_of_each_class(text, speaker, content):
+    stmts = extract_statements("t", text)
+    assert (speaker, content) in {(s.speaker, s.text) for s in stmts}, stmts
+
+
+def test_outlets_and_groups_are_not_people_told():
+    # "told The Times": the subject speaks, the outlet is only told
+    stmts = extract_statements("t", "“We will not back down,” Smith told The Times on Monday.")
+    assert [(s.speaker, s.text) for s in stmts] == [("Smith", "We will not back down")]
+
+
+@pytest.mark.parametrize("text", [
+    "Donald Trump, Mr., said on Monday that tariffs would stay in place.",
+    "Julie Mason, Ms., said the show would return next week.",
+])
+def test_honorific_is_not_a_role(text):
+    (st,) = extract_statements("t", text)
+    assert st.role is None and " " in st.speaker
+
+
+def test_relative_introduced_as_such_is_not_the_surname():
+    text = ("Last month, a man attacked Paul Pelosi, the speaker’s husband, at home.\n\n"
+            "House Speaker Nancy Pelosi said on Thursday that she would step down.\n\n"
+            "Any decision to run again, Pelosi said, “is about family, and also my colleagues.”")
+    speakers = {s.speaker for s in extract_statements("t", text)}
+    assert speakers == {"Nancy Pelosi"}

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from .lexicon import (
     FIRST_F,
     FIRST_M,
+    GROUP_SPEAKERS,
+    HONORIFICS,
     MEDIA,
     MEDIA_WORDS,
     ROLE_STRONG,
@@ -21,7 +23,7 @@ from .tokens import (
 
 PARTY_RE = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 AGE_RE = re.compile(r"[\w-]+-year-old|\d+-year-old", re.I)
-_RELATIVE_ROLE = re.compile(r"\b(?:first lady|lady|wife|husband|son|daughter|brother|sister|mother"
+RELATIVE_ROLE = re.compile(r"\b(?:first lady|lady|wife|husband|son|daughter|brother|sister|mother"
                             r"|father|widow|niece|nephew|cousin|granddaughter|grandson|"
                             r"stepdaughter|stepson|daughter-in-law|son-in-law)\b", re.I)
 _FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|"
@@ -67,6 +69,8 @@ class Entity:
         for i, r in enumerate(self.roles):
             words = r.split()
             low = {w.strip(",.").lower() for w in words}
+            if low <= HONORIFICS:
+                continue  # "Donald Trump, Mr., said": a form of address, not a role
             score = 0.0
             if low & ROLE_STRONG:
                 score += 2
@@ -186,7 +190,7 @@ class Registry:
             return None
         # relatives introduced as such ("first lady Melania Trump") are not who a bare
         # surname means: news writes "Melania" for her and "Trump" for the president
-        cands = [c.final() for c in cands if not any(_RELATIVE_ROLE.search(r) for r in c.roles)]
+        cands = [c.final() for c in cands if not any(RELATIVE_ROLE.search(r) for r in c.roles)]
         if not cands:
             return None
         if len({id(c) for c in cands}) == 1:
@@ -223,3 +227,23 @@ def is_media(name: str) -> bool:
     return bool("news" in words or "novosti" in words or low.endswith(" news agency")
                 or (words and words[-1] == "agency" and len(words) >= 2
                     and words[-2] in ("news", "novosti", "press", "information", "tass", "ria")))
+
+
+_GROUP_LEAD = re.compile(
+    r"^(?:(?:the|some|many|most|several|other|few|a few|top|fellow|both|all|leading|key"
+    r"|prominent|more|two|three|a number of|a group of|a handful of)\s+)+", re.I)
+
+
+def group_name(phrase: str) -> str | None:
+    """The group a plural phrase names, as stored: "Some Senate Republicans" -> "Senate
+    Republicans", "Democrats" -> "Democrats"; None when the phrase names no group."""
+    text = _GROUP_LEAD.sub("", phrase.strip()).strip()
+    words = text.split()
+    if not words or len(words) > 4:
+        return None
+    head = re.sub(r"['’]s?$", "", words[-1]).lower()
+    if head not in GROUP_SPEAKERS:
+        return None
+    if head not in ("democrats", "republicans") and not any(w[:1].isupper() for w in words[:-1]):
+        return None  # "officials", "experts": no one in particular
+    return " ".join(words)

@@ -9,10 +9,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Statement
+from .entities import (
+    group_name,
+)
 from .lexicon import (
     FUNC_CAPS,
     GENERIC_HEADS,
-    GROUP_SPEAKERS,
     NOT_A_SPEAKER,
     ORG_HEADS,
     ORG_NOUNS,
@@ -363,26 +365,6 @@ def is_speaker_phrase(who: Who, used_in_lower_case: Callable[[str], bool]) -> bo
         if used_in_lower_case(t):
             return False  # used as an ordinary word
     return True
-
-
-_GROUP_LEAD = re.compile(
-    r"^(?:(?:the|some|many|most|several|other|few|a few|top|fellow|both|all|leading|key"
-    r"|prominent|more|two|three|a number of|a group of|a handful of)\s+)+", re.I)
-
-
-def group_name(phrase: str) -> str | None:
-    """The group a plural phrase names, as stored: "Some Senate Republicans" -> "Senate
-    Republicans", "Democrats" -> "Democrats"; None when the phrase names no group."""
-    text = _GROUP_LEAD.sub("", phrase.strip()).strip()
-    words = text.split()
-    if not words or len(words) > 4:
-        return None
-    head = re.sub(r"['’]s?$", "", words[-1]).lower()
-    if head not in GROUP_SPEAKERS:
-        return None
-    if head not in ("democrats", "republicans") and not any(w[:1].isupper() for w in words):
-        return None  # "officials", "experts": no one in particular
-    return " ".join(words)
 
 
 def is_group(who: str) -> str | None:

@@ -12,6 +12,7 @@ from .entities import (
     NP,
     PARTY_RE,
     RX_ROLE_WORDS_1,
+    is_media,
 )
 from .lexicon import (
     ADV_AUX,
@@ -20,6 +21,7 @@ from .lexicon import (
     FIRST_F,
     FIRST_M,
     FUNC_CAPS,
+    GROUP_SPEAKERS,
     LEAD_FUNC,
     MONTHS,
     ORG_HEADS,
@@ -309,7 +311,8 @@ class Parser:
             for x in range(1, len(chain) - 1):
                 if chain[x].low in ("of", "from") and chain[x - 1].base not in TITLES and \
                         chain[x - 1].base not in ORG_WORDS and is_name_tok(chain[x - 1]) and \
-                        not is_acronym(chain[x - 1].text):
+                        not is_acronym(chain[x - 1].text) and not any(
+                            c.base.rstrip(".") in TITLES for c in chain[x + 1:]):
                     if x - 1 == 0 and chain[0].low in FUNC_CAPS:
                         break
                     return self.np_ending_at(toks, j + x - 1, in_group)
@@ -334,6 +337,11 @@ class Parser:
                                                           for x in toks[:j]))
             if chain[-1].possessive:
                 return None
+            if is_media(self.text[chain[0].start:chain[-1].end]):
+                # "the Associated Press", "The New York Times": an outlet, never a title
+                start = chain[0].start
+                return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
+                          is_org=True, sentence_initial=sentence_initial)
             if _is_orgish(chain):
                 start = chain[0].start
                 # "the Russian Foreign Ministry" / "Russia's Foreign Ministry"
@@ -417,6 +425,17 @@ class Parser:
             return NP("name", start, name_part[-1].end, name=name, role=role,
                        sentence_initial=sentence_initial and role_start is None,
                        title_gender=TITLE_ABBREV.get((title_word or "").lower()))
+        # a qualified group: "Ukrainian officials", "US lawmakers" (speak as one)
+        if t.base in GROUP_SPEAKERS and i > 0 and toks[i - 1].cap and self.adjacent(toks[i - 1], t):
+            j = i
+            while j - 1 >= 0 and toks[j - 1].cap and is_name_tok(toks[j - 1]) and \
+                    self.adjacent(toks[j - 1], toks[j]) and i - j < 4:
+                j -= 1
+            while j < i and (toks[j].low in LEAD_FUNC or toks[j].low in FUNC_CAPS):
+                j += 1
+            if j < i and not (j > 0 and toks[j - 1].low in ("and", "or", "&", "of", "for")):
+                return NP("name", toks[j].start, t.end, name=self.text[toks[j].start:t.end],
+                          is_org=True)
         # role noun phrase: "the Kremlin spokesman", "the ministry", "the ministry's spokeswoman"
         head = t.base
         if head in ROLE_NOUNS or head in ORG_NOUNS:
@@ -513,6 +532,9 @@ class Parser:
                 break
         end_tok = len(phrase) - 1
         np = self.np_ending_at(phrase, end_tok)
+        if np is None and k == 1 and phrase[-1].base in ROLE_NOUNS:
+            # 'said the king': the role phrase with its determiner
+            np = self.np_ending_at(toks[:k + len(phrase)], k + end_tok)
         if np is None:
             return None
         if k == 1 and np.kind == "role":

@@ -18,9 +18,11 @@ from .cues import (
 from .entities import (
     ANONYMOUS,
     NP,
+    RELATIVE_ROLE,
     Entity,
     Registry,
     gender_of,
+    group_name,
     is_media,
     norm_name,
 )
@@ -45,6 +47,7 @@ from .lexicon import (
     SUFFIXES,
     THAT_ONLY,
     TITLE_SMALL,
+    TITLES,
     VERBISH,
     WEEKDAYS,
 )
@@ -70,7 +73,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 @dataclass
@@ -90,6 +93,21 @@ class _Event:
     order: int = 0
     ce: int = -1  # end of the cue
     paren: bool = False  # 'A, he said, B': B has a subject of its own
+
+
+def _trail_gap(gap: str) -> bool:
+    """May this stand between a closing quote and its speaker's name? ',' and a few lower-case
+    words, or the rest of a title the name phrase did not take in ('”, Under Secretary of
+    Defense for Policy Colin Kahl said', '”, Pentagon press secretary Brig. Gen. Pat Ryder')."""
+    if _TRAIL_GAP_RE.fullmatch(gap):
+        return True
+    body = gap.strip().lstrip(",").strip()
+    if any(c in body for c in ";:“”§\n") or body.count(",") > 0:
+        return False
+    words = body.split()
+    return 0 < len(words) <= 8 and all(
+        w[:1].isupper() or w.lower().rstrip(".") in TITLES or w.lower() in ROLE_NOUNS
+        or w.lower() in ORG_WORDS or w.lower() in CONNECTORS for w in words)
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -232,7 +250,8 @@ class _Extractor:
             return
         r = m.group(1)
         words = {w.lower().strip("’'s") for w in r.split()}
-        if words & ROLE_NOUNS:
+        if words & ROLE_NOUNS or RELATIVE_ROLE.search(r):
+            # "Paul Pelosi, the speaker’s husband,": a relative is not whom "Pelosi" means
             r = _RX_APPOSITIVE_ROLE_2.sub("", r)
             if r not in ent.roles:
                 ent.roles.append(r)
@@ -272,14 +291,19 @@ class _Extractor:
             # "Echoing Trump, ...", "Youth and Information Dana Morris Dixon": a word the
             # article also uses in lower case does not begin a name
             name = name.split(None, 1)[1]
+        if is_media(name):
+            # "Politico reported", "according to Reuters": the outlet speaks for itself
+            return self.reg.org(name)
         if np.is_org:
-            if is_media(name) or name.split()[-1].lower() in GROUP_HEADS or (
-                    " " not in name and name.lower() in FUNC_CAPS):
-                return None  # "Reuters", "Capitol Hill Democrats", a bare "Police"
+            if name.split()[-1].lower() in GROUP_HEADS:
+                # "Republicans said", "Senate Democrats say", "Ukrainian officials said": the
+                # group speaks as one; "officials", "experts" alone name no one
+                group = group_name(name)
+                return self.reg.org(group) if group else None
+            if " " not in name and name.lower() in FUNC_CAPS:
+                return None  # a bare "Police"
             return self.reg.org(name)
         toks = name.split()
-        if is_media(name):
-            return None
         if len(toks) >= 2 and not all(t.lower() in FUNC_CAPS for t in toks):
             if name.lower() in PLACES or all(t.lower() in ORG_WORDS for t in toks):
                 return self.reg.org(name)
@@ -379,6 +403,9 @@ class _Extractor:
             return self.ing_cue(cue, cs, ce, ss, se, si)
         # subject before the cue
         np = self.parser.before(ss, cs)
+        if kind == "quote" and cue in ("reported", "reports") and np is not None and \
+                np.kind == "name" and is_media(np.name or ""):
+            kind = "say"  # "Politico reported that ...": an outlet's report is its statement
         if np is not None and np.kind == "role" and cue in NOUNY_CUES:
             return None  # "Trump's campaign promises", "the report's claims"
         if np is not None and np.kind == "role" and not np.definite and not np.org_pp:
@@ -413,7 +440,7 @@ class _Extractor:
             ends = len(rest) <= 8 and MASK not in masked[raw:se] and kind != "weak" and not any(
                 w.lower() in VERBISH or w.lower() == "that" or w.endswith("ed") for w in rest)
         # '”, Peskov said' : the phrase begins right after a closing quote
-        if q_before is not None and _TRAIL_GAP_RE.fullmatch(masked[q_before[1]:gap_lo]) and ends:
+        if q_before is not None and _trail_gap(masked[q_before[1]:gap_lo]) and ends:
             if kind == "weak":
                 return None
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
@@ -541,8 +568,6 @@ class _Extractor:
         if np is None:
             return None
         if np.kind == "role" and (np.head in DOC_NOUNS):
-            return None
-        if np.kind == "name" and is_media(np.name or ""):
             return None
         # the phrase must end the clause: 'according to X,' / 'according to X.'
         tail = masked[np.end:se]

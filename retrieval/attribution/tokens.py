@@ -22,7 +22,7 @@ MASK = "§"
 _TOKEN_RE = re.compile(
     rf"(?:{UP}\.){{2,}}"  # U.S., J.D.
     rf"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Prof|Rev|St|Jr|Sr|Hon"
-    rf"|Atty|Supt|Det|Fr|Msgr|Sens|Reps)\.(?!\w)"
+    rf"|Atty|Supt|Det|Fr|Msgr|Sens|Reps|Brig)\.(?!\w)"
     rf"|{UP}\.(?=\s+{UP})"  # initial "F." before a capitalised word
     rf"|[\w§][\w§’'\-&.]*[\w§]|[\w§]"
     r"|[,;:()“”—–\"/]"
