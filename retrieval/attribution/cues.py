@@ -57,7 +57,10 @@ CUE_RE = re.compile(
 )
 ADVERBIAL_RE = re.compile(
     r"\s*,?\s*(?:"
-    r"(?:on|last|this|early|late|earlier|later)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday"
+    # 'said when asked about the remarks: “...', 'added of Zelensky: “...'
+    r"when\s+asked\s+(?:about|whether|if|why|how|what)\b[^:;.\n]{1,100}(?=:)"
+    r"|of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}(?=\s*:)"
+    r"|(?:on|last|this|early|late|earlier|later)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday"
     r"|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:on\s+)?(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}(?:,\s*\d{4})?"
     r"|(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|October"

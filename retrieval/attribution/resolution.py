@@ -36,6 +36,7 @@ from .lexicon import (
     GENERIC_NOUNS,
     GROUP_HEADS,
     LEAD_FUNC,
+    MONTHS,
     NEGATIONS,
     NOUNY_CUES,
     OBJECT_CUES,
@@ -316,6 +317,8 @@ class _Extractor:
         # one word
         word = toks[0]
         low = word.lower()
+        if low in MONTHS or low in WEEKDAYS:
+            return None  # "In December, the monarch ...": a date, not a person
         known = self.reg.lookup_surname(word, pos)
         if known is not None:
             if np.role and np.role not in known.roles:
@@ -381,7 +384,8 @@ class _Extractor:
         masked = self.masked
         text = self.text
         prev = self._prev_word(cs, ss)
-        if prev in NEGATIONS or prev.endswith("n't"):
+        if (prev in NEGATIONS or prev.endswith("n't")) and not (
+                prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])):
             return None
         if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
             return None
@@ -403,6 +407,15 @@ class _Extractor:
             return self.ing_cue(cue, cs, ce, ss, se, si)
         # subject before the cue
         np = self.parser.before(ss, cs)
+        who = _WHO_BEFORE_RE.search(left) if np is None else None
+        if who is not None:
+            # "Antonio Delgado, who said on social media, “...”": the name before "who",
+            # for the quote that follows the cue
+            named = self.parser.before(ss, ss + who.start())
+            after_who = self.skip_complements(cue, ce, se)
+            if named is not None and named.kind == "name" and after_who >= 0 and \
+                    self.quote_opening_at(after_who, se, cs) is not None:
+                np = named
         if kind == "quote" and cue in ("reported", "reports") and np is not None and \
                 np.kind == "name" and is_media(np.name or ""):
             kind = "say"  # "Politico reported that ...": an outlet's report is its statement
@@ -686,8 +699,8 @@ class _Extractor:
             k -= 1
         if k >= 0 and self.masked[k] == "”":
             q = self.q_by_close.get(k)
-            if (q is not None and self.text[q.close - 1] in ".!?") or (
-                    q is not None and self.text[max(0, q.end - 1)] in ".!?"):
+            if (q is not None and self.text[q.close - 1] in ".!?…") or (
+                    q is not None and self.text[max(0, q.end - 1)] in ".!?…"):
                 return q
         return None
 
@@ -885,6 +898,8 @@ class _Extractor:
             if not rw:
                 continue
             rw2 = rw | ({"spokesman", "spokeswoman", "spokesperson"} if rw & syn else set())
+            if rw & _MONARCHS:
+                rw2 |= {"monarch"}  # "said the monarch": the king, queen or emir named before
             if not want <= rw2:
                 # 'the ministry's spokeswoman' -> ministry in role words
                 continue
@@ -1101,8 +1116,11 @@ _NEW_SUBJECT_RE = re.compile(
 _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
+    rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
     rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?[a-z]+(?:ed|s)\b")
+_WHO_BEFORE_RE = re.compile(r",\s*who\s+(?:also\s+|later\s+)?$")
+_MONARCHS = {"king", "queen", "emir", "sultan", "emperor", "empress"}
 _THE_RE = re.compile(r"(?:the|The)\s")
 _OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
                        rf"|administration))$")

@@ -186,8 +186,9 @@ def sentences(text: str, masked: str) -> list[tuple[int, int]]:
             ws = masked.rfind(" ", max(0, m.start() - 20), m.start()) + 1
             word = masked[ws:m.start() + 1].strip("([{“").lower()
             if word.endswith(".") and (word[:-1] in ABBREV or _RX_SENTENCES_1.fullmatch(word)
-                                       or _RX_SENTENCES_2.fullmatch(word)):
-                continue
+                                       or _RX_SENTENCES_2.fullmatch(word)) and not (
+                    word == "x." and masked[max(0, ws - 3):ws] == "on "):
+                continue  # (but "said on X." ends a sentence: the platform, not an initial)
         # next non-space must look like a sentence start
         j = e
         while j < n and masked[j] in " \t":
