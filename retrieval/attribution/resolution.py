@@ -374,6 +374,38 @@ class _Extractor:
                 if q2 is not None and q2 is not ev.quote:
                     events.append(_Event(ev.pos, "attr", np=ev.np, cue=cue, quote=q2,
                                          sent=si, para=ev.para, inherit=ev.inherit, ce=ce))
+        events.extend(self.naming_events())
+        return events
+
+    def naming_events(self) -> list[_Event]:
+        """A quoted word or phrase someone calls something: 'Emmer called the remarks
+        “unfortunate.”', 'calling Zelensky a “thug”', 'described Putin as a “genius”'. The
+        quoted words are the subject's (of the sentence, for 'calling')."""
+        events: list[_Event] = []
+        for q in self.quotes:
+            if q.para != q.para_end or q.open <= 0:
+                continue
+            si = self.sent_of(q.open)
+            ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            m = _NAMING_RE.search(self.masked, ss, q.open)
+            if m is None or self._prev_word(m.start(), ss) in NEGATIONS:
+                continue
+            verb = m.group("verb")
+            if verb.endswith("ing"):
+                np = None
+                lead = self.masked[ss:m.start()]
+                np_ = self.parser.before(ss, m.start()) if not lead.rstrip().endswith(",") else None
+                if np_ is not None and np_.kind == "name" and np_.end >= m.start() - 1:
+                    np = np_
+                events.append(_Event(np.start if np else m.start(), "attr", np=np, cue=verb,
+                                     quote=q, sent=si, para=self.para_of(q.open),
+                                     inherit=np is None, ce=m.end("verb")))
+                continue
+            np = self.parser.before(ss, m.start())
+            if np is None:
+                continue
+            events.append(_Event(np.start, "attr", np=np, cue=verb, quote=q, sent=si,
+                                 para=self.para_of(q.open), ce=m.end("verb")))
         return events
 
     def _prev_word(self, pos: int, lo: int) -> str:
@@ -1121,6 +1153,10 @@ _SUBJECT_START_RE = re.compile(
     rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?[a-z]+(?:ed|s)\b")
 _WHO_BEFORE_RE = re.compile(r",\s*who\s+(?:also\s+|later\s+)?$")
 _MONARCHS = {"king", "queen", "emir", "sultan", "emperor", "empress"}
+_NAMING_RE = re.compile(
+    r"\b(?P<verb>called|calls|calling|described|describes|describing|dubbed|labeled|labelled"
+    r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
+    r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
 _THE_RE = re.compile(r"(?:the|The)\s")
 _OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
                        rf"|administration))$")
