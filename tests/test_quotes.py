@@ -505,3 +505,59 @@ def test_relative_introduced_as_such_is_not_the_surname():
             "Any decision to run again, Pelosi said, “is about family, and also my colleagues.”")
     speakers = {s.speaker for s in extract_statements("t", text)}
     assert speakers == {"Nancy Pelosi"}
+
+
+QUOTE_CLASSES = [
+    # single quotation marks (British style); apostrophes and possessives are no marks
+    ("‘We will not give in to the terrorists,’ said Home Secretary Amber Rudd.",
+     [("Amber Rudd", "We will not give in to the terrorists")]),
+    ("‘The parents’ rights are at stake here,’ Amber Rudd said.",
+     [("Amber Rudd", "The parents’ rights are at stake here")]),
+    # a quote interrupted by narration and resumed: two statements, one speaker
+    ("“The first part,” Lavrov said on Monday, “and the second part, which is longer.”",
+     [("Lavrov", "The first part"), ("Lavrov", "and the second part, which is longer.")]),
+    # fragments joined by an ellipsis stay one statement
+    ("“This war is a tragedy … we must end it now,” Zelensky said.",
+     [("Zelensky", "This war is a tragedy … we must end it now")]),
+    ("“If your comments are being replayed by state propaganda outlets …” Tillis tweeted.",
+     [("Tillis", "If your comments are being replayed by state propaganda outlets …")]),
+    # the attribution in the paragraph after a quote that is a paragraph of its own
+    ("“We will respond to any provocation. Our patience has limits.”\n\n"
+     "Sergey Lavrov said in a statement on Monday.",
+     [("Sergey Lavrov", "We will respond to any provocation. Our patience has limits.")]),
+    # no cue verb: a name and a colon, a dash and a name
+    ("Kremlin spokesman Dmitry Peskov: “We are open to dialogue with Washington.”",
+     [("Dmitry Peskov", "We are open to dialogue with Washington.")]),
+    ("“Peace is possible, but not at any price.” — Volodymyr Zelensky",
+     [("Volodymyr Zelensky", "Peace is possible, but not at any price.")]),
+    # a quote with no cue of its own after an attributed one continues its speaker
+    ("“We are ready,” Peskov said. “Talks can start tomorrow if Kyiv wants them.”",
+     [("Peskov", "We are ready"), ("Peskov", "Talks can start tomorrow if Kyiv wants them.")]),
+    # cues reached through a clause: 'said when asked about X:', 'added of X:', 'who said'
+    ("Rep. Nancy Mace said when asked about the “thug” remarks: “These are serious times.”",
+     [("Nancy Mace", "These are serious times.")]),
+    ("But Brian Mast added of Zelensky: “I think he’s been a great leader.”",
+     [("Brian Mast", "I think he’s been a great leader.")]),
+    ("His deputy, Antonio Delgado, who said on social media, “The city deserves better.”",
+     [("Antonio Delgado", "The city deserves better.")]),
+    # a quoted word someone calls something is theirs
+    ("Rep. Tom Emmer called the remarks “unfortunate.”", [("Tom Emmer", "unfortunate.")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUOTE_CLASSES)
+def test_quote_classes(text, expected):
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == expected
+    for s in extract_statements("t", text):
+        assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text", [
+    "Breaking News: “Markets are falling fast today.”",
+    "Update: “The Day of the Jackal” starts Friday.",
+    "The band’s ‘greatest hits’ album sold well, and he didn’t mind.",
+    "In December, the monarch launched a plan to build museums and lodges.",
+])
+def test_no_speaker_without_a_person(text):
+    assert extract_statements("t", text) == ()

@@ -279,6 +279,8 @@ def _date_words(date: str | None) -> str | None:
 
 
 def _cue_past(cue: str) -> str:
+    if not cue:
+        return "said"  # 'Peskov: “...”': attributed with no verb
     if cue in ING_PAST:
         return ING_PAST[cue]
     if cue.endswith("ing") and len(cue) > 5:

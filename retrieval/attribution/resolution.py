@@ -317,8 +317,9 @@ class _Extractor:
         # one word
         word = toks[0]
         low = word.lower()
-        if low in MONTHS or low in WEEKDAYS:
-            return None  # "In December, the monarch ...": a date, not a person
+        if (low in MONTHS or low in WEEKDAYS) and _DATE_LEAD_RE.search(
+                self.masked, max(0, np.start - 12), np.start):
+            return None  # "In December, the monarch ...": a date, not a person (but "Mrs May")
         known = self.reg.lookup_surname(word, pos)
         if known is not None:
             if np.role and np.role not in known.roles:
@@ -375,6 +376,45 @@ class _Extractor:
                     events.append(_Event(ev.pos, "attr", np=ev.np, cue=cue, quote=q2,
                                          sent=si, para=ev.para, inherit=ev.inherit, ce=ce))
         events.extend(self.naming_events())
+        events.extend(self.colon_events())
+        return events
+
+    def colon_speaker(self, np: NP) -> bool:
+        """Is this name, standing alone before a colon or after a dash, a person's? (Not
+        'Breaking News:', 'Update:'.)"""
+        name = np.name or ""
+        words = name.split()
+        if not words or is_media(name) or np.is_org:
+            return False
+        return bool(np.role) or words[-1].lower() in self.reg.by_surname or (
+            name.lower() in self.reg.people) or (
+            len(words) >= 2 and words[0].lower() in FIRST_M | FIRST_F)
+
+    def colon_events(self) -> list[_Event]:
+        """Quotes attributed with no cue verb: 'Peskov: “...”' (a name and a colon opening the
+        sentence) and '“...” — Dmitry Peskov' (a dash and a name closing it). Cue: ''."""
+        events: list[_Event] = []
+        masked = self.masked
+        for q in self.quotes:
+            si = self.sent_of(q.open)
+            ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            lead = _COLON_LEAD_RE.fullmatch(masked, ss, q.open)
+            if lead is not None:
+                np = self.parser.before(ss, lead.end(1), allow_appos=False)
+                if np is not None and np.kind == "name" and np.start == lead.start(1) and \
+                        self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=lead.end(1)))
+                continue
+            if q.close < 0:
+                continue
+            dash = _DASH_TAIL_RE.match(masked, q.close + q.close_len)
+            if dash is not None:
+                np = self.parser.after(dash.end(), self.paras[q.para_end][1])
+                if np is not None and np.kind == "name" and _TRAIL_END_RE.match(
+                        masked, np.end) and self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=dash.end()))
         return events
 
     def naming_events(self) -> list[_Event]:
@@ -726,9 +766,17 @@ class _Extractor:
         return q, k + q.close_len
 
     def quote_ending_just_before(self, ss: int) -> QuoteSpan | None:
+        """The quote that ends the sentence before `ss`, or the paragraph before it when that
+        paragraph is the quote and nothing else ('“...”' / 'Peskov said on Monday.')."""
         k = ss - 1
         while k >= 0 and self.masked[k] in " \t":
             k -= 1
+        if k >= 0 and self.masked[k] == "\n":
+            while k >= 0 and self.masked[k] in " \t\n":
+                k -= 1
+            q = self.q_by_close.get(k) if k >= 0 else None
+            if q is None or self.paras[q.para][0] != q.open:
+                return None
         if k >= 0 and self.masked[k] == "”":
             q = self.q_by_close.get(k)
             if (q is not None and self.text[q.close - 1] in ".!?…") or (
@@ -1157,6 +1205,10 @@ _NAMING_RE = re.compile(
     r"\b(?P<verb>called|calls|calling|described|describes|describing|dubbed|labeled|labelled"
     r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
     r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
+_DATE_LEAD_RE = re.compile(
+    r"\b(?:in|on|since|until|by|last|next|this|early|late|from|through|of)\s+$", re.I)
+_COLON_LEAD_RE = re.compile(r"\s*([A-Z][^:;,“”§\n]{1,60}?)\s*:\s*")
+_DASH_TAIL_RE = re.compile(r"[ \t]*[—–][ \t]*(?=[A-Z])")
 _THE_RE = re.compile(r"(?:the|The)\s")
 _OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
                        rf"|administration))$")

@@ -66,6 +66,42 @@ def _mark_type(text: str, i: int, mark: str, ps: int, pe: int) -> str:
     return "either"
 
 
+_SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w“])")
+_SINGLE_CLOSE_RE = re.compile(r"(?<=[^\s])[’'](?=[\s,.;:!?)\]—–-]|$)")
+
+
+def _single_quotes(text: str, ps: int, pe: int, pi: int) -> list[QuoteSpan]:
+    """Quotes in single marks: ‘We will win,’ he said. An opening mark starts a word; a closing
+    mark ends one and is not followed by a letter (so "don’t" is an apostrophe), and a plural
+    possessive ("the parents’ rights") does not close a quote. At least three words inside."""
+    out: list[QuoteSpan] = []
+    pos = ps
+    while pos < pe:
+        mo = _SINGLE_OPEN_RE.search(text, pos, pe)
+        if mo is None:
+            break
+        o = mo.start()
+        close = -1
+        for mc in _SINGLE_CLOSE_RE.finditer(text, o + 2, pe):
+            c = mc.start()
+            after = text[c + 1:c + 3]
+            if text[c - 1] in "sS" and re.match(r"\s[a-z]", after) and not re.match(
+                    r"\s(?:said|says|she|he|they|it|added|told|asked|according)\b",
+                    text[c + 1:c + 14]):
+                continue  # "the parents’ rights": a possessive
+            close = c
+            break
+        if close < 0:
+            break
+        body = text[o + 1:close]
+        if len(body.split()) >= 3:
+            q = _make_quote(text, o, close, 1, pi, pi)
+            if q is not None:
+                out.append(q)
+        pos = close + 1
+    return out
+
+
 def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
     quotes: list[QuoteSpan] = []
     open_at = -1  # index of an opening mark not yet closed
@@ -73,6 +109,11 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
     prev_end = 0
     for pi, (ps, pe) in enumerate(paras):
         marks = [(m.start(), m.group()) for m in _MARK_RE.finditer(text, ps, pe)]
+        if not marks and open_at < 0:
+            # no double quotation marks: single ones may be quotation marks (British style)
+            quotes.extend(_single_quotes(text, ps, pe, pi))
+            prev_end = pe
+            continue
         if open_at >= 0:
             # a quote left open by the previous paragraph continues only if this paragraph
             # opens with a quote mark
