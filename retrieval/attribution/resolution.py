@@ -673,7 +673,10 @@ class _Extractor:
                               para=para)
             cstart, cend = _strip_span(text, after, se)
         elif _RX_CUE_SITE_5.search(lead) and _ACC_END_RE.match(masked, np.end, se):
-            # 'CONTENT, according to X.'
+            # 'CONTENT, according to X.' (but 'Walz said ..., according to ProPublica': the
+            # content has a speaker of its own, and X only reports it)
+            if CUE_RE.search(masked, ss, cs):
+                return None
             qc = self.quote_closing_before(ss, cs)
             if qc is not None and _RX_ACCORDING_TO_4.fullmatch(masked[qc[1]:cs]):
                 return _Event(np.start, "attr", np=np, cue="according to", quote=qc[0],
