@@ -332,7 +332,10 @@ def match_org(who: Who, directory: SpeakerDirectory) -> list[Speaker]:
     first = min(want, key=lambda w: len(directory.with_token(w)))
     found = [sp for sp in directory.with_token(first)
              if sp.kind == "org" and want <= set(sp.key.split())]
-    # the institution's spokespeople speak for it ("What did the Kremlin say?")
+    # the institution's spokespeople speak for it ("What did the Kremlin say?"); a person's
+    # full name ("Linda Trump") names no institution, so the role index is not consulted
+    if not who.org and len(who.name) > 1:
+        return found
     for sp in directory.with_role_words(want):
         if sp.kind == "person" and sp.role_words() & SPOKES:
             found.append(sp)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 _SAYV = (
     r"(?:say|said|saying|says|tell|told|telling|state|stated|claim|claimed|announce|announced"
+    r"|report|reported|reporting|reports"
     r"|comment|commented|write|wrote|written|tweet|tweeted|post|posted|reveal|revealed|mention"
     r"|mentioned|argue|argued|warn|warned|predict|predicted|promise|promised|suggest|suggested"
     r"|deny|denied|admit|admitted|think|thinks|thought|believe|believes|believed|feel|feels|felt"
