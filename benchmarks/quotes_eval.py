@@ -192,7 +192,8 @@ def cmd_precision(by_id: dict[str, dict], gold: dict, key: str = "precision") ->
 
 
 def _recall_sets(gold: dict) -> list[tuple[str, list[dict]]]:
-    return [(key, gold[key]["articles"]) for key in ("recall", "recall_more") if key in gold]
+    return [(key, gold[key]["articles"]) for key in ("recall", "recall_more", "recall_heldout")
+            if key in gold]
 
 
 def cmd_recall(by_id: dict[str, dict], gold: dict) -> dict:

@@ -542,6 +542,13 @@ QUOTE_CLASSES = [
      [("Antonio Delgado", "The city deserves better.")]),
     # a quoted word someone calls something is theirs
     ("Rep. Tom Emmer called the remarks “unfortunate.”", [("Tom Emmer", "unfortunate.")]),
+    # the last words of a longer name named before are that person ("Holmes Norton")
+    ("Eleanor Holmes Norton said Trump was wrong.\n\n“The city is safe,” Holmes Norton said.",
+     [("Eleanor Holmes Norton", "Trump was wrong."),
+      ("Eleanor Holmes Norton", "The city is safe")]),
+    # an irregular verb after the subject: 'Bowser sought ..., saying that'
+    ("Mayor Muriel Bowser sought to reassure residents, saying that the troops were not needed.",
+     [("Muriel Bowser", "the troops were not needed.")]),
 ]
 
 

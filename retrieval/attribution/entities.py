@@ -153,6 +153,14 @@ class Registry:
         name = norm_name(name)
         key = name.lower()
         e = self.people.get(key)
+        if e is None and len(name.split()) >= 2:
+            # "Holmes Norton" after "Eleanor Holmes Norton", "Taylor Greene" after "Marjorie
+            # Taylor Greene": the last words of a longer name named before
+            longer = [p for k, p in self.people.items() if k.endswith(" " + key)
+                      and len(k.split()) > len(key.split())]
+            if len({id(p.final()) for p in longer}) == 1:
+                e = longer[0]
+                self.people[key] = e
         if e is None:
             e = Entity(name=name, kind="person")
             self.people[key] = e

@@ -186,6 +186,12 @@ class Parser:
         if j < 0 or toks[j].text != "," or j == i - 1:
             return None
         appos = toks[j + 1:i]
+        if all(a.text.isdigit() for a in appos):
+            # "Kyvin Battle, 57, told": an age, not a second phrase
+            aged = self.np_ending_at(toks, j - 1)
+            if aged is not None and aged.kind == "name":
+                aged.end = toks[i].start
+            return aged
         if appos[0].low in PRONOUNS or appos[0].low in ("both", "all", "each", "together"):
             return None  # "Walz and his wife, Gwen, both former teachers, said": two speakers
         np = self.np_ending_at(toks, j - 1)

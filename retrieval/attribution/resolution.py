@@ -1201,7 +1201,10 @@ _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
-    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?[a-z]+(?:ed|s)\b")
+    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?"
+    rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
+    rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
+    rf"|rose|fell|stood|sat|paid|found|had|did)\b")
 _WHO_BEFORE_RE = re.compile(r",\s*who\s+(?:also\s+|later\s+)?$")
 _MONARCHS = {"king", "queen", "emir", "sultan", "emperor", "empress"}
 _NAMING_RE = re.compile(
