@@ -271,3 +271,16 @@ def test_chat_follow_up_returns_the_new_speakers_statements(sample_engine):
     assert ans.quotes, ans.text
     assert {q.speaker for q in ans.quotes} == {"Dmitry Medvedev"}
     assert ans.question == "and Medvedev?"
+
+
+@pytest.mark.parametrize("question", ["What did Peskov say?", "What did Zakharova say?",
+                                      "What did Lavrov say?", "What did Peskov say about talks?"])
+def test_every_quote_lies_inside_its_citation(samples, question):
+    arts, stmts = samples
+    ans = answer_about_person(question, StatementTable(stmts, arts), None)
+    assert ans is not None and ans.quotes
+    cites = {c.n: c for c in ans.citations}
+    for q in ans.quotes:
+        c = cites[q.citation]
+        assert c.start <= q.start and q.end <= c.end, (q, c.start, c.end)
+        assert arts[c.article_id].text[q.start:q.end] == q.text

@@ -166,8 +166,16 @@ def _rank(groups: list[_Group], topic: str | None, articles: Mapping[str, Articl
         art = articles.get(st.article_id)
         ctx = 0.0
         if art is not None:
+            # the statement's paragraph, and the next one when it goes on quoting (a long
+            # quote's topic may come in a later paragraph)
             ps, pe = _paragraph(art.text, st.start, st.end)
             ctx = len(tset & _terms(art.text[ps:pe])) / len(tset)
+            k = pe
+            while k < len(art.text) and art.text[k].isspace():
+                k += 1
+            ns, ne = _paragraph(art.text, k, k)
+            if ne > ns and art.text[ns] in "“\"‘'":
+                ctx = max(ctx, 0.8 * len(tset & _terms(art.text[ns:ne])) / len(tset))
         lex.append((in_text, ctx))
     # pre-rank lexically (newest first among equals), then embed the best few hundred
     order = sorted(range(len(groups)), key=lambda i: (-lex[i][0], -lex[i][1],
@@ -589,16 +597,20 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
     main = matched[0]
     keys = {sp.key for sp in matched}
 
-    numbers: dict[str, int] = {}
-    cite_span: dict[str, tuple[int, int]] = {}
-    cite_score: dict[str, float] = {}
+    # one citation per passage shown: the paragraph of a statement (or a passage found by the
+    # topic fallback), so that every quote's citation holds its words; a statement inside a
+    # passage already cited shares its number
+    numbers: dict[tuple[str, int, int], int] = {}
+    cite_score: dict[tuple[str, int, int], float] = {}
 
     def cite(aid: str, span: tuple[int, int], score: float) -> int:
-        if aid not in numbers:
-            numbers[aid] = len(numbers) + 1
-            cite_span[aid] = span
-            cite_score[aid] = score
-        return numbers[aid]
+        for (a, cs, ce), n in numbers.items():
+            if a == aid and cs <= span[0] and span[1] <= ce:
+                return n
+        key = (aid, span[0], span[1])
+        numbers[key] = len(numbers) + 1
+        cite_score[key] = score
+        return numbers[key]
 
     for h in extra:
         cite(h.article_id, (h.start, h.end), h.fused)
@@ -652,10 +664,11 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
 
     passage_lines = []
     for h in extra:
-        if any(q.citation == numbers[h.article_id] for q in quotes):
+        n = numbers[(h.article_id, h.start, h.end)]
+        if any(q.citation == n for q in quotes):
             continue
         text = " ".join(articles[h.article_id].text[h.start:h.end].split())
-        passage_lines.append(f"[{numbers[h.article_id]}] {text}")
+        passage_lines.append(f"[{n}] {text}")
     if not quotes and not passage_lines:
         return Answer(question=question, text=f"I found no statements by {parsed.who} that I "
                       "could verify in the indexed articles.", no_answer=True, as_of=ctx.as_of)
@@ -674,14 +687,13 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
 
     # citations, numbered in order of first use
     citations = []
-    for aid, n in sorted(numbers.items(), key=lambda kv: kv[1]):
+    for (aid, ps, pe), n in sorted(numbers.items(), key=lambda kv: kv[1]):
         art = articles[aid]
-        ps, pe = cite_span[aid]
         copies = tuple(_source_ref(a) for a in ctx.copies(art))
         citations.append(Citation(
             n=n, article_id=aid, title=art.title, source=art.source, date=art.date, url=art.url,
-            path=art.path, start=ps, end=pe, text=art.text[ps:pe], score=cite_score[aid],
-            also_in=copies))
+            path=art.path, start=ps, end=pe, text=art.text[ps:pe],
+            score=cite_score[(aid, ps, pe)], also_in=copies))
     return Answer(question=question, text=text, no_answer=False, citations=tuple(citations),
                   quotes=tuple(quotes), as_of=ctx.as_of)
 
