@@ -463,6 +463,10 @@ SPEAKERS = [
      "The envoy has also resigned over the affair"),
     ("The talks failed over the weekend, according to the Associated Press.",
      "Associated Press", "The talks failed over the weekend"),
+    # a passive "were reported" inside the content is no speaker of its own
+    ("At least two deaths were reported in the south, according to the Pan American Health "
+     "Organization.", "Pan American Health Organization",
+     "At least two deaths were reported in the south"),
     # a title the name phrase does not take in, between the quote and the name
     ("“We do not need longer-range systems for this fight,” Under Secretary of Defense for "
      "Policy Ann Kale told reporters.", "Ann Kale", "We do not need longer-range systems for "
@@ -482,6 +486,13 @@ SPEAKERS = [
 def test_speakers_of_each_class(text, speaker, content):
     stmts = extract_statements("t", text)
     assert (speaker, content) in {(s.speaker, s.text) for s in stmts}, stmts
+
+
+def test_content_with_its_own_speaker_is_not_the_outlets():
+    text = "After the meeting, Ford said the mood had improved, according to CBC News."
+    stmts = extract_statements("t", text)
+    assert [s.speaker for s in stmts] == ["Ford"]
+    assert stmts[0].text.startswith("the mood had improved")
 
 
 def test_outlets_and_groups_are_not_people_told():

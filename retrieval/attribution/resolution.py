@@ -675,7 +675,7 @@ class _Extractor:
         elif _RX_CUE_SITE_5.search(lead) and _ACC_END_RE.match(masked, np.end, se):
             # 'CONTENT, according to X.' (but 'Walz said ..., according to ProPublica': the
             # content has a speaker of its own, and X only reports it)
-            if CUE_RE.search(masked, ss, cs):
+            if self.has_own_speaker(ss, cs):
                 return None
             qc = self.quote_closing_before(ss, cs)
             if qc is not None and _RX_ACCORDING_TO_4.fullmatch(masked[qc[1]:cs]):
@@ -693,6 +693,17 @@ class _Extractor:
             return None
         return _Event(np.start, "attr", np=np, cue="according to", content=(cstart, cend),
                       sent=si, para=para)
+
+    def has_own_speaker(self, s: int, e: int) -> bool:
+        """Does [s, e) hold a speech cue with a named or pronoun subject of its own ('Walz
+        said ...'; not 'deaths were reported')?"""
+        for m in CUE_RE.finditer(self.masked, s, e):
+            if m.group("acc") or self._prev_word(m.start(), s) in _PASSIVE_AUX:
+                continue
+            np = self.parser.before(s, m.start())
+            if np is not None and np.kind in ("name", "pron"):
+                return True
+        return False
 
     def skip_complements(self, cue: str, ce: int, se: int, final: bool = True) -> int:
         """Position where the said content begins (after 'on Monday', 'told reporters', 'that').
@@ -1215,6 +1226,7 @@ _DATE_LEAD_RE = re.compile(
     r"\b(?:in|on|since|until|by|last|next|this|early|late|from|through|of)\s+$", re.I)
 _COLON_LEAD_RE = re.compile(r"\s*([A-Z][^:;,“”§\n]{1,60}?)\s*:\s*")
 _DASH_TAIL_RE = re.compile(r"[ \t]*[—–][ \t]*(?=[A-Z])")
+_PASSIVE_AUX = {"was", "were", "been", "be", "is", "are", "being", "widely"}
 _THE_RE = re.compile(r"(?:the|The)\s")
 _OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
                        rf"|administration))$")
