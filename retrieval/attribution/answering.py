@@ -1,4 +1,26 @@
-"""Answers to "what did X say?": a speaker's statements, ranked, verified and cited."""
+"""Answers to "what did X say?": a speaker's statements, ranked, verified and cited.
+
+`answer_about_person(question, source, embed, k=, filters=, search=)` returns None when the
+question is not about what someone said (the passage search answers it), else an Answer built
+only from statements attributed to that speaker:
+
+- **Who**: the question is read by `questions`; X is matched to a speaker of the index's
+  `identity.SpeakerDirectory` (a name, a surname, a role, an institution, a group, an outlet).
+  A name that speaks nowhere gets a plain no_answer, never someone else's words; a surname that
+  several people share means the most quoted one unless only another speaks about the topic.
+- **Ranking**: with a topic, by cosine of topic and statement (stored statement vectors when the
+  index has them, else embedded here) plus word overlap with the statement and its paragraph;
+  unrelated statements are left out. When none is related and a `search` is given, the passages
+  of the articles where X speaks are searched for the topic before giving up on it. Without a
+  topic, newest articles first, statements taken in turn from each article.
+- **Once, with all sources**: the same statement in several articles is shown once, the other
+  articles cited with it; one citation per passage shown, so every quote lies inside its own.
+- **Verified**: every statement is checked, just before it is shown, to be word for word the
+  article text at its offsets (`verify_quote`).
+- **By index**: the source is read through the `sources.StatementSource` seam only; what every
+  question shares (the directory, the newest date, copies of articles) is computed once per
+  source and remembered.
+"""
 
 from __future__ import annotations
 

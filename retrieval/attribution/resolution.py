@@ -1,4 +1,38 @@
-"""In-article speaker resolution: cues, quotes and mentions in text order give statements."""
+"""In-article speaker resolution: cues, quotes and mentions in text order give statements.
+
+`extract_statements(article_id, text)` returns every statement the article attributes to a
+person, an institution, a group ("Senate Republicans") or an outlet ("Politico reported"), with
+the speaker resolved within the article, the cue that attributes it (as written; '' for a quote
+attributed with no verb) and the exact character offsets of its text. It is pure and
+deterministic (no model, no state kept between calls), so the index can store its output; bump
+`EXTRACTOR_VERSION` whenever that output changes.
+
+In order (the modules below this one do the first steps):
+
+1. **Quote spans** (`spans`): double marks paired per paragraph, a quote left open continuing
+   into a paragraph that opens with a mark; single marks in paragraphs with no double ones.
+   The inside of every quote is masked, so that cues and names are only read in narration.
+2. **Mentions** (`entities`, `phrases`): capitalised name chains become people and institutions
+   with the titles and roles the text gives; later surnames, "the Kremlin spokesman", "the
+   king", "she" resolve to them (the most recent compatible one in the last few paragraphs; an
+   unnamed speaker, "a Syrian officer told Reuters", blocks a later "he said").
+3. **Cues** (`cues`): speech verbs in the narration; the speaker is the noun phrase before the
+   cue ("Peskov said", "Zakharova, the ministry's spokeswoman, said", "she added") or after it
+   ('..." said Kremlin spokesman Dmitry Peskov').
+4. **Statements**: a quote gets the speaker of a cue right after it ('...," Peskov said'), right
+   before it ('Zakharova said: "...', 'said when asked about X: "...'), of a short "X said."
+   sentence (or paragraph) after it, of a name and a colon before it ('Peskov: "...') or a dash
+   and a name after it; a quoted word someone calls something ('called the remarks
+   "unfortunate."'); a full-sentence quote with no cue continues the attributed quote before
+   it. '"A," he said, "B."' gives two statements. Reported speech: "X said (that) ...",
+   "..., X said.", "According to X, ...", "..., according to X." (not when the content has a
+   speaker of its own).
+5. Not statements: scare quotes and titles, documents ("the statement said"), unnamed people
+   and bare groups ("officials said", "experts say"), two speakers at once, relative clauses
+   ("which Moscow denies"), negated or infinitive cues, pronouns that resolve to nobody.
+
+Every returned Statement has `text == text[start:end]`; statements are ordered by offset.
+"""
 
 from __future__ import annotations
 
