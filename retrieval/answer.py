@@ -457,13 +457,17 @@ def answer(
     settings: RetrievalSettings,
     history: Sequence[str] = (),
 ) -> Answer:
-    from .people import answer_about_person
+    from .attribution import answer_about_person, follow_up
 
     question = question.strip()
-    embed = embedder.embed
-    for q in dict.fromkeys((question, contextualize(question, history))):
-        person = answer_about_person(q, snapshot.statements, snapshot.articles, embed, k=k,
-                                     filters=filters)
+
+    def own_search(query: str, n: int) -> list[Hit]:  # the person path's topic fallback
+        return search(snapshot, embedder, query, n, filters, settings)
+
+    asked = follow_up(question, history)  # "and Medvedev?" after "What did Lavrov say?"
+    for q in (asked,) if asked else dict.fromkeys((question, contextualize(question, history))):
+        person = answer_about_person(q, snapshot, embedder.embed, k=k, filters=filters,
+                                     search=own_search)
         if person is not None:
             return replace(person, question=question, as_of=newest_date(snapshot))
     query = contextualize(question, history)

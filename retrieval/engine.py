@@ -17,12 +17,12 @@ from typing import cast
 from .answer import answer as build_answer
 from .answer import newest_date
 from .articles import load as load_articles
+from .attribution import list_speakers
 from .config import Settings
 from .embedding import Embedder, SentenceTransformerEmbedder, fingerprint
 from .errors import IndexUnavailable
 from .indexing import chunking_manifest, update
 from .models import Answer, Article, Filters, IndexReport, Rejected, Stats
-from .people import list_speakers
 from .store import Store, View, open_store
 from .store.base import check_meta
 

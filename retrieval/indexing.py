@@ -13,12 +13,12 @@ from dataclasses import replace
 
 import numpy as np
 
+from .attribution import EXTRACTOR_VERSION, extract_statements
 from .chunking import chunk_article
 from .config import ChunkingSettings
 from .embedding import Embedder
 from .lexical import term_counts
 from .models import Article, IndexReport, Rejected, Statement
-from .quotes import EXTRACTOR_VERSION, extract_statements
 from .store import ArticleData, Catalog, Change, Store
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total), as Engine's

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.attribution import extract_statements
 from retrieval.models import Statement
-from retrieval.quotes import extract_statements
 
 ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}(?: \([^)]*\))?\s*")
@@ -398,12 +398,12 @@ NON_STATEMENTS = [
     pytest.param('Moscow continues to view its rival as a "hostile state".', id="scare-quote"),
     pytest.param("She starred in “The Day of the Jackal” last year.", id="title"),
     pytest.param("“Conclave”\n\n“The Diplomat”\n\n“Mr. & Mrs. Smith”", id="list-of-titles"),
-    pytest.param("Reuters reported that the talks had failed.", id="Reuters-reported"),
-    pytest.param("The talks failed, Reuters reported.", id="Reuters-reported-trailing"),
     pytest.param("The statement said the talks had failed.", id="the-statement-said"),
     pytest.param("Officials said the talks had failed.", id="officials-said"),
     pytest.param("According to the report, the talks had failed.", id="according-to-report"),
-    pytest.param("The talks failed, according to the Associated Press.", id="according-to-AP"),
+    pytest.param("Two people familiar with the matter told Reuters the talks had failed.",
+                 id="told-an-outlet"),
+    pytest.param("Some experts say the talks had failed.", id="experts-say"),
     pytest.param("Dmitry Peskov did not say whether the talks had failed.", id="did-not-say"),
     pytest.param("Dmitry Peskov declined to comment on the talks.", id="declined-to-comment"),
     pytest.param("Elections in Georgia were marked by accusations of interference, which Moscow "
@@ -440,3 +440,142 @@ def test_speed_on_a_long_article():
     stmts = extract_statements("t", text)
     assert time.perf_counter() - t0 < 2.0
     assert len(stmts) >= 400
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 9: classes of statements missed or misattributed on real news (own examples)
+# --------------------------------------------------------------------------------------------
+
+SPEAKERS = [
+    # groups speak as one; "officials" needs a qualifier
+    ("Republicans said the bill would raise costs for families.", "Republicans",
+     "the bill would raise costs for families."),
+    ("Some Democrats say the plan goes too far and will hurt voters.", "Democrats",
+     "the plan goes too far and will hurt voters."),
+    ("Senate Republicans said on Tuesday that they would block the nominee.",
+     "Senate Republicans", "they would block the nominee."),
+    ("Ukrainian officials said the dam had been destroyed overnight.", "Ukrainian officials",
+     "the dam had been destroyed overnight."),
+    # outlets report
+    ("Politico reported that the White House was weighing new sanctions.", "Politico",
+     "the White House was weighing new sanctions."),
+    ("The envoy has also resigned over the affair, Reuters reported.", "Reuters",
+     "The envoy has also resigned over the affair"),
+    ("The talks failed over the weekend, according to the Associated Press.",
+     "Associated Press", "The talks failed over the weekend"),
+    # a passive "were reported" inside the content is no speaker of its own
+    ("At least two deaths were reported in the south, according to the Pan American Health "
+     "Organization.", "Pan American Health Organization",
+     "At least two deaths were reported in the south"),
+    # a title the name phrase does not take in, between the quote and the name
+    ("“We do not need longer-range systems for this fight,” Under Secretary of Defense for "
+     "Policy Ann Kale told reporters.", "Ann Kale", "We do not need longer-range systems for "
+     "this fight"),
+    ("“The front is holding,” Pentagon press secretary Brig. Gen. Paul Rider told reporters.",
+     "Paul Rider", "The front is holding"),
+    # "of" inside a title is no affiliation: not "Joint Chiefs"
+    ("The rounds have arrived, Joint Chiefs of Staff Chairman Gen. Mark Miller said.",
+     "Mark Miller", "The rounds have arrived"),
+    # a role after the cue: "said the king"
+    ("King Omar II spoke in Amman on Monday.\n\n“We have red lines,” said the king.",
+     "Omar II", "We have red lines"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content", SPEAKERS)
+def test_speakers_of_each_class(text, speaker, content):
+    stmts = extract_statements("t", text)
+    assert (speaker, content) in {(s.speaker, s.text) for s in stmts}, stmts
+
+
+def test_content_with_its_own_speaker_is_not_the_outlets():
+    text = "After the meeting, Ford said the mood had improved, according to CBC News."
+    stmts = extract_statements("t", text)
+    assert [s.speaker for s in stmts] == ["Ford"]
+    assert stmts[0].text.startswith("the mood had improved")
+
+
+def test_outlets_and_groups_are_not_people_told():
+    # "told The Times": the subject speaks, the outlet is only told
+    stmts = extract_statements("t", "“We will not back down,” Smith told The Times on Monday.")
+    assert [(s.speaker, s.text) for s in stmts] == [("Smith", "We will not back down")]
+
+
+@pytest.mark.parametrize("text", [
+    "Donald Trump, Mr., said on Monday that tariffs would stay in place.",
+    "Julie Mason, Ms., said the show would return next week.",
+])
+def test_honorific_is_not_a_role(text):
+    (st,) = extract_statements("t", text)
+    assert st.role is None and " " in st.speaker
+
+
+def test_relative_introduced_as_such_is_not_the_surname():
+    text = ("Last month, a man attacked Paul Pelosi, the speaker’s husband, at home.\n\n"
+            "House Speaker Nancy Pelosi said on Thursday that she would step down.\n\n"
+            "Any decision to run again, Pelosi said, “is about family, and also my colleagues.”")
+    speakers = {s.speaker for s in extract_statements("t", text)}
+    assert speakers == {"Nancy Pelosi"}
+
+
+QUOTE_CLASSES = [
+    # single quotation marks (British style); apostrophes and possessives are no marks
+    ("‘We will not give in to the terrorists,’ said Home Secretary Amber Rudd.",
+     [("Amber Rudd", "We will not give in to the terrorists")]),
+    ("‘The parents’ rights are at stake here,’ Amber Rudd said.",
+     [("Amber Rudd", "The parents’ rights are at stake here")]),
+    # a quote interrupted by narration and resumed: two statements, one speaker
+    ("“The first part,” Lavrov said on Monday, “and the second part, which is longer.”",
+     [("Lavrov", "The first part"), ("Lavrov", "and the second part, which is longer.")]),
+    # fragments joined by an ellipsis stay one statement
+    ("“This war is a tragedy … we must end it now,” Zelensky said.",
+     [("Zelensky", "This war is a tragedy … we must end it now")]),
+    ("“If your comments are being replayed by state propaganda outlets …” Tillis tweeted.",
+     [("Tillis", "If your comments are being replayed by state propaganda outlets …")]),
+    # the attribution in the paragraph after a quote that is a paragraph of its own
+    ("“We will respond to any provocation. Our patience has limits.”\n\n"
+     "Sergey Lavrov said in a statement on Monday.",
+     [("Sergey Lavrov", "We will respond to any provocation. Our patience has limits.")]),
+    # no cue verb: a name and a colon, a dash and a name
+    ("Kremlin spokesman Dmitry Peskov: “We are open to dialogue with Washington.”",
+     [("Dmitry Peskov", "We are open to dialogue with Washington.")]),
+    ("“Peace is possible, but not at any price.” — Volodymyr Zelensky",
+     [("Volodymyr Zelensky", "Peace is possible, but not at any price.")]),
+    # a quote with no cue of its own after an attributed one continues its speaker
+    ("“We are ready,” Peskov said. “Talks can start tomorrow if Kyiv wants them.”",
+     [("Peskov", "We are ready"), ("Peskov", "Talks can start tomorrow if Kyiv wants them.")]),
+    # cues reached through a clause: 'said when asked about X:', 'added of X:', 'who said'
+    ("Rep. Nancy Mace said when asked about the “thug” remarks: “These are serious times.”",
+     [("Nancy Mace", "These are serious times.")]),
+    ("But Brian Mast added of Zelensky: “I think he’s been a great leader.”",
+     [("Brian Mast", "I think he’s been a great leader.")]),
+    ("His deputy, Antonio Delgado, who said on social media, “The city deserves better.”",
+     [("Antonio Delgado", "The city deserves better.")]),
+    # a quoted word someone calls something is theirs
+    ("Rep. Tom Emmer called the remarks “unfortunate.”", [("Tom Emmer", "unfortunate.")]),
+    # the last words of a longer name named before are that person ("Holmes Norton")
+    ("Eleanor Holmes Norton said Trump was wrong.\n\n“The city is safe,” Holmes Norton said.",
+     [("Eleanor Holmes Norton", "Trump was wrong."),
+      ("Eleanor Holmes Norton", "The city is safe")]),
+    # an irregular verb after the subject: 'Bowser sought ..., saying that'
+    ("Mayor Muriel Bowser sought to reassure residents, saying that the troops were not needed.",
+     [("Muriel Bowser", "the troops were not needed.")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUOTE_CLASSES)
+def test_quote_classes(text, expected):
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == expected
+    for s in extract_statements("t", text):
+        assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text", [
+    "Breaking News: “Markets are falling fast today.”",
+    "Update: “The Day of the Jackal” starts Friday.",
+    "The band’s ‘greatest hits’ album sold well, and he didn’t mind.",
+    "In December, the monarch launched a plan to build museums and lodges.",
+])
+def test_no_speaker_without_a_person(text):
+    assert extract_statements("t", text) == ()

@@ -1,0 +1,730 @@
+"""Answers to "what did X say?": a speaker's statements, ranked, verified and cited.
+
+`answer_about_person(question, source, embed, k=, filters=, search=)` returns None when the
+question is not about what someone said (the passage search answers it), else an Answer built
+only from statements attributed to that speaker:
+
+- **Who**: the question is read by `questions`; X is matched to a speaker of the index's
+  `identity.SpeakerDirectory` (a name, a surname, a role, an institution, a group, an outlet).
+  A name that speaks nowhere gets a plain no_answer, never someone else's words; a surname that
+  several people share means the most quoted one unless only another speaks about the topic.
+- **Ranking**: with a topic, by cosine of topic and statement (stored statement vectors when the
+  index has them, else embedded here) plus word overlap with the statement and its paragraph;
+  unrelated statements are left out. When none is related and a `search` is given, the passages
+  of the articles where X speaks are searched for the topic before giving up on it. Without a
+  topic, newest articles first, statements taken in turn from each article.
+- **Once, with all sources**: the same statement in several articles is shown once, the other
+  articles cited with it; one citation per passage shown, so every quote lies inside its own.
+- **Verified**: every statement is checked, just before it is shown, to be word for word the
+  article text at its offsets (`verify_quote`).
+- **By index**: the source is read through the `sources.StatementSource` seam only; what every
+  question shares (the directory, the newest date, copies of articles) is computed once per
+  source and remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..lexical import query_terms
+from ..models import Answer, Article, Citation, Filters, Quote, SourceRef, Statement
+from .entities import (
+    is_media,
+)
+from .identity import (
+    Speaker,
+    SpeakerDirectory,
+    analyse_who,
+    fold,
+    is_group,
+    is_speaker_phrase,
+    looks_org,
+    match_group,
+    match_name,
+    match_org,
+    match_role,
+    name_tokens,
+    normalise_text,
+)
+from .lexicon import (
+    FUNC_CAPS,
+    ING_PAST,
+    PLACES,
+    STOP,
+    TITLES,
+)
+from .questions import (
+    PersonQuestion,
+    parse_person_question,
+)
+from .sources import PassageHit, PassageSearch, StatementSource, word_pattern
+
+Embed = Callable[[list[str]], np.ndarray]
+MAX_EMBEDDED = 300  # statements embedded per question at most (pre-ranked lexically)
+MIN_COSINE = 0.30  # below this, a statement is unrelated to the topic...
+MIN_CONTEXT_OVERLAP = 0.5  # ...unless its paragraph holds this share of the topic's words
+MENTION_PASSAGES = 500  # passages read to count the articles that mention an absent name
+NEAR_PASSAGE = 400  # characters: a statement this close to a passage found belongs to it
+
+
+def verify_quote(statement: Statement, article_text: str) -> bool:
+    """Does the statement's text occur, word for word, in the article at its offsets?"""
+    s, e = statement.start, statement.end
+    return (
+        0 <= s < e <= len(article_text)
+        and bool(statement.text.strip())
+        and article_text[s:e] == statement.text
+    )
+
+
+def _stem(w: str) -> str:
+    w = fold(w)
+    for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "es", "ed", "s", "e"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]  # "removing", "removed", "remove" -> "remov"
+    return w
+
+
+def _topic_terms(topic: str | None) -> list[str]:
+    if not topic:
+        return []
+    words = re.findall(r"[\w’'\-]+", topic)
+    return sorted({_stem(w) for w in words if w.lower() not in STOP and len(w) > 1})
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[\w’'\-]+", text)}
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    ps = text.rfind("\n", 0, start) + 1
+    pe = text.find("\n", end)
+    if pe < 0:
+        pe = len(text)
+    while ps < pe and text[ps].isspace():
+        ps += 1
+    while pe > ps and text[pe - 1].isspace():
+        pe -= 1
+    return ps, pe
+
+
+@dataclass
+class _Group:
+    """One statement shown once, with every copy of it."""
+
+    members: list[Statement]
+    score: float = 0.0
+    relevant: bool = True
+
+    @property
+    def rep(self) -> Statement:
+        return self.members[0]
+
+
+def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    w = text.split()
+    return {tuple(w[i:i + n]) for i in range(max(1, len(w) - n + 1))}
+
+
+def _group(statements: list[Statement], articles: Mapping[str, Article]) -> list[_Group]:
+    """Statements with the same words (or nearly: syndicated edits, a shortened copy) are one
+    group. Candidates are found through shared word 3-grams, so this stays linear."""
+    groups: list[_Group] = []
+    by_key: dict[str, _Group] = {}
+    shingles: list[set] = []  # per group
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for st in statements:
+        key = normalise_text(st.text)
+        if not key:
+            continue
+        g = by_key.get(key)
+        sh = _shingles(key)
+        if g is None and len(key) >= 40:
+            shared: Counter = Counter()
+            for x in sh:
+                bucket = index.get(x)
+                if bucket is not None and len(bucket) <= 50:
+                    shared.update(bucket)
+            for gi, n in shared.most_common(5):
+                other = shingles[gi]
+                jaccard = n / max(1, len(sh | other))
+                if jaccard >= 0.7 or n / max(1, min(len(sh), len(other))) >= 0.9:
+                    g = groups[gi]
+                    break
+        if g is None:
+            g = _Group(members=[])
+            groups.append(g)
+            shingles.append(sh)
+            for x in sh:
+                index[x].append(len(groups) - 1)
+        by_key[key] = g
+        g.members.append(st)
+
+    def rep_order(st: Statement) -> tuple:
+        art = articles.get(st.article_id)
+        return (-len(st.text), (art.date or "9999") if art else "9999", st.article_id, st.start)
+
+    for g in groups:
+        g.members.sort(key=rep_order)
+    return groups
+
+
+def _rank(groups: list[_Group], topic: str | None, articles: Mapping[str, Article],
+          embed: Embed | None, stored: Callable[[list[Statement]], np.ndarray | None]
+          ) -> list[_Group]:
+    terms = _topic_terms(topic)
+    if not terms:
+        return _order_without_topic(groups, articles)
+    tset = set(terms)
+    lex: list[tuple[float, float]] = []
+    for g in groups:
+        st = g.rep
+        in_text = len(tset & _terms(st.text)) / len(tset)
+        art = articles.get(st.article_id)
+        ctx = 0.0
+        if art is not None:
+            # the statement's paragraph, and the next one when it goes on quoting (a long
+            # quote's topic may come in a later paragraph)
+            ps, pe = _paragraph(art.text, st.start, st.end)
+            ctx = len(tset & _terms(art.text[ps:pe])) / len(tset)
+            k = pe
+            while k < len(art.text) and art.text[k].isspace():
+                k += 1
+            ns, ne = _paragraph(art.text, k, k)
+            if ne > ns and art.text[ns] in "“\"‘'":
+                ctx = max(ctx, 0.8 * len(tset & _terms(art.text[ns:ne])) / len(tset))
+        lex.append((in_text, ctx))
+    # pre-rank lexically (newest first among equals), then embed the best few hundred
+    order = sorted(range(len(groups)), key=lambda i: (-lex[i][0], -lex[i][1],
+                                                      _date_key(groups[i], articles)))
+    cos = {i: 0.0 for i in range(len(groups))}
+    if embed is not None and groups:
+        chosen = order[:MAX_EMBEDDED]
+        vecs = stored([groups[i].rep for i in chosen])
+        if vecs is not None:  # the index holds the statements' vectors: embed only the topic
+            qv = np.asarray(embed([topic or ""]), dtype=np.float32)[0]
+            sims = np.asarray(vecs, dtype=np.float32) @ qv
+        else:
+            emb = _embed_cached(embed, [topic or ""] + [" ".join(groups[i].rep.text.split())
+                                                         for i in chosen])
+            sims = emb[1:] @ emb[0]
+        for i, sim in zip(chosen, sims, strict=True):
+            cos[i] = float(sim)
+    for i, g in enumerate(groups):
+        in_text, ctx = lex[i]
+        lexical = max(in_text, 0.6 * ctx)
+        if embed is not None:
+            g.score = 0.65 * cos[i] + 0.35 * lexical
+            g.relevant = cos[i] >= MIN_COSINE or in_text > 0 or ctx >= MIN_CONTEXT_OVERLAP
+        else:
+            g.score = lexical
+            g.relevant = in_text > 0 or ctx >= MIN_CONTEXT_OVERLAP
+    return sorted(groups, key=lambda g: (-g.relevant, -g.score, _date_key(g, articles)))
+
+
+def _date_key(g: _Group, articles: Mapping[str, Article]) -> str:
+    """Sorts newest first (no date last) as an ascending key."""
+    art = articles.get(g.rep.article_id)
+    return _invert(art.date if art and art.date else "0000-00-00")
+
+
+_VECTORS: dict[tuple[int, str], np.ndarray] = {}
+_VECTORS_MAX = 20_000
+_OWNERS: dict[int, object] = {}
+
+
+def _embed_cached(embed: Embed, texts: list[str]) -> np.ndarray:
+    """embed(texts), remembering statement vectors between questions (per embedding model)."""
+    obj = getattr(embed, "__self__", embed)
+    owner = id(obj)
+    _OWNERS[owner] = obj  # held, so that its id is never taken by another model
+    missing = [t for t in dict.fromkeys(texts) if (owner, t) not in _VECTORS]
+    if missing:
+        new = np.asarray(embed(missing), dtype=np.float32)
+        if len(_VECTORS) + len(missing) > _VECTORS_MAX:
+            _VECTORS.clear()
+            _OWNERS.clear()
+            _OWNERS[owner] = obj
+        for t, v in zip(missing, new, strict=True):
+            _VECTORS[(owner, t)] = v
+    return np.stack([_VECTORS[(owner, t)] for t in texts])
+
+
+def _importance(st: Statement) -> float:
+    words = len(st.text.split())
+    return (1.0 if st.kind == "quote" else 0.7) + min(words, 40) / 100
+
+
+def _order_without_topic(groups: list[_Group], articles: Mapping[str, Article]) -> list[_Group]:
+    """Newest articles first; statements taken in turn from each article (most substantial
+    first), so that the answer draws on several sources."""
+    by_article: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups:
+        by_article[g.rep.article_id].append(g)
+    for lst in by_article.values():
+        lst.sort(key=lambda g: (-_importance(g.rep), g.rep.start))
+
+    def art_key(aid: str) -> tuple:
+        art = articles.get(aid)
+        date = art.date if art and art.date else ""
+        return (date == "", _invert(date), -len(by_article[aid]), aid)
+
+    aids = sorted(by_article, key=art_key)
+    out: list[_Group] = []
+    rnd = 0
+    while len(out) < len(groups):
+        for aid in aids:
+            lst = by_article[aid]
+            if rnd < len(lst):
+                g = lst[rnd]
+                g.score = 1.0 / (1 + len(out))
+                out.append(g)
+        rnd += 1
+    return out
+
+
+def _invert(date: str) -> str:
+    return "".join(chr(ord("9") - (ord(c) - ord("0"))) if c.isdigit() else c for c in date)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def _date_words(date: str | None) -> str | None:
+    if not date:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not 1 <= mo <= 12:
+        return None
+    return f"{d} {_MONTHS[mo - 1]} {y}"
+
+
+def _cue_past(cue: str) -> str:
+    if not cue:
+        return "said"  # 'Peskov: “...”': attributed with no verb
+    if cue in ING_PAST:
+        return ING_PAST[cue]
+    if cue.endswith("ing") and len(cue) > 5:
+        return cue[:-3] + "ed"
+    if cue in ("says",):
+        return "said"
+    if cue.endswith("s") and not cue.endswith("ss") and cue not in ("was",):
+        return {"tells": "told", "writes": "wrote", "adds": "added"}.get(cue, cue)
+    return cue
+
+
+def _display_text(text: str) -> str:
+    """The statement's words on one line (a quote over several paragraphs keeps its words)."""
+    t = re.sub(r"\s*\n+\s*[“\"]?", " ", text)
+    return " ".join(t.split())
+
+
+def _passes(art: Article | None, filters: Filters) -> bool:
+    if art is None:
+        return False
+    if filters.since or filters.until:
+        if not art.date:
+            return False
+        if filters.since and art.date < filters.since:
+            return False
+        if filters.until and art.date > filters.until:
+            return False
+    return not (filters.source and (
+        not art.source or filters.source.lower() not in art.source.lower()))
+
+
+def _source_ref(art: Article) -> SourceRef:
+    return SourceRef(article_id=art.id, title=art.title, source=art.source, date=art.date,
+                     url=art.url)
+
+
+class _Context:
+    """What every question over one source shares, computed once per source (an index
+    generation): the speaker directory, the newest date, articles by text hash."""
+
+    def __init__(self, source: StatementSource) -> None:
+        self.source = source
+        self.directory = SpeakerDirectory(
+            source.speaker_names(),
+            role_source=lambda: (st for _i, st in
+                                 source.statements_by_speaker(source.speaker_names())),
+        )
+        self._as_of: str | None = None
+        self._as_of_done = False
+        self._by_hash: dict[str, list[Article]] | None = None
+
+    @property
+    def as_of(self) -> str | None:
+        if not self._as_of_done:
+            self._as_of = max((a.date for a in self.source.articles.values() if a.date),
+                              default=None)
+            self._as_of_done = True
+        return self._as_of
+
+    def copies(self, art: Article) -> list[Article]:
+        """Other articles with exactly this article's text (syndicated copies)."""
+        if self._by_hash is None:
+            self._by_hash = defaultdict(list)
+            for a in self.source.articles.values():
+                self._by_hash[a.text_hash].append(a)
+        return [a for a in self._by_hash.get(art.text_hash, []) if a.id != art.id]
+
+
+_CONTEXTS: list[_Context] = []
+
+
+def _context(source: StatementSource) -> _Context:
+    """The context of this source, remembered for the last two sources (a snapshot never
+    changes; the cache holds the source itself, so its id is never confused with a new one)."""
+    for ctx in _CONTEXTS:
+        if ctx.source is source:
+            return ctx
+    ctx = _Context(source)
+    _CONTEXTS.insert(0, ctx)
+    del _CONTEXTS[2:]
+    return ctx
+
+
+def _mentions(source: StatementSource, name: str) -> int:
+    """In how many articles the name occurs (a full name as a whole, with an optional middle
+    initial; a single name as a word), among the passages the lexical index finds for it."""
+    toks = [t for t in re.findall(r"[\w’'\-]+", name) if t[:1].isupper() and
+            t.lower() not in FUNC_CAPS and t.lower() not in TITLES]
+    if not toks:
+        return 0
+    rx = word_pattern(toks)
+    found: set[str] = set()
+    for row, _score in source.lexical_search(query_terms(" ".join(toks)), MENTION_PASSAGES):
+        p = source.passage(row)
+        if p.article_id not in found and rx.search(p.text):
+            found.add(p.article_id)
+    return len(found)
+
+
+def _used_in_lower_case(source: StatementSource) -> Callable[[str], bool]:
+    """Does some passage use this word in lower case (so it is an ordinary word, not a name)?"""
+
+    def used(word: str) -> bool:
+        rx = re.compile(r"\b" + re.escape(word) + r"\b")
+        return any(rx.search(source.passage(row).text)
+                   for row, _s in source.lexical_search([word], 50))
+
+    return used
+
+
+def _no_answer(question: str, who: str, source: StatementSource, as_of: str | None,
+               filters: Filters, had_any: bool) -> Answer:
+    shown = re.sub(r"['’]s$", "", who.strip())
+    text = f"I found no statements by {shown} in the indexed articles"
+    conds = []
+    if filters.since:
+        conds.append(f"since {filters.since}")
+    if filters.until:
+        conds.append(f"until {filters.until}")
+    if filters.source:
+        conds.append(f"from sources matching '{filters.source}'")
+    if conds and had_any:
+        text += " " + " and ".join(conds) + " (there are some outside these filters)"
+    elif conds:
+        text += " " + " and ".join(conds)
+    text += "."
+    if not had_any:
+        n = _mentions(source, shown)
+        if n:
+            text += (f" {shown} is mentioned in {n} article{'s' if n != 1 else ''}, but I found "
+                     "no statement attributed to them there.")
+    return Answer(question=question, text=text, no_answer=True, as_of=as_of)
+
+
+def answer_about_person(question: str, source: StatementSource, embed: Embed | None, *,
+                        k: int = 5, filters: Filters = Filters(),
+                        search: PassageSearch | None = None) -> Answer | None:
+    """Answer a question about what a person or institution said, or None if it is not one.
+
+    `source`: the index (a `Snapshot`, or a `StatementTable`). `embed`: the embedding model,
+    for ranking statements by topic (None: by words only). `search`: the general passage
+    search, used when none of the speaker's statements is about the topic, to look for the
+    topic in the passages where the speaker speaks before giving up on it.
+    """
+    parsed = parse_person_question(question)
+    if filters.speaker:
+        topic = parsed.topic if parsed else _residual_topic(question, filters.speaker)
+        parsed = PersonQuestion(who=filters.speaker, topic=topic)
+    if parsed is None:
+        return None
+    ctx = _context(source)
+    articles = source.articles
+    directory = ctx.directory
+    who = analyse_who(parsed.who)
+    group = is_group(parsed.who)
+    if group is not None:
+        matched = match_group(group, directory)
+    elif who.org and looks_org(re.sub(r"^(?:the|a|an)\s+", "", parsed.who, flags=re.I)):
+        # "the Pan American Health Organization": an institution, never a person called Pan
+        matched = match_org(who, directory)
+    else:
+        matched = match_name(who, directory) if who.name else []
+        if not matched and who.role:
+            matched = match_role(who, directory)
+        if not matched and (who.org or who.name) and not who.role:
+            matched = match_org(who, directory)
+    fetched: dict[str, list[tuple[int, Statement]]] = {}
+
+    def statements_of(sp: Speaker) -> list[tuple[int, Statement]]:
+        if sp.key not in fetched:
+            fetched[sp.key] = source.statements_by_speaker(sp.forms)
+        return fetched[sp.key]
+
+    namesakes: list[Speaker] = []
+    if len(matched) > 1 and len(who.name) == 1 and all(sp.kind == "person" for sp in matched):
+        # several people share the surname: the one who speaks most, unless only another
+        # one speaks about the topic ("What did Johnson say about Theresa May?")
+        best = _namesake_for_topic(matched, parsed.topic, articles, statements_of)
+        matched, namesakes = [best], [sp for sp in matched if sp is not best][:4]
+    if not matched:
+        if group is not None:
+            return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=False)
+        if not filters.speaker and is_media(parsed.who):
+            return None  # "What did Reuters say?": news outlets are sources, not speakers
+        if not filters.speaker and not is_speaker_phrase(who, _used_in_lower_case(source)):
+            return None
+        if not filters.speaker and parsed.who.lower() in PLACES:
+            return None  # "Russia's response to sanctions": let the passages answer
+        return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=False)
+
+    # the speaker's statements, in articles that pass the filters, verified
+    cands: list[Statement] = []
+    ids: dict[tuple[str, int, int], int] = {}
+    had_any = False
+    for sp in matched:
+        rows = statements_of(sp)
+        if not sp.roles:
+            directory.add_roles(st for _i, st in rows)
+        for sid, st in rows:
+            art = articles.get(st.article_id)
+            if art is None or not verify_quote(st, art.text):
+                continue
+            had_any = True
+            if _passes(art, filters):
+                cands.append(st)
+                ids[(st.article_id, st.start, st.end)] = sid
+    if not cands:
+        return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=had_any)
+
+    def stored(sts: list[Statement]) -> np.ndarray | None:
+        return source.statement_vectors([ids[(st.article_id, st.start, st.end)] for st in sts])
+
+    groups = _group(cands, articles)
+    ranked = _rank(groups, parsed.topic, articles, embed, stored)
+    relevant = [g for g in ranked if g.relevant]
+    off_topic = bool(parsed.topic) and not relevant
+    if off_topic and search is not None and parsed.topic:
+        found = _search_own_passages(parsed.topic, matched, cands, groups, articles, search, k)
+        if found is not None:
+            relevant, passages = found
+            answer = _compose(question, parsed, matched, relevant[:k], len(groups), False,
+                              ctx, extra=passages)
+            return answer
+    shown = (relevant if relevant else ranked)[:k]
+    answer = _compose(question, parsed, matched, shown, len(groups), off_topic, ctx)
+    if namesakes and not answer.no_answer:
+        names = ", ".join(sp.name for sp in namesakes)
+        answer = replace(answer, text=answer.text + f"\n(Others named {parsed.who} also speak in "
+                         f"the indexed articles: {names}. Ask for them by full name.)")
+    return answer
+
+
+def _search_own_passages(topic: str, matched: list[Speaker], cands: list[Statement],
+                         groups: list[_Group], articles: Mapping[str, Article],
+                         search: PassageSearch, k: int
+                         ) -> tuple[list[_Group], list[PassageHit]] | None:
+    """No statement of X is about T: search the passages of the articles where X speaks for T
+    (fused retrieval, as for any question). Statements of X inside or next to a passage found
+    are shown first; the passages are cited. None when no such passage exists."""
+    own = {st.article_id for st in cands}
+    name = matched[0].name
+    hits = [h for h in search(f"{name} {topic}", max(4 * k, 20)) if h.article_id in own]
+    terms = set(_topic_terms(topic))
+    hits = [h for h in hits
+            if terms & _terms(articles[h.article_id].text[h.start:h.end])][:k]
+    if not hits:
+        return None
+    chosen: list[_Group] = []
+    for h in hits:
+        near = [g for g in groups
+                if any(m.article_id == h.article_id and m.start < h.end + NEAR_PASSAGE
+                       and m.end > h.start - NEAR_PASSAGE for m in g.members)]
+        near.sort(key=lambda g: min(abs(m.start - h.start) for m in g.members
+                                    if m.article_id == h.article_id))
+        for g in near:
+            if g not in chosen:
+                chosen.append(g)
+    for i, g in enumerate(chosen):
+        g.score = 1.0 / (1 + i)
+        g.relevant = True
+    return chosen, hits
+
+
+def _namesake_for_topic(cands: list[Speaker], topic: str | None,
+                        articles: Mapping[str, Article],
+                        statements_of: Callable[[Speaker], list[tuple[int, Statement]]]
+                        ) -> Speaker:
+    """Among people sharing a surname (most statements first), the one meant: the most
+    quoted, unless only a namesake who is not far less quoted speaks about the topic."""
+    terms = set(_topic_terms(topic))
+    if not terms:
+        return cands[0]
+
+    def overlap(sp: Speaker) -> float:
+        best = 0.0
+        for _sid, st in statements_of(sp):
+            best = max(best, len(terms & _terms(st.text)) / len(terms))
+            art = articles.get(st.article_id)
+            if art is not None and best < 1.0:
+                ps, pe = _paragraph(art.text, st.start, st.end)
+                best = max(best, 0.6 * len(terms & _terms(art.text[ps:pe])) / len(terms))
+        return best
+
+    top = cands[0]
+    if overlap(top) > 0:
+        return top
+    for sp in cands[1:20]:
+        if top.count <= 10 * sp.count and overlap(sp) > 0:
+            return sp
+    return top
+
+
+def _residual_topic(question: str, speaker: str) -> str | None:
+    words = [w for w in re.findall(r"[\w’'\-]+", question)
+             if w.lower() not in STOP and fold(w) not in name_tokens(speaker)]
+    return " ".join(words) or None
+
+
+def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
+             shown: list[_Group], total: int, off_topic: bool, ctx: _Context,
+             extra: Sequence[PassageHit] = ()) -> Answer:
+    """The answer text, quotes and citations. `extra`: passages where the speaker speaks about
+    the topic though no statement of theirs is (the topic fallback), cited first."""
+    articles = ctx.source.articles
+    directory = ctx.directory
+    main = matched[0]
+    keys = {sp.key for sp in matched}
+
+    # one citation per passage shown: the paragraph of a statement (or a passage found by the
+    # topic fallback), so that every quote's citation holds its words; a statement inside a
+    # passage already cited shares its number
+    numbers: dict[tuple[str, int, int], int] = {}
+    cite_score: dict[tuple[str, int, int], float] = {}
+
+    def cite(aid: str, span: tuple[int, int], score: float) -> int:
+        for (a, cs, ce), n in numbers.items():
+            if a == aid and cs <= span[0] and span[1] <= ce:
+                return n
+        key = (aid, span[0], span[1])
+        numbers[key] = len(numbers) + 1
+        cite_score[key] = score
+        return numbers[key]
+
+    for h in extra:
+        cite(h.article_id, (h.start, h.end), h.fused)
+
+    lines: list[str] = []
+    quotes: list[Quote] = []
+    introduced: set[str] = set()
+    for g in shown:
+        st = g.rep
+        art = articles[st.article_id]
+        if not verify_quote(st, art.text):  # checked again right before it is shown
+            continue
+        sp = directory.speaker_of(st.speaker)
+        if sp is None or sp.key not in keys:
+            sp = main
+        n = cite(st.article_id, _paragraph(art.text, st.start, st.end), g.score)
+        # other articles carrying the same statement (not verbatim copies of this article)
+        others: list[int] = []
+        for m in g.members[1:]:
+            if m.article_id == st.article_id:
+                continue
+            other = articles.get(m.article_id)
+            if other is None or not verify_quote(m, other.text):
+                continue
+            if other.text_hash == art.text_hash:
+                continue  # a copy of the whole article: listed with the citation instead
+            n2 = cite(m.article_id, _paragraph(other.text, m.start, m.end), g.score)
+            if n2 != n and n2 not in others:
+                others.append(n2)
+        role = st.role or sp.role
+        if sp.name not in introduced:
+            who = sp.name + (f", {role}," if role and sp.kind == "person" else "")
+            introduced.add(sp.name)
+        else:
+            who = sp.name.split()[-1] if sp.kind == "person" else sp.name
+        if sp.kind == "org" and not who.lower().startswith("the ") and not is_group(who):
+            who = "The " + who if not who.isupper() else who
+        date = _date_words(art.date)
+        when = f" on {date}" if date else ""
+        refs = "".join(f"[{x}]" for x in [n, *others])
+        body = _display_text(st.text)
+        if st.kind == "quote":
+            lines.append(f"{who} {_cue_past(st.cue)}{when} {refs}: “{body}”")
+        elif st.cue == "according to":
+            lines.append(f"According to {who.rstrip(',')}{when} {refs}: {body}")
+        else:
+            bridge = _bridge(art.text, st)
+            lines.append(f"{who} {_cue_past(st.cue)}{when} {refs}{bridge}{body}")
+        quotes.append(Quote(speaker=sp.name, role=role, text=st.text, cue=st.cue, citation=n,
+                            start=st.start, end=st.end, kind=st.kind, also_in=tuple(others)))
+
+    passage_lines = []
+    for h in extra:
+        n = numbers[(h.article_id, h.start, h.end)]
+        if any(q.citation == n for q in quotes):
+            continue
+        text = " ".join(articles[h.article_id].text[h.start:h.end].split())
+        passage_lines.append(f"[{n}] {text}")
+    if not quotes and not passage_lines:
+        return Answer(question=question, text=f"I found no statements by {parsed.who} that I "
+                      "could verify in the indexed articles.", no_answer=True, as_of=ctx.as_of)
+
+    head = ""
+    if off_topic:
+        head = (f"I found no statements by {main.name} about {parsed.topic}. "
+                f"Here is what {main.name} said in the indexed articles:\n")
+    elif extra:
+        head = (f"I found no statement by {main.name} about {parsed.topic} itself; in these "
+                f"articles {main.name} speaks and {parsed.topic} comes up:\n")
+    rest = total - len(quotes)
+    tail = f"\n({rest} more statement{'s' if rest != 1 else ''} by {main.name} not shown.)" \
+        if rest > 0 and not parsed.topic else ""
+    text = head + "\n".join(lines + passage_lines) + tail
+
+    # citations, numbered in order of first use
+    citations = []
+    for (aid, ps, pe), n in sorted(numbers.items(), key=lambda kv: kv[1]):
+        art = articles[aid]
+        copies = tuple(_source_ref(a) for a in ctx.copies(art))
+        citations.append(Citation(
+            n=n, article_id=aid, title=art.title, source=art.source, date=art.date, url=art.url,
+            path=art.path, start=ps, end=pe, text=art.text[ps:pe],
+            score=cite_score[(aid, ps, pe)], also_in=copies))
+    return Answer(question=question, text=text, no_answer=False, citations=tuple(citations),
+                  quotes=tuple(quotes), as_of=ctx.as_of)
+
+
+def _bridge(text: str, st: Statement) -> str:
+    """' that ' when the article puts 'that' between the cue and the content, else ': '."""
+    lo = max(0, st.start - 80)
+    seg = text[lo:st.start]
+    k = seg.rfind(st.cue)
+    if k >= 0 and re.search(r"\bthat\s*$", seg[k + len(st.cue):]):
+        return " that "
+    return ": "

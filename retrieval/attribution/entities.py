@@ -1,0 +1,257 @@
+"""People and institutions of one article: the entity table that resolves later mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    FIRST_F,
+    FIRST_M,
+    GROUP_SPEAKERS,
+    HONORIFICS,
+    MEDIA,
+    MEDIA_WORDS,
+    ROLE_STRONG,
+    SUFFIXES,
+    TITLE_ABBREV,
+    TITLES,
+)
+from .tokens import (
+    INITIAL_RE,
+)
+
+PARTY_RE = re.compile(r"[RDI]-[A-Z][\w.\-]*")
+AGE_RE = re.compile(r"[\w-]+-year-old|\d+-year-old", re.I)
+RELATIVE_ROLE = re.compile(r"\b(?:first lady|lady|wife|husband|son|daughter|brother|sister|mother"
+                            r"|father|widow|niece|nephew|cousin|granddaughter|grandson|"
+                            r"stepdaughter|stepson|daughter-in-law|son-in-law)\b", re.I)
+_FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|"
+                          r"councilwoman|assemblywoman|queen|princess|actress|wife|mother|"
+                          r"daughter|sister|widow|first lady|madam|dame|lady|mrs\.?|ms\.?|"
+                          r"miss|duchess|empress|grandmother|girlfriend)\b", re.I)
+_MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|councilman|"
+                        r"assemblyman|king|prince|actor|husband|father|son|brother|widower|"
+                        r"mr\.?|sir|lord|duke|emperor|grandfather|boyfriend|pope|fr\.)\b", re.I)
+RX_ROLE_WORDS_1 = re.compile(r"[\w’'\-]+")
+_RX_NORM_NAME_1 = re.compile(r"\s+")
+_RX_NORM_NAME_2 = re.compile(r"[’']s$")
+_RX_ORG_1 = re.compile(r"^(?:the|The)\s+")
+_RX_IS_MEDIA_1 = re.compile(r"^the ")
+_RX_IS_MEDIA_2 = re.compile(r"\.(?:com|org|net|co\.uk|tv)\b|-tv\b|\btv\b|\bradio\b")
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str
+    kind: str  # "person" | "org"
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+    alias: Entity | None = None  # merged into this entity
+
+    def final(self) -> Entity:
+        e = self
+        while e.alias is not None:
+            e = e.alias
+        return e
+
+    @property
+    def surname(self) -> str:
+        toks = [t for t in self.name.split() if t.lower() not in SUFFIXES
+                and not INITIAL_RE.fullmatch(t)]
+        return toks[-1].lower() if toks else self.name.lower()
+
+    @property
+    def role(self) -> str | None:
+        """The most informative role the article gives: a strong title with its institution
+        ("White House press secretary") before a bare one ("spokeswoman")."""
+        best, best_score = None, -1.0
+        for i, r in enumerate(self.roles):
+            words = r.split()
+            low = {w.strip(",.").lower() for w in words}
+            if low <= HONORIFICS:
+                continue  # "Donald Trump, Mr., said": a form of address, not a role
+            score = 0.0
+            if low & ROLE_STRONG:
+                score += 2
+            if any(w[0].isupper() and w.strip(",.").lower() not in TITLES for w in words):
+                score += 1
+            score += min(len(words), 6) * 0.05 - i * 0.01
+            if score > best_score:
+                best, best_score = r, score
+        return best
+
+    def role_words(self) -> set[str]:
+        out: set[str] = set()
+        for r in self.roles:
+            for w in RX_ROLE_WORDS_1.findall(r.lower()):
+                out.add(w.removesuffix("’s").removesuffix("'s"))
+        return out
+
+
+@dataclass
+class NP:
+    kind: str  # "pron" | "name" | "role"
+    start: int  # offsets of the whole phrase
+    end: int
+    pron: str | None = None
+    name: str | None = None  # the name part (persons) or whole chain (institutions)
+    is_org: bool = False
+    role: str | None = None
+    head: str | None = None  # role noun
+    mods: tuple[str, ...] = ()
+    definite: bool = True
+    org_pp: str | None = None  # "a spokesperson for the State Department" -> State Department
+    sentence_initial: bool = False
+    title_gender: str | None = None
+    appos_name: bool = False  # "One of Cohen's lawyers, Lanny Davis, said": name in apposition
+
+
+def norm_name(s: str) -> str:
+    s = _RX_NORM_NAME_1.sub(" ", s).strip()
+    s = _RX_NORM_NAME_2.sub("", s)
+    return s
+
+
+def gender_of(name: str, role: str | None, title: str | None = None) -> str | None:
+    if title:
+        g = TITLE_ABBREV.get(title.lower())
+        if g:
+            return g
+    if role:
+        if _FEMALE_ROLE.search(role):
+            return "F"
+        if _MALE_ROLE.search(role):
+            return "M"
+    parts = name.split()
+    if len(parts) >= 2:
+        first = parts[0].lower().strip(".")
+        if first in FIRST_F:
+            return "F"
+        if first in FIRST_M:
+            return "M"
+    last = parts[-1].lower() if parts else ""
+    if last.endswith(("ova", "eva", "yova", "skaya", "tskaya", "ina")) and len(last) > 5:
+        return "F"
+    if last.endswith(("ov", "ev", "yov", "sky", "skiy", "skyi", "ovich", "evich", "enko")):
+        return "M"
+    return None
+
+
+ANONYMOUS = Entity(name="", kind="person")  # an unnamed speaker ("a Syrian officer")
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.people: dict[str, Entity] = {}
+        self.orgs: dict[str, Entity] = {}
+        self.by_surname: dict[str, list[Entity]] = {}
+        self.mentions: list[tuple[int, Entity, bool]] = []  # (pos, entity, subject?)
+
+    # -- registration --
+    def person(self, name: str, role: str | None, gender: str | None) -> Entity:
+        name = norm_name(name)
+        key = name.lower()
+        e = self.people.get(key)
+        if e is None and len(name.split()) >= 2:
+            # "Holmes Norton" after "Eleanor Holmes Norton", "Taylor Greene" after "Marjorie
+            # Taylor Greene": the last words of a longer name named before
+            longer = [p for k, p in self.people.items() if k.endswith(" " + key)
+                      and len(k.split()) > len(key.split())]
+            if len({id(p.final()) for p in longer}) == 1:
+                e = longer[0]
+                self.people[key] = e
+        if e is None:
+            e = Entity(name=name, kind="person")
+            self.people[key] = e
+            toks = name.split()
+            if len(toks) >= 2:
+                sur = e.surname
+                # a surname-only entity seen earlier becomes this person
+                lone = self.people.get(sur)
+                if lone is not None and lone is not e and lone.alias is None and \
+                        len(lone.name.split()) == 1:
+                    lone.alias = e
+                    e.roles.extend(r for r in lone.roles if r not in e.roles)
+                    e.gender = e.gender or lone.gender
+                self.by_surname.setdefault(sur, []).append(e)
+        e = e.final()
+        if role and role not in e.roles:
+            e.roles.append(role)
+        if gender and not e.gender:
+            e.gender = gender
+        return e
+
+    def org(self, name: str) -> Entity:
+        name = norm_name(name)
+        name = _RX_ORG_1.sub("", name)
+        key = name.lower()
+        e = self.orgs.get(key)
+        if e is None:
+            e = Entity(name=name, kind="org", gender="N")
+            self.orgs[key] = e
+        return e
+
+    def lookup_surname(self, word: str, pos: int) -> Entity | None:
+        cands = self.by_surname.get(word.lower())
+        if not cands:
+            return None
+        # relatives introduced as such ("first lady Melania Trump") are not who a bare
+        # surname means: news writes "Melania" for her and "Trump" for the president
+        cands = [c.final() for c in cands if not any(RELATIVE_ROLE.search(r) for r in c.roles)]
+        if not cands:
+            return None
+        if len({id(c) for c in cands}) == 1:
+            return cands[0]
+        # several people share the surname ("Donald Trump", "Melania Trump"): the one named
+        # in the last few paragraphs (the most recent), else the one named most often
+        count: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for p, ent, _subj in self.mentions:
+            if p >= pos:
+                continue
+            ent = ent.final()
+            if any(ent is c for c in cands):
+                count[id(ent)] = count.get(id(ent), 0) + 1
+                last[id(ent)] = max(last.get(id(ent), -1), p)
+        if not count:
+            return cands[0]
+        near = [c for c in cands if pos - last.get(id(c), -10**9) <= 1500]
+        if near:
+            return max(near, key=lambda c: last[id(c)])
+        return max(cands, key=lambda c: (count.get(id(c), 0), last.get(id(c), -1)))
+
+
+def is_media(name: str) -> bool:
+    low = _RX_NORM_NAME_1.sub(" ", name.lower()).strip()
+    low = _RX_IS_MEDIA_1.sub("", low)
+    if _RX_IS_MEDIA_2.search(low):
+        return True
+    if low in MEDIA or ("the " + low) in MEDIA:
+        return True
+    words = low.split()
+    if words and words[-1] in MEDIA_WORDS:
+        return True
+    return bool("news" in words or "novosti" in words or low.endswith(" news agency")
+                or (words and words[-1] == "agency" and len(words) >= 2
+                    and words[-2] in ("news", "novosti", "press", "information", "tass", "ria")))
+
+
+_GROUP_LEAD = re.compile(
+    r"^(?:(?:the|some|many|most|several|other|few|a few|top|fellow|both|all|leading|key"
+    r"|prominent|more|two|three|a number of|a group of|a handful of)\s+)+", re.I)
+
+
+def group_name(phrase: str) -> str | None:
+    """The group a plural phrase names, as stored: "Some Senate Republicans" -> "Senate
+    Republicans", "Democrats" -> "Democrats"; None when the phrase names no group."""
+    text = _GROUP_LEAD.sub("", phrase.strip()).strip()
+    words = text.split()
+    if not words or len(words) > 4:
+        return None
+    head = re.sub(r"['’]s?$", "", words[-1]).lower()
+    if head not in GROUP_SPEAKERS:
+        return None
+    if head not in ("democrats", "republicans") and not any(w[:1].isupper() for w in words[:-1]):
+        return None  # "officials", "experts": no one in particular
+    return " ".join(words)

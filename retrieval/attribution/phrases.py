@@ -1,0 +1,570 @@
+"""Noun phrases read left or right of a speech cue: who the cue's speaker is, as written."""
+
+from __future__ import annotations
+
+import re
+
+from .cues import (
+    CUE_KIND,
+)
+from .entities import (
+    AGE_RE,
+    NP,
+    PARTY_RE,
+    RX_ROLE_WORDS_1,
+    is_media,
+)
+from .lexicon import (
+    ADV_AUX,
+    CONNECTORS,
+    CORE_FUNC,
+    FIRST_F,
+    FIRST_M,
+    FUNC_CAPS,
+    GROUP_SPEAKERS,
+    LEAD_FUNC,
+    MONTHS,
+    ORG_HEADS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PARTICLES,
+    PARTY_WORDS,
+    PREPS,
+    PRONOUNS,
+    RELATIVE,
+    ROLE_NOUNS,
+    SUFFIXES,
+    TITLE_ABBREV,
+    TITLES,
+    WEEKDAYS,
+)
+from .tokens import (
+    INITIAL_RE,
+    MASK,
+    Tok,
+    is_acronym,
+    is_name_tok,
+    tokens,
+)
+
+
+def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """Split a capitalised chain into (title/role part, name part)."""
+    cut = -1
+    for i, t in enumerate(chain):
+        low = t.base
+        if i == 0 and len(chain) >= 3 and low in ROLE_NOUNS and low not in FIRST_M \
+                and low not in FIRST_F and low not in ("marine", "dean", "major", "king", "earl"):
+            cut = 0  # "Bartender Johnny Ransdell", "Principal Joshua Otlin"
+            continue
+        if i >= 2 and chain[i - 1].low in ("of", "for") and (
+                chain[i - 2].base in TITLES or chain[i - 2].base in ORG_WORDS):
+            cut = i  # "Secretary of War Pete Hegseth": the word after "of" is part of the title
+            continue
+        if low in TITLES or low.rstrip(".") in TITLES or low in ORG_WORDS or t.possessive \
+                or (is_acronym(t.text) and i < len(chain) - 1 and len(chain) > 1
+                    and not _initials_as_name(t, chain[i + 1])) or low in CONNECTORS:
+            cut = i
+    name = chain[cut + 1:]
+    # the name part must hold a real name token, not just "Jr." or an initial
+    while name and not any(
+        t.low not in SUFFIXES and not INITIAL_RE.fullmatch(t.text) for t in name
+    ):
+        # back off to an earlier cut
+        prev = -1
+        for i in range(cut):
+            t = chain[i]
+            if t.base in TITLES or t.base in ORG_WORDS or t.low in CONNECTORS:
+                prev = i
+        if prev == cut or prev < 0:
+            cut = -1
+            name = chain
+            break
+        cut = prev
+        name = chain[cut + 1:]
+    return chain[:cut + 1], name
+
+
+def _initials_as_name(t: Tok, nxt: Tok) -> bool:
+    """'JB Pritzker', 'JD Vance': two or three capitals used as a first name."""
+    letters = t.text.replace(".", "")
+    return len(letters) <= 3 and nxt.base not in TITLES and nxt.base not in ORG_WORDS \
+        and not is_acronym(nxt.text) and nxt.text[:1].isupper()
+
+
+def _is_orgish(chain: list[Tok]) -> bool:
+    if not chain:
+        return False
+    last = chain[-1]
+    low = last.base
+    if low in ORG_HEADS:
+        return True
+    # "Office of the Director of National Intelligence", "Bank of America" (but not "Bank of
+    # America analyst Ebrahim H. Poonawala")
+    if len(chain) >= 3 and chain[0].base in ORG_HEADS and chain[1].low in ("of", "for"):
+        _title, name = _split_chain(chain)
+        return len(name) <= 1
+    if len(chain) == 1 and is_acronym(last.text) and low not in ("jd",):
+        return True
+    return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
+
+
+class Parser:
+    """Noun phrases read left or right from a cue, within one sentence of masked text."""
+
+    def __init__(self, text: str, masked: str) -> None:
+        self.text = text
+        self.masked = masked
+
+    def adjacent(self, a: Tok, b: Tok) -> bool:
+        """Only white space between two tokens (no period, no line break)."""
+        gap = self.masked[a.end:b.start]
+        return not gap or (gap.isspace() and "\n" not in gap)
+
+    def toks(self, lo: int, hi: int) -> list[Tok]:
+        return tokens(self.masked[lo:hi], lo)
+
+    # -- backward: the phrase that ends at `hi` --
+    def before(self, lo: int, hi: int, allow_appos: bool = True,
+               allow_object: bool = False) -> NP | None:
+        lo = max(lo, hi - 200)
+        toks = self.toks(lo, hi)
+        i = len(toks) - 1
+        # skip adverbs and auxiliaries: "Peskov also said", "he has repeatedly said"
+        skipped = 0
+        while i >= 0 and skipped < 4:
+            t = toks[i]
+            low = t.low
+            if low in ADV_AUX or low in WEEKDAYS:
+                i -= 1
+                skipped += 1
+                if low in WEEKDAYS and i >= 0 and toks[i].low == "on":
+                    i -= 1
+                continue
+            break
+        if i < 0:
+            return None
+        t = toks[i]
+        if t.low in PRONOUNS:
+            prev = toks[i - 1] if i > 0 else None
+            if (prev is not None and prev.low in ("and", "or", "&")) or (
+                    prev is not None and prev.low in RELATIVE):
+                return None
+            return NP("pron", t.start, t.end, pron=t.low,
+                       sentence_initial=i == 0)
+        if t.text == "," and allow_appos:
+            return self._appositive(toks, i, lo)
+        np = self.np_ending_at(toks, i)
+        if np is None:
+            return None
+        named = self._name_before_role(toks, np)
+        if named is not None:
+            return named
+        ext = self._extend_pp(toks, np, lo)
+        if ext is np and not allow_object:
+            # the object of a preposition or a relative clause is not the speaker:
+            # "member of Congress says", "which Twitter said was"
+            k = next((x for x, tk in enumerate(toks) if tk.start == np.start), None)
+            if k is not None and k > 0:
+                pw = toks[k - 1].low
+                if pw in ("the", "a", "an") and k > 1:
+                    pw = toks[k - 2].low
+                if pw in PREPS or pw in RELATIVE:
+                    return None
+        return ext
+
+    def _appositive(self, toks: list[Tok], i: int, lo: int, depth: int = 0) -> NP | None:
+        """toks[i] is a comma just before the cue: '... NAME, APPOSITIVE, said'."""
+        j = i - 1
+        while j >= 0 and i - j <= 30:
+            tt = toks[j]
+            if tt.text == ",":
+                break
+            if tt.text in (";", ":", "“", "”", "(", ")") or MASK in tt.text:
+                return None
+            j -= 1
+        if j < 0 or toks[j].text != "," or j == i - 1:
+            return None
+        appos = toks[j + 1:i]
+        if all(a.text.isdigit() for a in appos):
+            # "Kyvin Battle, 57, told": an age, not a second phrase
+            aged = self.np_ending_at(toks, j - 1)
+            if aged is not None and aged.kind == "name":
+                aged.end = toks[i].start
+            return aged
+        if appos[0].low in PRONOUNS or appos[0].low in ("both", "all", "each", "together"):
+            return None  # "Walz and his wife, Gwen, both former teachers, said": two speakers
+        np = self.np_ending_at(toks, j - 1)
+        if np is not None and np.kind == "name" and not np.is_org and self._after_prep(toks, np):
+            return None  # "Authorities in Texas, including the governor, have pledged"
+        # "One of Cohen's lawyers, Lanny Davis, said": the appositive is the name
+        if (np is None or np.kind == "role") and is_name_tok(appos[-1]):
+            inner = self.np_ending_at(appos, len(appos) - 1)
+            if inner is not None and inner.kind == "name" and not inner.is_org and \
+                    inner.start == appos[0].start:
+                inner.end = toks[i].start
+                inner.appos_name = True
+                return inner
+        again = depth < 2 and (
+            (np is not None and np.kind == "name" and np.name and PARTY_RE.fullmatch(np.name))
+            or (np is None and j - 1 >= 0 and toks[j - 1].low in WEEKDAYS)
+            # "Tim Dillingham, executive director of the American Littoral Society, a coastal
+            # advocacy group, said": the institution is inside the first appositive
+            or (np is not None and np.kind == "name" and np.is_org and self._after_prep(toks, np)))
+        if again:
+            return self._appositive(toks, j, lo, depth + 1)
+        if np is None or np.kind == "pron":
+            # "he, however, said"
+            if j - 1 >= 0 and toks[j - 1].low in ("he", "she", "they", "it"):
+                t = toks[j - 1]
+                return NP("pron", t.start, t.end, pron=t.low)
+            return None
+        appos_text = self.text[appos[0].start:appos[-1].end]
+        words = {a.base for a in appos}
+        if np.kind == "name" and not np.is_org and not np.role and (
+                words & ROLE_NOUNS or words & TITLES):
+            r = _RX_APPOSITIVE_1.sub("", appos_text).strip()
+            if 0 < len(r) <= 120 and not r.lower().startswith(("who ", "which ", "whose ")):
+                np.role = r
+        np.end = toks[i].start
+        return np
+
+    def _name_before_role(self, toks: list[Tok], np: NP) -> NP | None:
+        """'Robert J. Stevens, chairman and CEO said': a name, a comma, then its role."""
+        words = re.findall(r"[\w’'.\-]+", self.text[np.start:np.end])
+        if not words or not all(w.lower().rstrip(".") in TITLES or w.lower() in ROLE_NOUNS
+                                or w.lower() in ("and", "of", "the") for w in words):
+            return None
+        k = next((x for x, t in enumerate(toks) if t.start == np.start), None)
+        if k is None:
+            return None
+        while k > 0 and toks[k - 1].text != "," and (
+                toks[k - 1].base in ROLE_NOUNS or toks[k - 1].base in TITLES
+                or toks[k - 1].low in ("and", "of", "the", "senior", "former", "chief")):
+            k -= 1
+        if k < 2 or toks[k - 1].text != ",":
+            return None
+        name = self.np_ending_at(toks, k - 2)
+        if name is None or name.kind != "name" or name.is_org:
+            return None
+        name.role = name.role or self.text[toks[k].start:np.end]
+        name.end = np.end
+        return name
+
+    @staticmethod
+    def _after_prep(toks: list[Tok], np: NP) -> bool:
+        k = next((x for x, t in enumerate(toks) if t.start == np.start), None)
+        if k is None or k == 0:
+            return False
+        pw = toks[k - 1].low
+        if pw in ("the", "a", "an") and k > 1:
+            pw = toks[k - 2].low
+        return pw in PREPS
+
+    def np_ending_at(self, toks: list[Tok], i: int, in_group: bool = False) -> NP | None:
+        """The noun phrase whose last token is toks[i]. `in_group`: a name in a list
+        ("Peskov and Lavrov") is still a mention, though not a single speaker."""
+        if i < 0:
+            return None
+        t = toks[i]
+        if MASK in t.text or t.text in "“”":
+            return None
+        # name chain
+        if is_name_tok(t) and t.low not in PRONOUNS:
+            j = i
+            while j - 1 >= 0:
+                p = toks[j - 1]
+                if not self.adjacent(p, toks[j]):
+                    break
+                if is_name_tok(p) and not p.possessive:
+                    j -= 1
+                    continue
+                if p.low in PARTICLES:
+                    # "Ursula von der Leyen": one or more particles between name words
+                    b = j - 1
+                    while b - 1 >= 0 and toks[b - 1].low in PARTICLES and b > j - 3:
+                        b -= 1
+                    if b - 1 >= 0 and is_name_tok(toks[b - 1]) and not toks[b - 1].possessive:
+                        j = b
+                        continue
+                if p.low in ("of", "from") and j - 2 >= 0 and is_name_tok(toks[j - 2]) and \
+                        self.adjacent(toks[j - 2], p):
+                    j -= 1
+                    continue
+                if p.low == "the" and j - 3 >= 0 and toks[j - 2].low in ("of", "for") and \
+                        is_name_tok(toks[j - 3]) and (toks[j - 3].base in ORG_WORDS
+                                                       or toks[j - 3].base in TITLES):
+                    j -= 2  # "Office of the Director of National Intelligence"
+                    continue
+                if p.low in CONNECTORS and p.low not in ("and", "&") and j - 2 >= 0 and \
+                        is_name_tok(toks[j - 2]) and (
+                            toks[j - 2].base in ORG_WORDS or toks[j - 2].base in TITLES
+                            or toks[j].base in ORG_WORDS):
+                    j -= 1
+                    continue
+                if p.low in ("and", "&") and j - 2 >= 0 and is_name_tok(toks[j - 2]) and \
+                        toks[j - 2].base in ORG_WORDS and toks[j].base in ORG_WORDS:
+                    j -= 1
+                    continue
+                if p.possessive and is_name_tok(p) and (
+                        toks[j].base in ORG_WORDS or toks[j].base in TITLES):
+                    # "Russia's Foreign Ministry"
+                    j -= 1
+                    continue
+                break
+            chain = toks[j:i + 1]
+            # "Sen. John Barrasso of Wyoming": the affiliation is not part of the name
+            for x in range(1, len(chain) - 1):
+                if chain[x].low in ("of", "from") and chain[x - 1].base not in TITLES and \
+                        chain[x - 1].base not in ORG_WORDS and is_name_tok(chain[x - 1]) and \
+                        not is_acronym(chain[x - 1].text) and not any(
+                            c.base.rstrip(".") in TITLES for c in chain[x + 1:]):
+                    if x - 1 == 0 and chain[0].low in FUNC_CAPS:
+                        break
+                    return self.np_ending_at(toks, j + x - 1, in_group)
+            # a function word inside a chain ends it: "Biden That is what we owe"
+            for x in range(len(chain) - 1, 0, -1):
+                if chain[x].cap and chain[x].low in CORE_FUNC:
+                    return self.np_ending_at(toks, j + x - 1, in_group) if x > 0 else None
+            # drop sentence-initial function words ("But", "The")
+            while chain and (chain[0].low in LEAD_FUNC or chain[0].low in CONNECTORS
+                             or AGE_RE.fullmatch(chain[0].text)):
+                chain = chain[1:]
+            while chain and chain[-1].low in CONNECTORS:
+                return None
+            if not chain:
+                return None
+            before = toks[j - 1] if j - 1 >= 0 else None
+            if before is not None and before.low in ("and", "or", "&", "nor") and not in_group \
+                    and not (j - 2 >= 0 and (toks[j - 2].base in ORG_WORDS
+                                             or toks[j - 2].base in TITLES)):
+                return None  # "Trump and Vance said": a group
+            sentence_initial = j == 0 or (j <= 2 and all(x.low in FUNC_CAPS or x.text == ","
+                                                          for x in toks[:j]))
+            if chain[-1].possessive:
+                return None
+            if is_media(self.text[chain[0].start:chain[-1].end]):
+                # "the Associated Press", "The New York Times": an outlet, never a title
+                start = chain[0].start
+                return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
+                          is_org=True, sentence_initial=sentence_initial)
+            if _is_orgish(chain):
+                start = chain[0].start
+                # "the Russian Foreign Ministry" / "Russia's Foreign Ministry"
+                return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
+                           is_org=True, sentence_initial=sentence_initial)
+            title_part, name_part = _split_chain(chain)
+            if len(name_part) == 1 and title_part and not any(
+                    x.base in TITLES or x.base.rstrip(".") in TITLES or x.base in PARTY_WORDS
+                    for x in title_part) \
+                    and all(x.base in ORG_WORDS or x.low in CONNECTORS for x in title_part):
+                # "US Catholic", "New Scientist": a name of an institution or a publication
+                start = chain[0].start
+                return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
+                           is_org=True, sentence_initial=sentence_initial)
+            if not name_part:
+                # "the President", "Secretary of State"
+                head = chain[-1].base.rstrip(".")
+                det = before.low if before is not None else ""
+                return NP("role", chain[0].start, chain[-1].end, head=head,
+                          mods=tuple(x.base for x in chain[:-1]),
+                           definite=det not in ("a", "an", "another", "one"),
+                           sentence_initial=sentence_initial)
+            # role words before the chain: "Kremlin spokesman Dmitry Peskov"
+            k = j - 1
+            role_start = title_part[0].start if title_part else None
+            while k >= 0 and j - k <= 8:
+                p = toks[k]
+                low = p.base
+                if not self.adjacent(p, toks[k + 1]):
+                    break
+                if low == "of" and not (k >= 1 and (toks[k - 1].base in TITLES
+                                                    or toks[k - 1].base in ROLE_NOUNS)):
+                    break
+                if p.text in (",", ";", ":", "“", "”", "(", ")", "—", "–") or MASK in p.text:
+                    break
+                if low in WEEKDAYS or low in MONTHS:
+                    break
+                if low in ("the", "a", "an", "and", "or", "&", "with", "by", "to", "from",
+                           "at", "in", "on", "for", "as", "that", "than", "said", "says",
+                           "told", "after", "before", "while", "when", "whom", "who") \
+                        or CUE_KIND.get(p.low):
+                    break
+                if p.cap and not p.possessive and low not in TITLES and \
+                        low not in ORG_WORDS and not (
+                            toks[k + 1].cap or toks[k + 1].base in ROLE_NOUNS
+                            or toks[k + 1].base in TITLES):
+                    break  # "Harris leading former President Trump": Harris is no title
+                if low in ROLE_NOUNS or low in TITLES or p.cap or p.possessive or \
+                        low in ("of", "presidential", "foreign", "press", "top", "senior",
+                                "former", "deputy", "acting", "interim", "chief", "current",
+                                "first",
+                                "then", "outgoing", "incoming", "longtime", "influential",
+                                "prominent", "veteran", "republican",
+                                "democratic", "defense", "military", "national", "state",
+                                "federal", "local", "opposition", "conservative", "liberal",
+                                "progressive", "independent", "ruling", "senior",
+                                "economic", "security", "political", "executive", "general",
+                                "vice", "assistant", "associate", "special", "white",
+                                "house", "majority", "minority", "ranking", "party",
+                                "campaign", "education", "health", "finance", "trade"):
+                    role_start = p.start
+                    k -= 1
+                    continue
+                break
+            role = None
+            if role_start is not None:
+                rtxt = self.text[role_start:name_part[0].start].strip()
+                while True:
+                    mlead = _RX_NP_ENDING_AT_1.match(rtxt)
+                    if not mlead or not (mlead.group(1).lower() in FUNC_CAPS - TITLES - {
+                            "president", "former", "chief", "state", "federal", "national",
+                            "u.s.", "american", "first"} or mlead.group(1).lower() in ("of",)):
+                        break
+                    rtxt = rtxt[mlead.end():]
+                words = {w.lower().strip(".,") for w in rtxt.split()}
+                if words & (ROLE_NOUNS | TITLES) and rtxt:
+                    role = rtxt
+            title_word = title_part[-1].text if title_part else None
+            start = role_start if role_start is not None else name_part[0].start
+            name = self.text[name_part[0].start:name_part[-1].end]
+            return NP("name", start, name_part[-1].end, name=name, role=role,
+                       sentence_initial=sentence_initial and role_start is None,
+                       title_gender=TITLE_ABBREV.get((title_word or "").lower()))
+        # a qualified group: "Ukrainian officials", "US lawmakers" (speak as one)
+        if t.base in GROUP_SPEAKERS and i > 0 and toks[i - 1].cap and self.adjacent(toks[i - 1], t):
+            j = i
+            while j - 1 >= 0 and toks[j - 1].cap and is_name_tok(toks[j - 1]) and \
+                    self.adjacent(toks[j - 1], toks[j]) and i - j < 4:
+                j -= 1
+            while j < i and (toks[j].low in LEAD_FUNC or toks[j].low in FUNC_CAPS):
+                j += 1
+            if j < i and not (j > 0 and toks[j - 1].low in ("and", "or", "&", "of", "for")):
+                return NP("name", toks[j].start, t.end, name=self.text[toks[j].start:t.end],
+                          is_org=True)
+        # role noun phrase: "the Kremlin spokesman", "the ministry", "the ministry's spokeswoman"
+        head = t.base
+        if head in ROLE_NOUNS or head in ORG_NOUNS:
+            if t.possessive:
+                return None
+            j = i
+            mods: list[str] = []  # the role noun's modifiers, read leftwards
+            while j - 1 >= 0 and i - j < 6:
+                p = toks[j - 1]
+                if p.low in ("the", "a", "an", "its", "his", "her", "their", "this", "that",
+                             "another", "one", "our", "whose"):
+                    break
+                if p.text in (",", ";", ":", "“", "”", "(", ")") or MASK in p.text:
+                    break
+                if CUE_KIND.get(p.low) or p.low in ("and", "or", "to", "in", "on", "at",
+                                                     "with", "by", "from", "for", "as",
+                                                     "after", "before", "when", "while"):
+                    break
+                mods.insert(0, p.base)
+                j -= 1
+            det = toks[j - 1].low if j - 1 >= 0 else ""
+            if det not in ("the", "a", "an", "its", "his", "her", "their", "this", "that",
+                           "another", "one") and not (mods and (toks[j].cap or toks[j].possessive)):
+                return None  # a bare plural or sentence-initial "Officials said": no one speaker
+            start = toks[j - 1].start if det else toks[j].start
+            return NP("role", start, t.end, head=head, mods=tuple(mods),
+                       definite=det not in ("a", "an", "another", "one"))
+        return None
+
+    def _extend_pp(self, toks: list[Tok], np: NP, lo: int) -> NP:
+        """'a spokesperson for the State Department' read backwards from 'Department'."""
+        # find the token index of np.start
+        idx = next((k for k, t in enumerate(toks) if t.start == np.start), None)
+        if idx is None:
+            return np
+        k = idx - 1
+        if k >= 0 and toks[k].low in ("the", "its"):
+            k -= 1
+        if k >= 0 and toks[k].low in ("for", "of", "at", "with", "from"):
+            outer = self.np_ending_at(toks, k - 1)
+            if outer is not None and outer.kind == "role" and outer.head in ROLE_NOUNS:
+                if np.kind == "name" and np.is_org:
+                    outer.org_pp = np.name
+                elif np.kind == "role":
+                    # "a spokesperson for the U.S. attorney's office"
+                    outer.org_pp = DET_RE.sub("", self.text[np.start:np.end])
+                outer.mods = outer.mods + tuple(
+                    w.lower() for w in RX_ROLE_WORDS_1.findall(self.text[np.start:np.end]))
+                outer.end = np.end
+                return outer
+        return np
+
+    # -- forward: the phrase that starts at `lo` ("said Kremlin spokesman Dmitry Peskov") --
+    def after(self, lo: int, hi: int) -> NP | None:
+        hi = min(hi, lo + 260)
+        toks = self.toks(lo, hi)
+        if not toks:
+            return None
+        t0 = toks[0]
+        if t0.low in PRONOUNS:
+            return NP("pron", t0.start, t0.end, pron=t0.low)
+        # collect the phrase: role words and capitalised tokens
+        k = 0
+        if t0.low in ("the", "a", "an"):
+            k = 1
+        j = k
+        while j < len(toks) and j - k < 12:
+            t = toks[j]
+            low = t.base
+            if t.text in (",", ";", ":", "“", "”", "(", ")", "—", "–") or MASK in t.text:
+                break
+            if is_name_tok(t) or low in ROLE_NOUNS or low in TITLES or low in PARTICLES \
+                    or (low in CONNECTORS and low not in ("and", "&", "on")) or low in (
+                        "presidential", "foreign", "press", "top", "senior", "former", "deputy",
+                        "acting", "chief", "republican", "democratic", "national", "state",
+                        "federal", "white", "house", "vice", "assistant", "executive"):
+                if low in WEEKDAYS or low in MONTHS:
+                    break
+                j += 1
+                continue
+            break
+        # drop trailing connectors
+        while j > k and toks[j - 1].low in CONNECTORS | PARTICLES:
+            j -= 1
+        if j == k:
+            return None
+        phrase = toks[k:j]
+        # a trailing "of X" that is an affiliation: "De Haan of Gas Buddy" -> keep name only
+        for idx in range(1, len(phrase)):
+            if phrase[idx].low in ("of", "for", "at") and idx > 0 and is_name_tok(
+                    phrase[idx - 1]) and phrase[idx - 1].base not in ORG_WORDS and \
+                    phrase[idx - 1].base not in TITLES:
+                phrase = phrase[:idx]
+                break
+        end_tok = len(phrase) - 1
+        np = self.np_ending_at(phrase, end_tok)
+        if np is None and k == 1 and phrase[-1].base in ROLE_NOUNS:
+            # 'said the king': the role phrase with its determiner
+            np = self.np_ending_at(toks[:k + len(phrase)], k + end_tok)
+        if np is None:
+            return None
+        if k == 1 and np.kind == "role":
+            np.definite = t0.low == "the"
+            np.start = t0.start
+        # appositive after it: "said Peskov, the Kremlin spokesman,"
+        rest_i = k + len(phrase)
+        if np.kind == "name" and not np.is_org and not np.role and rest_i < len(toks) and \
+                toks[rest_i].text == ",":
+            m = rest_i + 1
+            app = []
+            while m < len(toks) and toks[m].text not in (",", ";", ":", "“", "”", "(", ")") \
+                    and MASK not in toks[m].text and m - rest_i < 20:
+                app.append(toks[m])
+                m += 1
+            words = {a.base for a in app}
+            if app and (words & ROLE_NOUNS or words & TITLES) and \
+                    app[0].low not in ("who", "which", "referring", "adding", "saying") and \
+                    not CUE_KIND.get(app[0].low):
+                r = self.text[app[0].start:app[-1].end]
+                np.role = _RX_APPOSITIVE_1.sub("", r)
+        return np
+
+
+_RX_APPOSITIVE_1 = re.compile(r"^(?:the|a|an|The|A|An)\s+")
+_RX_NP_ENDING_AT_1 = re.compile(r"([\w’'.]+)\s+")
+DET_RE = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.I)

@@ -1,0 +1,1280 @@
+"""In-article speaker resolution: cues, quotes and mentions in text order give statements.
+
+`extract_statements(article_id, text)` returns every statement the article attributes to a
+person, an institution, a group ("Senate Republicans") or an outlet ("Politico reported"), with
+the speaker resolved within the article, the cue that attributes it (as written; '' for a quote
+attributed with no verb) and the exact character offsets of its text. It is pure and
+deterministic (no model, no state kept between calls), so the index can store its output; bump
+`EXTRACTOR_VERSION` whenever that output changes.
+
+In order (the modules below this one do the first steps):
+
+1. **Quote spans** (`spans`): double marks paired per paragraph, a quote left open continuing
+   into a paragraph that opens with a mark; single marks in paragraphs with no double ones.
+   The inside of every quote is masked, so that cues and names are only read in narration.
+2. **Mentions** (`entities`, `phrases`): capitalised name chains become people and institutions
+   with the titles and roles the text gives; later surnames, "the Kremlin spokesman", "the
+   king", "she" resolve to them (the most recent compatible one in the last few paragraphs; an
+   unnamed speaker, "a Syrian officer told Reuters", blocks a later "he said").
+3. **Cues** (`cues`): speech verbs in the narration; the speaker is the noun phrase before the
+   cue ("Peskov said", "Zakharova, the ministry's spokeswoman, said", "she added") or after it
+   ('..." said Kremlin spokesman Dmitry Peskov').
+4. **Statements**: a quote gets the speaker of a cue right after it ('...," Peskov said'), right
+   before it ('Zakharova said: "...', 'said when asked about X: "...'), of a short "X said."
+   sentence (or paragraph) after it, of a name and a colon before it ('Peskov: "...') or a dash
+   and a name after it; a quoted word someone calls something ('called the remarks
+   "unfortunate."'); a full-sentence quote with no cue continues the attributed quote before
+   it. '"A," he said, "B."' gives two statements. Reported speech: "X said (that) ...",
+   "..., X said.", "According to X, ...", "..., according to X." (not when the content has a
+   speaker of its own).
+5. Not statements: scare quotes and titles, documents ("the statement said"), unnamed people
+   and bare groups ("officials said", "experts say"), two speakers at once, relative clauses
+   ("which Moscow denies"), negated or infinitive cues, pronouns that resolve to nobody.
+
+Every returned Statement has `text == text[start:end]`; statements are ordered by offset.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..models import Statement
+from .cues import (
+    ADVERBIAL_RE,
+    CUE_KIND,
+    CUE_RE,
+    ING_OR_CONJ_CUT,
+    ING_WORD_RE,
+    TOLD_OBJ_RE,
+)
+from .entities import (
+    ANONYMOUS,
+    NP,
+    RELATIVE_ROLE,
+    Entity,
+    Registry,
+    gender_of,
+    group_name,
+    is_media,
+    norm_name,
+)
+from .lexicon import (
+    ADVERBIAL_OPENERS,
+    CONNECTORS,
+    DOC_NOUNS,
+    FIRST_F,
+    FIRST_M,
+    FUNC_CAPS,
+    GENERIC_NOUNS,
+    GROUP_HEADS,
+    LEAD_FUNC,
+    MONTHS,
+    NEGATIONS,
+    NOUNY_CUES,
+    OBJECT_CUES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PLACES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SUFFIXES,
+    THAT_ONLY,
+    TITLE_SMALL,
+    TITLES,
+    VERBISH,
+    WEEKDAYS,
+)
+from .phrases import (
+    DET_RE,
+    Parser,
+)
+from .spans import (
+    QuoteSpan,
+    find_quotes,
+    mask,
+    paragraphs,
+    sentences,
+)
+from .tokens import (
+    MASK,
+    UP,
+    Tok,
+    is_abbrev_token,
+    is_acronym,
+    is_name_tok,
+    tokens,
+)
+
+# Bump when the extractor's output changes: the next `index` re-extracts every stored article.
+EXTRACTOR_VERSION = 2
+
+
+@dataclass
+class _Event:
+    """Something to resolve in text order: an attribution, or a subject mention."""
+
+    pos: int
+    kind: str  # "attr" | "mention" | "anon" (an unnamed speaker)
+    np: NP | None = None
+    entity: Entity | None = None
+    cue: str = ""
+    quote: QuoteSpan | None = None  # attribution of a quote
+    content: tuple[int, int] | None = None  # reported content span
+    inherit: bool = False  # subject is the previous cue's subject in this sentence
+    sent: int = -1
+    para: int = -1
+    order: int = 0
+    ce: int = -1  # end of the cue
+    paren: bool = False  # 'A, he said, B': B has a subject of its own
+
+
+def _trail_gap(gap: str) -> bool:
+    """May this stand between a closing quote and its speaker's name? ',' and a few lower-case
+    words, or the rest of a title the name phrase did not take in ('”, Under Secretary of
+    Defense for Policy Colin Kahl said', '”, Pentagon press secretary Brig. Gen. Pat Ryder')."""
+    if _TRAIL_GAP_RE.fullmatch(gap):
+        return True
+    body = gap.strip().lstrip(",").strip()
+    if any(c in body for c in ";:“”§\n") or body.count(",") > 0:
+        return False
+    words = body.split()
+    return 0 < len(words) <= 8 and all(
+        w[:1].isupper() or w.lower().rstrip(".") in TITLES or w.lower() in ROLE_NOUNS
+        or w.lower() in ORG_WORDS or w.lower() in CONNECTORS for w in words)
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n,;:—–-":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,;:—–-":
+        e -= 1
+    return s, e
+
+
+def _word_count(text: str, s: int, e: int) -> int:
+    return len(_RX_WORD_COUNT_1.findall(text[s:e]))
+
+
+class _Extractor:
+    def __init__(self, article_id: str, text: str) -> None:
+        self.article_id = article_id
+        self.text = text
+        self.paras = paragraphs(text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.quotes = find_quotes(text, self.paras)
+        self.masked = mask(text, self.quotes)
+        self.sents = sentences(text, self.masked)
+        self.sent_starts = [s for s, _ in self.sents]
+        self.parser = Parser(text, self.masked)
+        self.reg = Registry()
+        self.q_by_open = {q.open: q for q in self.quotes}
+        self.q_by_close = {q.close: q for q in self.quotes if q.close >= 0}
+        self.q_opens = sorted(self.q_by_open)
+        self._lower_words: set[str] | None = None
+
+    # -- helpers --
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def is_common_word(self, word: str) -> bool:
+        """Does the article use this word in lower case (so a capitalised one is not a name)?"""
+        if self._lower_words is None:
+            self._lower_words = set(_RX_IS_COMMON_WORD_1.findall(self.masked))
+        return word.lower() in self._lower_words
+
+    # -- 3. mentions --
+    _CHAIN_RE = re.compile(
+        rf"(?:(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+)"
+        rf"(?:\s+(?:(?:de|da|di|del|der|van|von|la|le|du|bin|ibn|al|of|the|for|and|&)\s+)*"
+        rf"(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+))+)"
+    )
+
+    def scan_mentions(self) -> list[_Event]:
+        events: list[_Event] = []
+        masked = self.masked
+        adjacent = self.parser.adjacent
+        for m in self._CHAIN_RE.finditer(masked):
+            s, e = m.start(), m.end()
+            if masked[e - 1] == "." and not is_abbrev_token(
+                    masked[max(s, masked.rfind(" ", s, e) + 1):e]):
+                e -= 1
+            toks = tokens(masked[s:e], s)
+            # a chain does not run over a sentence end: "Puna. To"
+            for x in range(len(toks) - 1, 0, -1):
+                if not adjacent(toks[x - 1], toks[x]):
+                    toks = toks[x:]
+                    break
+            if len(toks) < 2:
+                continue
+            s = toks[0].start
+            possessive = toks[-1].possessive
+            if possessive:
+                last = toks[-1]
+                cut = 2 if last.text.endswith(("’s", "'s")) else 1
+                toks[-1] = Tok(last.text[:-cut], last.start, last.end - cut)
+                e = toks[-1].end
+            while len(toks) >= 2:
+                np = self.parser.np_ending_at(toks, len(toks) - 1, in_group=True)
+                if np is None:
+                    break
+                self.register_mention(np, toks[0].start if np.start < toks[0].start else np.start,
+                                      e, possessive, events)
+                # "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov": the
+                # chain may hold more names before this one
+                k = next((x for x, tk in enumerate(toks) if tk.start >= np.start), len(toks))
+                toks = toks[:k]
+                while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
+                    toks = toks[:-1]
+                if toks:
+                    e = toks[-1].end
+                possessive = False
+        # single-word mentions of known surnames ("Peskov said")
+        by_surname = self.reg.by_surname
+        if by_surname:
+            for m in _CAPWORD_RE.finditer(masked):
+                word = m.group()
+                if word.lower() not in by_surname:
+                    continue
+                s = m.start()
+                if _CAP_BEFORE_RE.search(masked, max(0, s - 25), s):
+                    continue  # part of a longer name, counted above
+                ent = self.reg.lookup_surname(word, s)
+                if ent is not None and self.is_subject(s, m.end()):
+                    events.append(_Event(s, "mention", entity=ent))
+        events = [ev for ev in events if ev.order == 0]
+        return events
+
+    def register_mention(self, np: NP, s: int, e: int, possessive: bool,
+                         events: list[_Event]) -> None:
+        masked = self.masked
+        # role words before the chain in the sentence ("spokesman Dmitry Peskov")
+        if np.kind == "name" and not np.is_org and np.start > 0 and _ROLEISH_BEFORE_RE.search(
+                masked, max(0, np.start - 40), np.start):
+            full = self.parser.before(self.sent_bounds(np.start)[0], e, allow_appos=False)
+            if full is not None and full.kind == "name" and full.name == np.name:
+                np = full
+        if np.kind == "name" and not np.is_org and not np.role and \
+                _DET_BEFORE_RE.search(masked, max(0, np.start - 6), np.start):
+            return  # "a Schedule III drug", "the Trump administration"
+        ent = self.entity_for_name(np, np.start)
+        if ent is None:
+            return
+        self.reg.mentions.append((np.start, ent, True))
+        # appositive role: "Dmitry Peskov, the Kremlin spokesman,"
+        if ent.kind == "person" and masked.startswith(",", e):
+            self.appositive_role(ent, e)
+        if possessive:
+            # "Trump's stance softened. He pledged ...": a sentence-initial possessor is the topic
+            if self.sent_bounds(np.start)[0] == np.start and ent.kind == "person":
+                events.append(_Event(np.start, "mention", np=np, entity=ent))
+        elif self.is_subject(np.start, e):
+            events.append(_Event(np.start, "mention", np=np, entity=ent))
+
+    def sent_bounds(self, pos: int) -> tuple[int, int]:
+        return self.sents[self.sent_of(pos)] if self.sents else (0, len(self.text))
+
+    def appositive_role(self, ent: Entity, e: int) -> None:
+        m = _RX_APPOSITIVE_ROLE_1.match(
+                     self.masked[e:e + 140])
+        if not m:
+            return
+        r = m.group(1)
+        words = {w.lower().strip("’'s") for w in r.split()}
+        if words & ROLE_NOUNS or RELATIVE_ROLE.search(r):
+            # "Paul Pelosi, the speaker’s husband,": a relative is not whom "Pelosi" means
+            r = _RX_APPOSITIVE_ROLE_2.sub("", r)
+            if r not in ent.roles:
+                ent.roles.append(r)
+            if not ent.gender:
+                ent.gender = gender_of(ent.name, r)
+
+    def is_subject(self, s: int, e: int) -> bool:
+        """Is the mention at [s, e) the subject of a main clause?"""
+        m = self.masked
+        if _SUBORDINATE_BEFORE_RE.search(m, max(0, s - 12), s):
+            return False  # "after Biden defeated him": not whom a later "he" means
+        if e < len(m) and m[e:e + 2] in ("’s", "'s"):
+            return False
+        rest = m[e:e + 160]
+        # skip an appositive
+        ma = _RX_IS_SUBJECT_1.match(rest)
+        if ma:
+            rest = rest[ma.end():]
+        mw = _RX_IS_SUBJECT_2.match(rest)
+        if not mw:
+            return False
+        w = mw.group(1)
+        if w in VERBISH or w == "who":
+            return True
+        # a verb: "Dmitriev congratulated", "Peskov insists" (not "a Schedule III drug")
+        return (w.endswith("ed") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))))
+
+
+    def entity_for_name(self, np: NP, pos: int) -> Entity | None:
+        if np.kind != "name" or not np.name:
+            return None
+        name = norm_name(np.name)
+        first = name.split()[0]
+        if len(name.split()) >= 2 and not np.is_org and first.lower() not in FIRST_M | FIRST_F \
+                and (self.sent_bounds(np.start)[0] == np.start or len(name.split()) >= 3) \
+                and self.is_common_word(first):
+            # "Echoing Trump, ...", "Youth and Information Dana Morris Dixon": a word the
+            # article also uses in lower case does not begin a name
+            name = name.split(None, 1)[1]
+        if is_media(name):
+            # "Politico reported", "according to Reuters": the outlet speaks for itself
+            return self.reg.org(name)
+        if np.is_org:
+            if name.split()[-1].lower() in GROUP_HEADS:
+                # "Republicans said", "Senate Democrats say", "Ukrainian officials said": the
+                # group speaks as one; "officials", "experts" alone name no one
+                group = group_name(name)
+                return self.reg.org(group) if group else None
+            if " " not in name and name.lower() in FUNC_CAPS:
+                return None  # a bare "Police"
+            return self.reg.org(name)
+        toks = name.split()
+        if len(toks) >= 2 and not all(t.lower() in FUNC_CAPS for t in toks):
+            if name.lower() in PLACES or all(t.lower() in ORG_WORDS for t in toks):
+                return self.reg.org(name)
+            if is_acronym(toks[-1]) and toks[-1].lower() not in SUFFIXES:
+                return None  # "Equinox EV", "Galaxy S": a product, not a person
+            if any(t.lower() in WEEKDAYS for t in toks) or is_media(toks[0]):
+                return None  # "CNN Sunday", "Fox News Tuesday" (but "Theresa May" is a name)
+            g = np.title_gender or gender_of(name, np.role)
+            return self.reg.person(name, np.role, g)
+        # one word
+        word = toks[0]
+        low = word.lower()
+        if (low in MONTHS or low in WEEKDAYS) and _DATE_LEAD_RE.search(
+                self.masked, max(0, np.start - 12), np.start):
+            return None  # "In December, the monarch ...": a date, not a person (but "Mrs May")
+        known = self.reg.lookup_surname(word, pos)
+        if known is not None:
+            if np.role and np.role not in known.roles:
+                known.roles.append(np.role)
+            return known
+        if low in PLACES or ("the " + low) in PLACES:
+            return self.reg.org(word)
+        if low in self.reg.orgs:
+            return self.reg.orgs[low]
+        if low in FUNC_CAPS or low in ROLE_NOUNS or low in ORG_NOUNS or low in DOC_NOUNS:
+            return None
+        if low in FIRST_M or low in FIRST_F:
+            # a first name alone: someone introduced by first name
+            pass
+        if np.sentence_initial and not np.role and not np.title_gender and (
+                self.is_common_word(word) or low in GENERIC_NOUNS
+                or (low.endswith("s") and low[:-1] in GENERIC_NOUNS)):
+            return None
+        if is_acronym(word):
+            return self.reg.org(word)
+        if not np.role and not np.title_gender and (
+                word.endswith(("ers", "ians", "ists", "ans")) and self.is_common_word(word[:-1])):
+            return None
+        g = np.title_gender or gender_of(word, np.role)
+        return self.reg.person(word, np.role, g)
+
+    # -- 4. cue sites --
+    def cue_events(self) -> list[_Event]:
+        events: list[_Event] = []
+        masked = self.masked
+        text = self.text
+        for m in CUE_RE.finditer(masked):
+            cs, ce = m.start(), m.end()
+            si = self.sent_of(cs)
+            ss, se = self.sents[si] if self.sents else (0, len(text))
+            if m.group("acc"):
+                ev = self.according_to(cs, ce, ss, se, si)
+                if ev is not None:
+                    events.append(ev)
+                continue
+            cue = m.group("cue")
+            kind = CUE_KIND[cue]
+            ev = self.cue_site(cue, kind, cs, ce, ss, se, si)
+            if ev is None:
+                continue
+            ev.ce = ce
+            events.append(ev)
+            if ev.quote is not None and 0 <= ev.quote.close < cs:
+                # '“A,” he said, “B.”': the attribution also opens the second part
+                pos = ev.np.end if ev.np is not None and ev.np.start > cs else ce
+                after = self.skip_complements(cue, pos, se)
+                q2 = self.quote_opening_at(after, se, cs) if after >= 0 else None
+                if q2 is not None and q2 is not ev.quote:
+                    events.append(_Event(ev.pos, "attr", np=ev.np, cue=cue, quote=q2,
+                                         sent=si, para=ev.para, inherit=ev.inherit, ce=ce))
+        events.extend(self.naming_events())
+        events.extend(self.colon_events())
+        return events
+
+    def colon_speaker(self, np: NP) -> bool:
+        """Is this name, standing alone before a colon or after a dash, a person's? (Not
+        'Breaking News:', 'Update:'.)"""
+        name = np.name or ""
+        words = name.split()
+        if not words or is_media(name) or np.is_org:
+            return False
+        return bool(np.role) or words[-1].lower() in self.reg.by_surname or (
+            name.lower() in self.reg.people) or (
+            len(words) >= 2 and words[0].lower() in FIRST_M | FIRST_F)
+
+    def colon_events(self) -> list[_Event]:
+        """Quotes attributed with no cue verb: 'Peskov: “...”' (a name and a colon opening the
+        sentence) and '“...” — Dmitry Peskov' (a dash and a name closing it). Cue: ''."""
+        events: list[_Event] = []
+        masked = self.masked
+        for q in self.quotes:
+            si = self.sent_of(q.open)
+            ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            lead = _COLON_LEAD_RE.fullmatch(masked, ss, q.open)
+            if lead is not None:
+                np = self.parser.before(ss, lead.end(1), allow_appos=False)
+                if np is not None and np.kind == "name" and np.start == lead.start(1) and \
+                        self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=lead.end(1)))
+                continue
+            if q.close < 0:
+                continue
+            dash = _DASH_TAIL_RE.match(masked, q.close + q.close_len)
+            if dash is not None:
+                np = self.parser.after(dash.end(), self.paras[q.para_end][1])
+                if np is not None and np.kind == "name" and _TRAIL_END_RE.match(
+                        masked, np.end) and self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=dash.end()))
+        return events
+
+    def naming_events(self) -> list[_Event]:
+        """A quoted word or phrase someone calls something: 'Emmer called the remarks
+        “unfortunate.”', 'calling Zelensky a “thug”', 'described Putin as a “genius”'. The
+        quoted words are the subject's (of the sentence, for 'calling')."""
+        events: list[_Event] = []
+        for q in self.quotes:
+            if q.para != q.para_end or q.open <= 0:
+                continue
+            si = self.sent_of(q.open)
+            ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            m = _NAMING_RE.search(self.masked, ss, q.open)
+            if m is None or self._prev_word(m.start(), ss) in NEGATIONS:
+                continue
+            verb = m.group("verb")
+            if verb.endswith("ing"):
+                np = None
+                lead = self.masked[ss:m.start()]
+                np_ = self.parser.before(ss, m.start()) if not lead.rstrip().endswith(",") else None
+                if np_ is not None and np_.kind == "name" and np_.end >= m.start() - 1:
+                    np = np_
+                events.append(_Event(np.start if np else m.start(), "attr", np=np, cue=verb,
+                                     quote=q, sent=si, para=self.para_of(q.open),
+                                     inherit=np is None, ce=m.end("verb")))
+                continue
+            np = self.parser.before(ss, m.start())
+            if np is None:
+                continue
+            events.append(_Event(np.start, "attr", np=np, cue=verb, quote=q, sent=si,
+                                 para=self.para_of(q.open), ce=m.end("verb")))
+        return events
+
+    def _prev_word(self, pos: int, lo: int) -> str:
+        mw = _RX_PREV_WORD_1.search(self.masked[max(lo, pos - 30):pos])
+        return mw.group(1).lower() if mw else ""
+
+    def cue_site(self, cue, kind, cs, ce, ss, se, si) -> _Event | None:
+        masked = self.masked
+        text = self.text
+        prev = self._prev_word(cs, ss)
+        if (prev in NEGATIONS or prev.endswith("n't")) and not (
+                prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])):
+            return None
+        if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
+            return None
+        left = masked[ss:cs]
+        # --- trailing attribution of a quote: '”, said X' / '”, X said' ---
+        q_before = self.quote_closing_before(ss, cs)
+        # inverted: '”, said Kremlin spokesman Dmitry Peskov'
+        if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]):
+            np = self.parser.after(ce, se)
+            # the phrase must end the attribution: '”, said Putin likely believed' is not one
+            if np is not None and np.kind != "pron" and not _INVERTED_END_RE.match(
+                    masked, np.end, se) and np.end < se:
+                np = None
+            if np is not None and kind != "ing":
+                return _Event(np.start, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
+                              para=self.para_of(cs))
+            return None
+        if kind == "ing":
+            return self.ing_cue(cue, cs, ce, ss, se, si)
+        # subject before the cue
+        np = self.parser.before(ss, cs)
+        who = _WHO_BEFORE_RE.search(left) if np is None else None
+        if who is not None:
+            # "Antonio Delgado, who said on social media, “...”": the name before "who",
+            # for the quote that follows the cue
+            named = self.parser.before(ss, ss + who.start())
+            after_who = self.skip_complements(cue, ce, se)
+            if named is not None and named.kind == "name" and after_who >= 0 and \
+                    self.quote_opening_at(after_who, se, cs) is not None:
+                np = named
+        if kind == "quote" and cue in ("reported", "reports") and np is not None and \
+                np.kind == "name" and is_media(np.name or ""):
+            kind = "say"  # "Politico reported that ...": an outlet's report is its statement
+        if np is not None and np.kind == "role" and cue in NOUNY_CUES:
+            return None  # "Trump's campaign promises", "the report's claims"
+        if np is not None and np.kind == "role" and not np.definite and not np.org_pp:
+            # "A Syrian officer told Reuters ...": an unnamed speaker, whom a later "he" means
+            # (and the quote next to it is theirs, not the previous speaker's)
+            near = q_before[0] if q_before is not None and _TRAIL_GAP_RE.fullmatch(
+                masked[q_before[1]:np.start]) else None
+            return _Event(np.start, "anon", quote=near)
+        inherit = False
+        if np is None:
+            lw = left.rstrip()
+            if _RX_CUE_SITE_3.search(lw) and \
+                    _RX_CUE_SITE_4.search(lw):
+                inherit = True
+            elif lw.endswith(",") and kind == "say":
+                # 'It was too late, said Clay Chaney, a meteorologist.'
+                return self.inverted_reported(cue, cs, ce, ss, se, si)
+            else:
+                return None
+        gap_lo = np.start if np is not None else cs
+        raw = self.skip_complements(cue, ce, se, final=False)
+        after = self.skip_complements(cue, ce, se)
+        if after < 0 or raw < 0:
+            return None
+        # does the attribution end here ('Peskov said.' / 'Peskov said, adding' / 'said of X')
+        # or does a said-clause follow ('Pritzker said the comments were ...')?
+        ends = raw >= se - 1 or bool(_TRAIL_END_RE.match(masked, raw)) or bool(
+            _ATTR_REMAINDER_RE.match(masked, after)) or bool(ING_WORD_RE.match(masked, after))
+        if not ends and (cue in OBJECT_CUES or kind == "quote"):
+            # 'Bach told the German dpa news agency on Tuesday.': a short tail with no verb
+            rest = _RX_WORD_COUNT_1.findall(masked[raw:se])
+            ends = len(rest) <= 8 and MASK not in masked[raw:se] and kind != "weak" and not any(
+                w.lower() in VERBISH or w.lower() == "that" or w.endswith("ed") for w in rest)
+        # '”, Peskov said' : the phrase begins right after a closing quote
+        if q_before is not None and _trail_gap(masked[q_before[1]:gap_lo]) and ends:
+            if kind == "weak":
+                return None
+            return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
+                          para=self.para_of(cs), inherit=inherit)
+        # '.” Peskov said.' : a sentence of its own right after a quote
+        if q_before is None and ss == gap_lo and kind != "weak" and ends:
+            q = self.quote_ending_just_before(ss)
+            if q is not None:
+                return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
+                              para=self.para_of(cs))
+        if kind == "quote":
+            # leading: 'he asked: “...'
+            q = self.quote_opening_at(after, se, cs)
+            if q is not None:
+                return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
+                              para=self.para_of(cs), inherit=inherit)
+            return None
+        # leading quote: 'Zakharova said: “...' / 'said that “...'
+        q = self.quote_opening_at(after, se, cs)
+        if q is not None and kind != "weak":
+            return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
+                          para=self.para_of(cs), inherit=inherit)
+        if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se):
+            return None
+        lead = masked[ss:gap_lo]
+        if np is not None and lead.rstrip().endswith(",") and ends and not np.appos_name:
+            # 'Russia will respond, Peskov said.' / 'A, Zandi said, somewhat softening ...' /
+            # 'Until then, he said, Russia still sees ...' / 'The Kremlin, Peskov said, is ready.'
+            words = _RX_WORD_COUNT_1.findall(lead)
+            first = words[0].lower() if words else ""
+            paren = False
+            if first in ADVERBIAL_OPENERS and len(words) <= 6:
+                k = masked.find(",", raw, se)
+                b_end = se
+                cut = ING_OR_CONJ_CUT.search(masked, k + 1, se) if k >= 0 else None
+                if cut:
+                    b_end = cut.start()  # "... DePape was living there and told her ..."
+                cstart, cend = _strip_span(text, k + 1 if k >= 0 else se, b_end)
+                paren = k >= 0
+            elif len(words) >= 4:
+                cstart, cend = _strip_span(text, ss, gap_lo)
+            else:
+                cstart, cend = _strip_span(text, ss, se)
+            if _word_count(self.text, cstart, cend) >= 3 and not self.starts_with_quote_only(
+                    cstart, cend):
+                return _Event(gap_lo, "attr", np=np, cue=cue, content=(cstart, cend), sent=si,
+                              para=self.para_of(cs), paren=paren or raw < se - 1)
+            return None
+        # leading reported: 'Lavrov stated that ...'
+        if np is not None and np.kind == "name" and not np.is_org and np.sentence_initial is False \
+                and _RX_CUE_SITE_7.search(lead) is None and lead.strip() and \
+                not re.search(r"(?:^|[\s,(])(?:that|said|as|which|who|whom|while|when|if|because|"
+                              r"after|before|since|though|although|where)\s*$",
+                              masked[ss:np.start]) and \
+                self.object_position(ss, np.start):
+            # 'The report cited Peskov saying...' / 'praised by Peskov' (object, not subject)
+            return None
+        content = self.reported_content(cue, after, se)
+        if content is None:
+            return None
+        return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
+                      para=self.para_of(cs), inherit=inherit)
+
+    def inverted_reported(self, cue, cs, ce, ss, se, si) -> _Event | None:
+        np = self.parser.after(ce, se)
+        if np is None or np.kind == "pron":
+            return None
+        rest = self.masked[np.end:se]
+        if not _INVERTED_TAIL_RE.fullmatch(rest):
+            return None
+        cstart, cend = _strip_span(self.text, ss, cs)
+        if _word_count(self.masked, cstart, cend) < 4 or "“" in self.masked[cstart:cend]:
+            return None
+        return _Event(np.start, "attr", np=np, cue=cue, content=(cstart, cend), sent=si,
+                      para=self.para_of(cs))
+
+    def object_position(self, ss: int, np_start: int) -> bool:
+        """Is the phrase at np_start the object of a verb or preposition before it?"""
+        mw = _RX_OBJECT_POSITION_1.search(self.masked[ss:np_start])
+        if not mw:
+            return False
+        w = mw.group(1).lower()
+        return w in ("by", "with", "to", "from", "for", "of", "about", "against", "on", "at",
+                     "in", "like", "than", "cited", "quoted", "asked", "told", "urged", "called",
+                     "met", "thanked", "praised", "criticized")
+
+    def ing_cue(self, cue, cs, ce, ss, se, si) -> _Event | None:
+        masked = self.masked
+        left = masked[ss:cs]
+        if _RX_CUE_SITE_5.search(left) or _RX_ING_CUE_1.search(left) or \
+                _COMMA_QUOTE_END_RE.search(self.text, ss, cs):
+            # ', adding that ...': the subject of the previous cue in this sentence
+            inherit = True
+            np = None
+        else:
+            mp = _PROGRESSIVE_RE.search(masked, ss, cs)
+            hi = mp.start() if mp else cs  # "He is vowing a probe": the subject of "is"
+            np = self.parser.before(ss, hi, allow_object=True)
+            if np is None:
+                return None
+            # 'with the ODNI warning that': the phrase must not be an object of a verb
+            lead = masked[ss:np.start]
+            if lead.strip() and not _ING_SUBJECT_LEAD.search(lead):
+                return None
+            inherit = False
+        after = self.skip_complements(cue, ce, se)
+        if after < 0:
+            return None
+        q = self.quote_opening_at(after, se, cs)
+        if q is not None:
+            return _Event(np.start if np else cs, "attr", np=np, cue=cue, quote=q, sent=si,
+                          para=self.para_of(cs), inherit=inherit)
+        if cue == "asking":
+            return None
+        content = self.reported_content(cue, after, se)
+        if content is None:
+            return None
+        return _Event(np.start if np else cs, "attr", np=np, cue=cue, content=content, sent=si,
+                      para=self.para_of(cs), inherit=inherit)
+
+    def according_to(self, cs, ce, ss, se, si) -> _Event | None:
+        masked = self.masked
+        text = self.text
+        np = self.parser.after(ce + 1, se)
+        if np is None:
+            return None
+        if np.kind == "role" and (np.head in DOC_NOUNS):
+            return None
+        # the phrase must end the clause: 'according to X,' / 'according to X.'
+        tail = masked[np.end:se]
+        if not _RX_ACCORDING_TO_1.match(tail) and not re.match(
+                r"\s*(?:in|on|at|during)\b[^,.;]{0,60}(?:,|$|\.)", tail):
+            return None
+        lead = masked[ss:cs]
+        para = self.para_of(cs)
+        if not lead.strip():
+            # 'According to X, CONTENT'
+            mc = _RX_ACCORDING_TO_2.match(masked[np.end:se])
+            if not mc:
+                return None
+            after = np.end + mc.end()
+            q = self.quote_opening_at(after, se, cs)
+            if q is not None:
+                return _Event(np.start, "attr", np=np, cue="according to", quote=q, sent=si,
+                              para=para)
+            cstart, cend = _strip_span(text, after, se)
+        elif _RX_CUE_SITE_5.search(lead) and _ACC_END_RE.match(masked, np.end, se):
+            # 'CONTENT, according to X.' (but 'Walz said ..., according to ProPublica': the
+            # content has a speaker of its own, and X only reports it)
+            if self.has_own_speaker(ss, cs):
+                return None
+            qc = self.quote_closing_before(ss, cs)
+            if qc is not None and _RX_ACCORDING_TO_4.fullmatch(masked[qc[1]:cs]):
+                return _Event(np.start, "attr", np=np, cue="according to", quote=qc[0],
+                              sent=si, para=para)
+            cstart, cend = _strip_span(text, ss, cs)
+        else:
+            # mid-sentence: a source inside someone else's statement, or a parenthetical
+            if CUE_RE.search(masked, ss, cs) or CUE_RE.search(masked, np.end, se):
+                return None
+            if not _RX_CUE_SITE_5.search(lead):
+                return None
+            cstart, cend = _strip_span(text, ss, se)
+        if _word_count(self.text, cstart, cend) < 4:
+            return None
+        return _Event(np.start, "attr", np=np, cue="according to", content=(cstart, cend),
+                      sent=si, para=para)
+
+    def has_own_speaker(self, s: int, e: int) -> bool:
+        """Does [s, e) hold a speech cue with a named or pronoun subject of its own ('Walz
+        said ...'; not 'deaths were reported')?"""
+        for m in CUE_RE.finditer(self.masked, s, e):
+            if m.group("acc") or self._prev_word(m.start(), s) in _PASSIVE_AUX:
+                continue
+            np = self.parser.before(s, m.start())
+            if np is not None and np.kind in ("name", "pron"):
+                return True
+        return False
+
+    def skip_complements(self, cue: str, ce: int, se: int, final: bool = True) -> int:
+        """Position where the said content begins (after 'on Monday', 'told reporters', 'that').
+        With final=False: after the adverbials only, before a comma, colon or 'that'."""
+        masked = self.masked
+        pos = ce
+        for _ in range(6):
+            moved = False
+            if cue in ("told", "tells", "assured", "informed", "warned", "urged", "reminded"):
+                m = TOLD_OBJ_RE.match(masked, pos, se)
+                if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
+                    if m.group().endswith(("’s", "'s")):
+                        return -1
+                    pos = m.end()
+                    moved = True
+                elif _ == 0 and not _RX_SKIP_COMPLEMENTS_2.match(masked[pos:se]):
+                    mt = _OBJ_THAT_RE.match(masked, pos, se)
+                    if not mt:
+                        return -1  # "told" with no one told: not speech
+                    pos = mt.end()
+                    moved = True
+            m = ADVERBIAL_RE.match(masked, pos, se)
+            if m and m.end() > pos:
+                pos = m.end()
+                moved = True
+            m = _PARENTHETICAL_ACC.match(masked, pos, se)
+            if m:
+                pos = m.end()
+                moved = True
+            m = _COMMA_THAT_RE.match(masked, pos, se)
+            if m:
+                pos = m.end()
+                moved = True
+            if not moved:
+                break
+        if not final:
+            return pos
+        # 'stressed at a briefing for reporters that ...'
+        m = _PP_THAT_RE.match(masked, pos, se)
+        if m:
+            pos = m.end()
+        m = _FINAL_THAT_RE.match(masked, pos, se)
+        if m:
+            pos = m.end()
+        return pos
+
+    def quote_opening_at(self, pos: int, se: int, cs: int) -> QuoteSpan | None:
+        """The quote whose opening mark is at `pos` (or at the start of the next paragraph
+        when the cue ends its paragraph with a colon)."""
+        masked = self.masked
+        j = pos
+        while j < len(masked) and masked[j] in " \t":
+            j += 1
+        if j < len(masked) and masked[j] == "“":
+            return self.q_by_open.get(j)
+        # 'Zakharova said:' at the end of a paragraph, quote in the next one
+        if (j >= se and _RX_QUOTE_OPENING_AT_1.search(masked[cs:j])) or (
+                j < len(masked) and masked[j] == "\n" and masked[cs:j].rstrip().endswith(":")):
+            k = j
+            while k < len(masked) and masked[k] in " \t\n":
+                k += 1
+            if k < len(masked) and masked[k] == "“":
+                return self.q_by_open.get(k)
+        return None
+
+    def quote_closing_before(self, ss: int, cs: int) -> tuple[QuoteSpan, int] | None:
+        """The quote that closes last before the cue in this sentence: (quote, end of mark)."""
+        k = self.masked.rfind("”", ss, cs)
+        if k < 0:
+            return None
+        q = self.q_by_close.get(k)
+        if q is None:
+            return None
+        return q, k + q.close_len
+
+    def quote_ending_just_before(self, ss: int) -> QuoteSpan | None:
+        """The quote that ends the sentence before `ss`, or the paragraph before it when that
+        paragraph is the quote and nothing else ('“...”' / 'Peskov said on Monday.')."""
+        k = ss - 1
+        while k >= 0 and self.masked[k] in " \t":
+            k -= 1
+        if k >= 0 and self.masked[k] == "\n":
+            while k >= 0 and self.masked[k] in " \t\n":
+                k -= 1
+            q = self.q_by_close.get(k) if k >= 0 else None
+            if q is None or self.paras[q.para][0] != q.open:
+                return None
+        if k >= 0 and self.masked[k] == "”":
+            q = self.q_by_close.get(k)
+            if (q is not None and self.text[q.close - 1] in ".!?…") or (
+                    q is not None and self.text[max(0, q.end - 1)] in ".!?…"):
+                return q
+        return None
+
+    def starts_with_quote_only(self, s: int, e: int) -> bool:
+        """Is [s, e) a quote and nothing else (then it is a quote, not reported speech)?"""
+        seg = self.masked[s:e].strip()
+        return seg.startswith("“") and seg.endswith("”") and seg.count("“") == 1
+
+    def reported_content(self, cue: str, after: int, se: int) -> tuple[int, int] | None:
+        masked = self.masked
+        text = self.text
+        s = after
+        e = se
+        # stop at the next cue of the same speaker: ' and said:', ', adding that'
+        m = ING_OR_CONJ_CUT.search(masked, s, e)
+        if m:
+            e = m.start()
+        s, e = _strip_span(text, s, e)
+        if e <= s:
+            return None
+        md = _DATELINE_RE.match(masked, s, e)
+        if md and (s == 0 or masked[s - 1] == "\n"):
+            s = md.end()
+        seg = masked[s:e]
+        # content that is just a quote: the quote is the statement (handled as a quote)
+        if seg.startswith("“"):
+            return None
+        # a quote inside the content that runs past the sentence, or has its own cue
+        k = seg.find("“")
+        if k >= 0:
+            q = self.q_by_open.get(s + k)
+            if q is not None and (q.close < 0 or q.close >= e or q.para_end != q.para):
+                e = s + k
+                s, e = _strip_span(text, s, e)
+                if _word_count(self.text, s, e) < 8:
+                    return None
+        if _BAD_CONTENT_START.match(masked, s) and \
+                _THAT_SUBJECT_RE.search(masked, max(0, s - 6), s) and \
+                masked[s:s + 12].split()[0] in VERBISH:
+            s = masked.rfind("that", max(0, s - 6), s)  # "said that was the only way"
+        elif _BAD_CONTENT_START.match(masked, s) and cue in ("said", "says", "say", "added",
+                                                            "adds", "told", "tells"):
+            return None
+        if _RX_REPORTED_CONTENT_1.match(masked[s:s + 8]):
+            return None
+        # a headline ("Biden notes bipartisan recognition of inauguration") is no statement
+        pi = self.para_of(s)
+        ps, pe = self.paras[pi]
+        if e >= pe - 1 and self.text[pe - 1] not in ".!?”\"’)…:;" and \
+                self.sents[self.sent_of(s)][0] <= ps:
+            return None
+        if _RX_REPORTED_CONTENT_2.match(
+                    text[s:e], re.I):
+            return None
+        if _word_count(self.text, s, e) < 3:
+            return None
+        return s, e
+
+    # -- 5. resolution --
+    def resolve(self, events: list[_Event]) -> list[Statement]:
+        events.sort(key=lambda ev: (ev.pos, 0 if ev.kind == "mention" else 1))
+        history: list[tuple[int, int, Entity]] = []  # (pos, para, entity)
+        last_in_sent: dict[int, Entity] = {}
+        last_cue_end: dict[int, int] = {}
+        no_inherit: set[int] = set()
+        out: list[tuple[_Event, Entity]] = []
+        for ev in events:
+            if ev.kind == "anon":
+                history.append((ev.pos, self.para_of(ev.pos), ANONYMOUS))
+                continue
+            if ev.kind == "mention":
+                # a subject inside someone's reported words ("Peskov insisted Putin remains
+                # open") is not a candidate for a later "he said"
+                if self.sent_of(ev.pos) not in last_in_sent and ev.entity is not None:
+                    history.append((ev.pos, self.para_of(ev.pos), ev.entity))
+                continue
+            ent: Entity | None
+            if ev.inherit or ev.np is None:
+                # "Peskov denied ... and said": the same speaker, unless another subject
+                # comes between ("she said, DePape was living there and told her ...")
+                ent = last_in_sent.get(ev.sent)
+                prev_end = last_cue_end.get(ev.sent, -1)
+                if ev.sent in no_inherit or (
+                        prev_end >= 0 and _NEW_SUBJECT_RE.search(self.masked, prev_end, ev.pos)):
+                    ent = None
+                elif ent is None:
+                    # "May shrugged off the criticism and said ...": the sentence's subject
+                    ent = self.sentence_subject(ev, history)
+            else:
+                ent = self.resolve_np(ev.np, ev.pos, history)
+                if ent is None and ev.np.kind == "role" and not ev.np.definite:
+                    # "a Syrian officer told Reuters": a later "he said" means him, not
+                    # anyone named before
+                    history.append((ev.pos, self.para_of(ev.pos), ANONYMOUS))
+            if ent is None or ent is ANONYMOUS:
+                continue
+            ent = ent.final()
+            last_in_sent[ev.sent] = ent
+            if ev.ce >= 0:
+                # the previous statement's own content is not where a new subject would be
+                last_cue_end[ev.sent] = max(ev.ce, ev.content[1] if ev.content else -1)
+            if ev.paren:
+                no_inherit.add(ev.sent)
+            history.append((ev.pos, self.para_of(ev.pos), ent))
+            out.append((ev, ent))
+        cued = {ev.quote.open for ev in events if ev.quote is not None}
+        spans = [ev.content for ev in events if ev.kind == "attr" and ev.content is not None]
+        return self.build(out, cued, spans)
+
+    def named_by_phrase(self, np: NP) -> Entity | None:
+        """An institution named by its description: 'the Jamaican government', 'the Trump
+        administration', "May's office" (the office of a person named in the article)."""
+        full = self.text[np.start:np.end]
+        if not _THE_RE.match(full) and not _OWNER_RE.match(full):
+            return None
+        phrase = DET_RE.sub("", full).strip()
+        words = phrase.split()
+        if len(words) < 2 or len(words) > 6 or not words[0][0].isupper():
+            return None
+        m = _OWNER_RE.match(phrase)
+        if m:
+            owner = self.reg.lookup_surname(m.group(1), np.start)
+            if owner is None:
+                return None
+            return self.reg.org(f"{owner.name}'s {m.group(2)}")
+        if not any(w[0].isupper() for w in words[:-1]) or is_media(phrase):
+            return None
+        if words[0].lower() in LEAD_FUNC:
+            return None
+        return self.reg.org(phrase)
+
+    def sentence_subject(self, ev: _Event, history) -> Entity | None:
+        """The subject at the start of the event's sentence, if it is a name or pronoun
+        followed by a verb ("Tufton also put out a call ... and warned that ...")."""
+        ss, _se = self.sents[ev.sent] if self.sents else (0, len(self.text))
+        m = _SUBJECT_START_RE.match(self.masked, ss, ev.pos)
+        if not m:
+            return None
+        np = self.parser.before(ss, m.end(1))
+        if np is None or np.start != m.start(1) or np.kind == "role":
+            return None
+        return self.resolve_np(np, np.start, history)
+
+    def resolve_np(self, np: NP, pos: int, history) -> Entity | None:
+        if np.kind == "pron":
+            return self.resolve_pronoun(np.pron or "", pos, history)
+        if np.kind == "name":
+            return self.entity_for_name(np, pos)
+        # role phrase
+        head = np.head or ""
+        mods = {m for m in np.mods if m not in ("the", "a", "an", "of", "for")}
+        if head in DOC_NOUNS:
+            return None
+        if head in ORG_NOUNS and head not in ROLE_NOUNS:
+            want = {head} | {m for m in mods if m not in ("’s", "'s")}
+            best = None
+            para = self.para_of(pos)
+            for _p, _pa, ent in reversed(history):
+                if para - _pa > 4:
+                    break
+                ent = ent.final()
+                if ent.kind == "org":
+                    words = set(_RX_RESOLVE_NP_1.findall(ent.name.lower()))
+                    if want <= words or (head in words and not (mods - words)):
+                        best = ent
+                        break
+            if best is None:
+                found = [ent for ent in self.reg.orgs.values()
+                         if want <= set(_RX_RESOLVE_NP_1.findall(ent.name.lower()))]
+                if len(found) == 1:
+                    best = found[0]
+            if best is None and np.definite:
+                best = self.named_by_phrase(np)
+            return best
+        # a person by role: "the Kremlin spokesman", "the minister"
+        if not np.definite:
+            # 'a Pentagon spokesperson': an unnamed person speaking for an institution
+            if head in ("spokesman", "spokeswoman", "spokesperson") and np.org_pp:
+                if is_media(np.org_pp):
+                    return None
+                return self.reg.org(np.org_pp)
+            return None
+        want = {head} | mods
+        syn = {"spokesman", "spokeswoman", "spokesperson"}
+        strict = {"former", "vice", "deputy", "ex", "acting", "assistant", "associate", "first"}
+        best = None
+        cands = [e for _p, _pa, e in reversed(history)] + list(self.reg.people.values())
+        seen: set[int] = set()
+        for ent in cands:
+            ent = ent.final()
+            if id(ent) in seen or ent.kind != "person":
+                continue
+            seen.add(id(ent))
+            rw = ent.role_words()
+            if not rw:
+                continue
+            rw2 = rw | ({"spokesman", "spokeswoman", "spokesperson"} if rw & syn else set())
+            if rw & _MONARCHS:
+                rw2 |= {"monarch"}  # "said the monarch": the king, queen or emir named before
+            if not want <= rw2:
+                # 'the ministry's spokeswoman' -> ministry in role words
+                continue
+            if (strict & rw) - want or (strict & want) - rw:
+                continue
+            best = ent
+            break
+        if best is None and head in ("spokesman", "spokeswoman", "spokesperson") and np.org_pp \
+                and not is_media(np.org_pp):
+            return self.reg.org(np.org_pp)
+        return best
+
+    def resolve_pronoun(self, pron: str, pos: int, history) -> Entity | None:
+        para = self.para_of(pos)
+        want = PRONOUNS.get(pron)
+        for _p, pa, ent in reversed(history):
+            if _p >= pos:
+                continue
+            if para - pa > 3:
+                break
+            if ent is ANONYMOUS:
+                return None
+            ent = ent.final()
+            if want in ("M", "F"):
+                if ent.kind != "person":
+                    continue
+                if ent.gender and ent.gender != want:
+                    continue
+                if not ent.gender:
+                    ent.gender = want
+                return ent
+            if want in ("N", "P"):
+                if ent.kind == "org":
+                    return ent
+                if want == "P":
+                    return None
+                continue
+        return None
+
+    def build(self, resolved: list[tuple[_Event, Entity]], cued: set[int],
+              spans: list[tuple[int, int]]) -> list[Statement]:
+        stmts: list[Statement] = []
+        quote_owner: dict[int, tuple[Entity, str]] = {}
+        reported: list[tuple[int, int, Entity]] = []
+        for ev, ent in resolved:
+            if ev.quote is not None:
+                q = ev.quote
+                if q.open in quote_owner:
+                    continue  # first attribution wins (the nearest, in text order)
+                quote_owner[q.open] = (ent, ev.cue)
+            elif ev.content is not None:
+                reported.append((ev.content[0], ev.content[1], ent))
+                stmts.append(self.statement(ent, "reported", ev.cue, *ev.content))
+        # quotes inside reported content are part of that statement
+        # (also inside reported content whose speaker is unknown: then it is nobody's)
+        for q in self.quotes:
+            if q.open in quote_owner:
+                continue
+            for s, e in spans:
+                if s <= q.open and (q.close if q.close >= 0 else q.end) < e:
+                    q.absorbed = True
+                    break
+        # continuation: a full-sentence quote with no cue, after an attributed quote
+        last: tuple[Entity, str, int] | None = None  # (entity, cue, paragraph)
+        for q in self.quotes:
+            if q.open in quote_owner:
+                ent, cue = quote_owner[q.open]
+                last = (ent, cue, q.para_end)
+                if not self.title_like(q):
+                    stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
+                continue
+            if q.absorbed or last is None or q.open in cued:
+                continue
+            if self.sents and self.sents[self.sent_of(q.open)][0] != q.open:
+                continue  # only a quote that is a sentence of its own continues a speaker
+            ent, cue, lp = last
+            para_start = self.paras[q.para][0]
+            if not self.sentential(q):
+                continue
+            if q.para == lp:
+                # same paragraph, after the attributed quote, nothing else attributed between
+                pass
+            elif q.para == lp + 1 and q.open == para_start:
+                pass
+            else:
+                last = None
+                continue
+            if self.other_speaker_between(lp, q):
+                last = None
+                continue
+            quote_owner[q.open] = (ent, cue)
+            stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
+            last = (ent, cue, q.para_end)
+        out = [st for st in stmts if st.text.strip()]
+        out.sort(key=lambda st: (st.start, st.end))
+        # drop exact duplicates (the same span found twice)
+        seen: set[tuple[int, int]] = set()
+        uniq = []
+        for st in out:
+            if (st.start, st.end) in seen:
+                continue
+            seen.add((st.start, st.end))
+            uniq.append(st)
+        return uniq
+
+    def other_speaker_between(self, lp: int, q: QuoteSpan) -> bool:
+        """Does the narration between the last attributed quote and q carry a speech cue?"""
+        # narration in q's paragraph before q, outside quotes
+        ps = self.paras[q.para][0]
+        seg = self.masked[ps:q.open]
+        return bool(CUE_RE.search(seg)) and q.para != lp
+
+    def title_like(self, q: QuoteSpan) -> bool:
+        """'“Fox News Sunday,” Rice said': a programme or book title, not words spoken."""
+        body = self.text[q.start:q.end]
+        words = _RX_WORD_COUNT_1.findall(body)
+        if not 2 <= len(words) <= 8 or body[-1:] in ".!?…":
+            return False
+        big = [w for w in words if w.lower() not in TITLE_SMALL]
+        return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
+
+    def sentential(self, q: QuoteSpan) -> bool:
+        body = self.text[q.start:q.end]
+        words = _RX_WORD_COUNT_1.findall(body)
+        if len(words) < 4:
+            return False
+        caps = sum(1 for w in words if w[0].isupper())
+        if caps / len(words) > 0.6 and body[-1:] not in ".!?":
+            return False  # a title
+        return body[-1:] in ".!?…" or (q.close >= 0 and self.text[q.close - 1] in ",.!?") or \
+            body[:1].isupper()
+
+    def statement(self, ent: Entity, kind: str, cue: str, s: int, e: int) -> Statement:
+        ent = ent.final()
+        return Statement(
+            article_id=self.article_id,
+            speaker=ent.name,
+            role=ent.role if ent.kind == "person" else None,
+            kind=kind,
+            cue=cue,
+            text=self.text[s:e],
+            start=s,
+            end=e,
+        )
+
+    def run(self) -> list[Statement]:
+        mentions = self.scan_mentions()
+        cues = self.cue_events()
+        return self.resolve(mentions + cues)
+
+
+def extract_statements(article_id: str, text: str) -> tuple[Statement, ...]:
+    """Every attributed statement in `text`, in order of offset.
+
+    Offsets are into `text` exactly as given: `s.text == text[s.start:s.end]`.
+    """
+    if not text or not text.strip():
+        return ()
+    stmts = _Extractor(article_id, text).run()
+    # speaker names and roles are final only after the whole article is read
+    return tuple(stmts)
+
+
+_RX_WORD_COUNT_1 = re.compile(r"[\w’']+")
+_RX_IS_COMMON_WORD_1 = re.compile(r"\b[a-z][a-z’'-]*\b")
+_RX_APPOSITIVE_ROLE_1 = re.compile(
+    r",\s*((?:the|a|an)\s+[^,;:.“”§()]{2,100}?)\s*(?:,|\.(?=\s|$)|;)")
+_RX_APPOSITIVE_ROLE_2 = re.compile(r"^(?:the|a|an)\s+")
+_RX_IS_SUBJECT_1 = re.compile(r",[^,;:.“”§]{1,120},")
+_RX_IS_SUBJECT_2 = re.compile(r"\s+([a-z][\w’'-]*)")
+_RX_PREV_WORD_1 = re.compile(r"([\w’']+)\W*$")
+_RX_CUE_SITE_1 = re.compile(r"\s*[:,]?\s*“")
+_RX_CUE_SITE_2 = re.compile(r"\s*[,]?\s*")
+_RX_CUE_SITE_3 = re.compile(r"(?:\band|\bbut|,)\s*(?:(?:also|later|then)\s+)?$")
+_RX_CUE_SITE_4 = re.compile(r"\b(?:and|but)\s*(?:(?:also|later|then)\s+)?$")
+_RX_CUE_SITE_5 = re.compile(r",\s*$")
+_RX_CUE_SITE_7 = re.compile(r"[,]\s*$")
+_RX_OBJECT_POSITION_1 = re.compile(r"([\w’']+)\s*$")
+_RX_ING_CUE_1 = re.compile(r"\b(?:and|while|before|after)\s*$")
+_RX_ACCORDING_TO_1 = re.compile(r"\s*(?:,|$|\.|;|\)|—)")
+_RX_ACCORDING_TO_2 = re.compile(r"[^,]*,\s*")
+_RX_ACCORDING_TO_4 = re.compile(r"\s*,?\s*")
+_RX_SKIP_COMPLEMENTS_1 = re.compile(r"\s*that\b")
+_RX_SKIP_COMPLEMENTS_2 = re.compile(r"\s*(?:that\b|[,:]?\s*“)")
+_RX_QUOTE_OPENING_AT_1 = re.compile(r":\s*$")
+_RX_REPORTED_CONTENT_1 = re.compile(r"(?:was|were|is|are|had|has|would|will|could)\b")
+_RX_REPORTED_CONTENT_2 = re.compile(r"(?:it|so|nothing|something|anything|this|that|yes|no)\W*$")
+_RX_RESOLVE_NP_1 = re.compile(r"[\w’'-]+")
+_PP_THAT_RE = re.compile(
+    r"\s+(?:for|to|with|at|in|on|during|after|before|about)\s+[^,;:“”§.]{1,50}?\s+(?=that\b)")
+_DATELINE_RE = re.compile(rf"{UP}[\w.’'\- ]{{1,30}}:\s+")
+_OBJ_THAT_RE = re.compile(r"\s+(?:[\w’'-]+\s+){1,8}?(?=that\b)")
+_DET_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+$")
+_ROLEISH_BEFORE_RE = re.compile(r"[a-z’']\s+$")
+_CAPWORD_RE = re.compile(rf"(?<![\w’'.\-]){UP}[\w’'\-]+")
+_CAP_BEFORE_RE = re.compile(rf"{UP}[\w’'.\-]*\s$")
+_ING_SUBJECT_LEAD = re.compile(r"\b(?:with|as)\s+(?:(?:the|a|an)\s+)?$")
+_INVERTED_TAIL_RE = re.compile(r"\s*(?:,[^,;“”§]{0,160}?)?\s*[.!?]?\s*")
+_ATTR_REMAINDER_RE = re.compile(
+    r"(?:to|at|in|on|during|before|after|while|as|with|from|of|about|outside|inside|near"
+    r"|amid|among|following|through|via|by)\b")
+_INVERTED_END_RE = re.compile(
+    r"\s*(?:[,.;:!?—–)“]|$|(?:on|in|at|during|to|from|after|before|while|with|of|when|as|last"
+    r"|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar"
+    r"|Apr|May|June|July|Aug|Sept|Oct|Nov|Dec|January|February|March|April|August|September"
+    r"|October|November|December|recently|yesterday|today|told|wrote|said|added|and)\b)")
+_COMMA_THAT_RE = re.compile(r"\s*,\s*(?=that\b)")
+_FINAL_THAT_RE = re.compile(r"\s*[,:]?\s*(?:that\b)?\s*[:,]?")
+_TRAIL_END_RE = re.compile(r"\s*(?:[,.;:!?—–)“]|$)")
+_WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
+_NEW_SUBJECT_RE = re.compile(
+    rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
+    rf"|did|does|[a-z]+ed)\b")
+_THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
+_SUBJECT_START_RE = re.compile(
+    rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
+    rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
+    rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
+    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?"
+    rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
+    rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
+    rf"|rose|fell|stood|sat|paid|found|had|did)\b")
+_WHO_BEFORE_RE = re.compile(r",\s*who\s+(?:also\s+|later\s+)?$")
+_MONARCHS = {"king", "queen", "emir", "sultan", "emperor", "empress"}
+_NAMING_RE = re.compile(
+    r"\b(?P<verb>called|calls|calling|described|describes|describing|dubbed|labeled|labelled"
+    r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
+    r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
+_DATE_LEAD_RE = re.compile(
+    r"\b(?:in|on|since|until|by|last|next|this|early|late|from|through|of)\s+$", re.I)
+_COLON_LEAD_RE = re.compile(r"\s*([A-Z][^:;,“”§\n]{1,60}?)\s*:\s*")
+_DASH_TAIL_RE = re.compile(r"[ \t]*[—–][ \t]*(?=[A-Z])")
+_PASSIVE_AUX = {"was", "were", "been", "be", "is", "are", "being", "widely"}
+_THE_RE = re.compile(r"(?:the|The)\s")
+_OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
+                       rf"|administration))$")
+_SUBORDINATE_BEFORE_RE = re.compile(
+    r"\b(?:after|before|when|while|because|since|although|though|if|as|until|once|unless"
+    r"|whereas|whom|that)\s+$", re.I)
+_PROGRESSIVE_RE = re.compile(r"\s(?:is|was|are|were|has been|have been|had been)\s+$")
+_ACC_END_RE = re.compile(r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)")
+_TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}")
+_COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
+_BAD_CONTENT_START = re.compile(
+    r"(?:as|while|when|after|before|during|was|were|is|are|had|has|have|would|will|could"
+    r"|should|might|may|must|can|did|does|do|being|been|be|of|on|in|at|from|with|by|for"
+    r"|about|previously|before)\b",
+    re.I)
+_PARENTHETICAL_ACC = re.compile(
+    r"\s*,\s*(?:(?:according to|citing)\s+[^,]{1,80}|[^,“”§]{1,100}(?=,\s*that\b)),\s*")

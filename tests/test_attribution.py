@@ -1,0 +1,286 @@
+"""Person questions through the index's read seam: cost by structure, stored vectors, the topic
+fallback, groups and outlets as speakers, follow-ups (issue 9, issue 8 point 3)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.attribution import (
+    StatementTable,
+    answer_about_person,
+    extract_statements,
+    follow_up,
+    parse_person_question,
+)
+from retrieval.attribution.lexicon import TITLES, words
+from retrieval.models import Article, Chunk, Statement
+
+ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: \(([^)]*)\))?\s*")
+
+
+def load_samples() -> dict[str, Article]:
+    out = {}
+    for path in sorted(ARTICLES.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        m = HEADER.match(raw)
+        date = source = None
+        if m:
+            date, source = m.group(1), m.group(2)
+            raw = raw[m.end():]
+        aid = path.stem.split("_")[0]
+        out[aid] = Article(id=aid, title=raw.split(".")[0][:80], text=raw, date=date,
+                           source=source, path=str(path))
+    return out
+
+
+class CountingArticles(Mapping[str, Article]):
+    """The articles, counting every full pass over them (a scan of the corpus)."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._a = dict(articles)
+        self.scans = 0
+
+    def __getitem__(self, key: str) -> Article:
+        return self._a[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self.scans += 1
+        return iter(self._a)
+
+    def __len__(self) -> int:
+        return len(self._a)
+
+    def values(self):  # type: ignore[override]
+        self.scans += 1
+        return self._a.values()
+
+
+class Seam:
+    """Only the read-seam methods (no `statements`), each call counted."""
+
+    def __init__(self, statements: Iterable[Statement], articles: Mapping[str, Article],
+                 vectors: np.ndarray | None = None) -> None:
+        self._articles = CountingArticles(articles)
+        self._table = StatementTable(statements, articles, vectors)
+        self.calls: Counter[str] = Counter()
+        self.fetched = 0
+
+    @property
+    def articles(self) -> Mapping[str, Article]:
+        return self._articles
+
+    def speaker_names(self) -> Mapping[str, int]:
+        self.calls["speaker_names"] += 1
+        return self._table.speaker_names()
+
+    def statements_by_speaker(self, names: Iterable[str]) -> list[tuple[int, Statement]]:
+        self.calls["statements_by_speaker"] += 1
+        rows = self._table.statements_by_speaker(names)
+        self.fetched += len(rows)
+        return rows
+
+    def statement_vectors(self, ids: Sequence[int]) -> np.ndarray | None:
+        self.calls["statement_vectors"] += 1
+        return self._table.statement_vectors(ids)
+
+    def lexical_search(self, terms: Sequence[str], k: int, rows: np.ndarray | None = None
+                       ) -> list[tuple[int, float]]:
+        self.calls["lexical_search"] += 1
+        return self._table.lexical_search(terms, k, rows)
+
+    def passage(self, i: int) -> Chunk:
+        self.calls["passage"] += 1
+        return self._table.passage(i)
+
+
+@pytest.fixture(scope="module")
+def samples():
+    arts = load_samples()
+    stmts = [s for a in arts.values() for s in extract_statements(a.id, a.text)]
+    return arts, stmts
+
+
+def test_lexicon_is_data_files_read_once():
+    assert "president" in TITLES and isinstance(TITLES, frozenset)
+    assert words("titles") == TITLES
+    pkg = Path(__file__).resolve().parents[1] / "retrieval" / "attribution" / "lexicon"
+    assert (pkg / "titles.txt").is_file() and len(list(pkg.glob("*.txt"))) >= 40
+
+
+def test_person_questions_read_the_index_by_speaker_only(samples):
+    arts, stmts = samples
+    seam = Seam(stmts, arts)
+    first = answer_about_person("What did Zakharova say?", seam, None)
+    assert first is not None and first.quotes
+    answer_about_person("What did the Kremlin say?", seam, None)  # builds the role index
+    assert seam.calls["speaker_names"] <= 2
+    seam.calls.clear()
+    seam._articles.scans = 0
+    seam.fetched = 0
+    for q in ("What did Peskov say about talks?", "What did Lavrov say?",
+              "What did Linda Trump say?", "What did Zakharova say?"):
+        ans = answer_about_person(q, seam, None)
+        assert ans is not None
+    # the speaker directory is built once per index, never again per question
+    assert seam.calls["speaker_names"] == 0
+    # one fetch per speaker asked about; only their statements are read
+    assert seam.calls["statements_by_speaker"] == 3
+    peskov = sum(1 for s in stmts if "Peskov" in s.speaker)
+    assert seam.fetched < len(stmts) and seam.fetched <= peskov + 20
+    # no pass over every article, also for someone absent (the lexical index is asked)
+    assert seam._articles.scans == 0
+    assert seam.calls["lexical_search"] >= 1
+
+
+def test_role_questions_build_the_role_index_once(samples):
+    arts, stmts = samples
+    seam = Seam(stmts, arts)
+    ans = answer_about_person("What did the Kremlin spokesman say?", seam, None)
+    assert ans is not None and {q.speaker for q in ans.quotes} == {"Dmitry Peskov"}
+    n = seam.calls["statements_by_speaker"]
+    answer_about_person("What did the Kremlin spokesman say about talks?", seam, None)
+    assert seam.calls["statements_by_speaker"] == n + 1  # the speaker's own, not all again
+
+
+def test_stored_statement_vectors_mean_only_the_topic_is_embedded(samples):
+    arts, stmts = samples
+    rng = np.random.default_rng(0)
+    vecs = rng.normal(size=(len(stmts), 8)).astype(np.float32)
+    seam = Seam(stmts, arts, vectors=vecs)
+    embedded: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return rng.normal(size=(len(texts), 8)).astype(np.float32)
+
+    ans = answer_about_person("What did Peskov say about the talks?", seam, embed)
+    assert ans is not None and ans.quotes
+    assert embedded == ["the talks"]
+    assert seam.calls["statement_vectors"] == 1
+
+
+@dataclass(frozen=True)
+class FakeHit:
+    article_id: str
+    start: int
+    end: int
+    fused: float
+
+
+def test_topic_fallback_searches_the_speakers_own_passages():
+    text = ("“The talks were useful,” Lavrov said on Monday.\n\n"
+            "The minister spoke for an hour, and grain exports to Africa took most of it.")
+    art = Article(id="a", title="Lavrov", text=text, date="2024-05-01")
+    other = Article(id="b", title="Other", text="Grain exports rose in May, traders said.",
+                    date="2024-05-02")
+    stmts = [*extract_statements("a", text), *extract_statements("b", other.text)]
+    table = StatementTable(stmts, {"a": art, "b": other})
+    para = text.index("The minister")
+    asked: list[str] = []
+
+    def search(query: str, k: int):
+        asked.append(query)
+        return [FakeHit("b", 0, len(other.text), 0.9), FakeHit("a", para, len(text), 0.8)]
+
+    ans = answer_about_person("What did Lavrov say about grain exports?", table, None,
+                              search=search)
+    assert ans is not None and not ans.no_answer
+    assert asked == ["Lavrov grain exports"]
+    cited = {(c.article_id, c.start) for c in ans.citations}
+    assert ("a", para) in cited and all(c.article_id == "a" for c in ans.citations)
+    assert {q.speaker for q in ans.quotes} <= {"Lavrov"}
+    assert "grain exports" in ans.text
+    # without a search, the old answer: no statement about it, and what Lavrov did say
+    plain = answer_about_person("What did Lavrov say about grain exports?", table, None)
+    assert plain is not None and plain.text.startswith("I found no statements by Lavrov about")
+
+
+def test_topic_fallback_gives_up_when_no_passage_of_the_speaker_has_the_topic():
+    text = "“The talks were useful,” Lavrov said on Monday."
+    table = StatementTable(extract_statements("a", text), {"a": Article("a", "L", text)})
+    ans = answer_about_person("What did Lavrov say about grain exports?", table, None,
+                              search=lambda q, k: [FakeHit("a", 0, len(text), 1.0)])
+    assert ans is not None and ans.text.startswith("I found no statements by Lavrov about")
+
+
+def _table(*texts: str) -> StatementTable:
+    arts = {f"a{i}": Article(f"a{i}", f"T{i}", t, date=f"2024-01-0{i + 1}")
+            for i, t in enumerate(texts)}
+    return StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
+                          arts)
+
+
+def test_groups_and_outlets_are_asked_about():
+    table = _table("Republicans said the bill would raise costs for families.",
+                   "Senate Republicans said on Tuesday that they would block the nominee.",
+                   "Politico reported that the White House was weighing new sanctions.",
+                   "“We are ready,” Kremlin spokesman Dmitry Peskov said.")
+    ans = answer_about_person("What did Republicans say?", table, None)
+    assert ans is not None and len(ans.quotes) == 2
+    assert {q.speaker for q in ans.quotes} == {"Republicans", "Senate Republicans"}
+    ans = answer_about_person("What did Senate Republicans say?", table, None)
+    assert ans is not None and [q.speaker for q in ans.quotes] == ["Senate Republicans"]
+    ans = answer_about_person("What did Politico report?", table, None)
+    assert ans is not None and [q.speaker for q in ans.quotes] == ["Politico"]
+    # a group that says nothing: declined, never someone else's words
+    ans = answer_about_person("What did Democrats say?", table, None)
+    assert ans is not None and ans.no_answer and not ans.quotes
+    # an outlet that says nothing: the passages answer
+    assert answer_about_person("What did Reuters say?", table, None) is None
+
+
+@pytest.mark.parametrize("question,history,expected", [
+    ("and Medvedev?", ["What did Lavrov say?"], "What did Medvedev say?"),
+    ("What about Medvedev?", ["What did Lavrov say about Ukraine?"],
+     "What did Medvedev say about Ukraine?"),
+    ("and about NATO?", ["What did Lavrov say about Ukraine?"], "What did Lavrov say about NATO?"),
+    ("What else did he say?", ["What did Lavrov say about Ukraine?"], "What did Lavrov say?"),
+    ("Did she say anything about sanctions?", ["What did Zakharova say?"],
+     "What did Zakharova say about sanctions?"),
+    ("and Peskov?", ["What did Lavrov say?", "and Medvedev?"], "What did Peskov say?"),
+    ("and about grain?", ["What did Lavrov say?", "and Medvedev?"],
+     "What did Medvedev say about grain?"),
+])
+def test_follow_up_keeps_the_person_mode(question, history, expected):
+    assert follow_up(question, history) == expected
+    assert parse_person_question(expected) is not None
+
+
+@pytest.mark.parametrize("question,history", [
+    ("and Medvedev?", []),
+    ("and Medvedev?", ["What happened in Kyiv?"]),  # not a person question: no person mode
+    ("What did Peskov say?", ["What did Lavrov say?"]),  # a question of its own
+    ("How many people died in the floods last year?", ["What did Lavrov say?"]),
+])
+def test_not_a_person_follow_up(question, history):
+    assert follow_up(question, history) is None
+
+
+def test_chat_follow_up_returns_the_new_speakers_statements(sample_engine):
+    first = sample_engine.ask("What did Lavrov say?")
+    assert first.quotes and {q.speaker for q in first.quotes} == {"Sergey Lavrov"}
+    ans = sample_engine.ask("and Medvedev?", history=["What did Lavrov say?"])
+    assert ans.quotes, ans.text
+    assert {q.speaker for q in ans.quotes} == {"Dmitry Medvedev"}
+    assert ans.question == "and Medvedev?"
+
+
+@pytest.mark.parametrize("question", ["What did Peskov say?", "What did Zakharova say?",
+                                      "What did Lavrov say?", "What did Peskov say about talks?"])
+def test_every_quote_lies_inside_its_citation(samples, question):
+    arts, stmts = samples
+    ans = answer_about_person(question, StatementTable(stmts, arts), None)
+    assert ans is not None and ans.quotes
+    cites = {c.n: c for c in ans.citations}
+    for q in ans.quotes:
+        c = cites[q.citation]
+        assert c.start <= q.start and q.end <= c.end, (q, c.start, c.end)
+        assert arts[c.article_id].text[q.start:q.end] == q.text
