@@ -1,6 +1,7 @@
 """The one entry point the adapters use: ask, index, remove, reindex, stats, speakers.
 
-An Engine holds the settings, the embedder (loaded on first use) and the current index snapshot.
+An Engine holds the settings, the embedder (loaded on first use), the question encoder
+(onnxruntime, no torch: `Engine.encoder`) and the current index snapshot.
 It is safe to call from worker threads: questions read an immutable snapshot; writes take a file
 lock, build a new index generation and swap it in atomically; every call first checks whether
 another process (a `newsqa index` in a shell) has published a newer generation and loads it.
@@ -18,7 +19,7 @@ from .answer import answer as build_answer
 from .answer import newest_date
 from .articles import load as load_articles
 from .config import Settings
-from .embedding import Embedder, SentenceTransformerEmbedder, fingerprint
+from .embedding import Embedder, SentenceTransformerEmbedder, fingerprint, question_encoder
 from .errors import IndexUnavailable
 from .indexing import chunking_manifest, update
 from .models import Answer, Article, Filters, IndexReport, Rejected, Stats
@@ -28,10 +29,12 @@ Progress = Callable[[int, int], None]  # (done, total) passages embedded
 
 
 class Engine:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None,
+                 encoder: Embedder | None = None) -> None:
         self.settings = settings
         self.root = settings.index_dir
         self._embedder = embedder
+        self._encoder = encoder
         self._model_lock = threading.Lock()
         self._snapshot: store.Snapshot | None = None
         self._read_lock = threading.Lock()
@@ -43,13 +46,32 @@ class Engine:
     def embedder(self) -> Embedder:
         with self._model_lock:
             if self._embedder is None:
-                self._embedder = SentenceTransformerEmbedder(self.settings.model)
+                self._embedder = SentenceTransformerEmbedder(self.settings.model,
+                                                             self.settings.model_cache_dir)
             return self._embedder
 
+    @property
+    def encoder(self) -> Embedder:
+        """What encodes questions: the embedder the engine was given, else onnxruntime over the
+        cached ONNX export of the weights (never torch: a question costs no model import)."""
+        with self._model_lock:
+            if self._encoder is None:
+                self._encoder = self._embedder or question_encoder(
+                    self.settings.model, self.settings.model_cache_dir)
+            return self._encoder
+
+    def load(self) -> None:
+        """Load the question encoder and the index now (if there is one), so that the first
+        question is as fast as the rest. The bot calls this before it connects."""
+        self.encoder.embed(["warm up"])
+        if store.exists(self.root):
+            self.snapshot()
+
     def _fingerprint(self) -> str:
-        if self._embedder is not None:
-            return self._embedder.fingerprint
-        return fingerprint(self.settings.model)
+        for known in (self._embedder, self._encoder):
+            if known is not None:
+                return known.fingerprint
+        return fingerprint(self.settings.model, self.settings.model_cache_dir)
 
     def snapshot(self) -> store.Snapshot:
         """The live index, reloaded when a newer generation has been published."""
@@ -67,7 +89,7 @@ class Engine:
         conversation, oldest first, used to resolve a follow-up ("and what about Lavrov?")."""
         snap = self.snapshot()
         return build_answer(
-            snap, self.embedder, question, k=k or self.settings.retrieval.k, filters=filters,
+            snap, self.encoder, question, k=k or self.settings.retrieval.k, filters=filters,
             settings=self.settings.retrieval, history=history,
         )
 
