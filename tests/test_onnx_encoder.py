@@ -170,7 +170,7 @@ def test_device_cpu_and_a_missing_gpu(monkeypatch):
     assert torch_device("cpu") == "cpu"
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     assert torch_device("auto") == "cpu"
-    with pytest.raises(ConfigError, match="model.device is cuda, but torch sees no CUDA GPU"):
+    with pytest.raises(ConfigError, match=r"model\.device is cuda, but torch sees no CUDA GPU"):
         torch_device("cuda")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert torch_device("auto") == "cuda"
