@@ -70,6 +70,7 @@ class BotSettings:
     cooldown_rate: int = 3  # ...this many questions per window
     max_attachment_bytes: int = 5_000_000
     sources_shown: int = 5
+    health_file: str = "data/bot-health.json"  # rewritten by the running bot; read by --check
 
 
 @dataclass(frozen=True)
