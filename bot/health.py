@@ -9,6 +9,7 @@ so. The live check passes only for a fresh "connected" from this host.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import socket
@@ -33,10 +34,8 @@ def write(path: Path, state: str, *, latency: float | None = None, user: str | N
         data["user"] = user
     if guilds is not None:
         data["guilds"] = guilds
-    try:
+    with contextlib.suppress(OSError):
         write_json(path, data)
-    except OSError:
-        pass
 
 
 def read(path: Path) -> dict[str, Any] | None:
