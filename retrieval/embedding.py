@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -124,10 +125,17 @@ def fingerprint(settings: ModelSettings, cache_dir: Path | None = None) -> str:
     return cached_sha256(weights_file(model_dir(settings)), cache_dir)
 
 
+def nvidia_driver() -> bool:
+    """False when there is surely no CUDA GPU (Linux without the NVIDIA driver loaded)."""
+    return sys.platform != "linux" or Path("/proc/driver/nvidia").exists()
+
+
 def torch_device(setting: str) -> str:
     """The torch device for `model.device`: auto is the GPU when torch sees one, else the CPU."""
     if setting == "cpu":
         return "cpu"
+    if setting == "auto" and not nvidia_driver():
+        return "cpu"  # torch would see no GPU: spare importing it to ask
     import torch
 
     if torch.cuda.is_available():
@@ -143,6 +151,16 @@ def question_encoder(settings: ModelSettings, cache_dir: Path) -> Embedder:
     from .onnx_encoder import OnnxEmbedder
 
     return OnnxEmbedder(settings, cache_dir)
+
+
+def passage_embedder(settings: ModelSettings, cache_dir: Path,
+                     encoder: Embedder | None = None) -> Embedder:
+    """What embeds passages at index time: sentence-transformers on the GPU when `model.device`
+    asks for one (auto: when torch sees one); else the ONNX encoder (`encoder`, if already
+    loaded), which gives the same vectors (within 2e-7) about twice as fast on the CPU."""
+    if torch_device(settings.device) == "cuda":
+        return SentenceTransformerEmbedder(settings, cache_dir)
+    return encoder if encoder is not None else question_encoder(settings, cache_dir)
 
 
 class SentenceTransformerEmbedder:

@@ -1,6 +1,6 @@
 """The one entry point the adapters use: ask, index, remove, reindex, stats, speakers.
 
-An Engine holds the settings, the embedder (loaded on first use), the question encoder
+An Engine holds the settings, the passage embedder (loaded on first use), the question encoder
 (onnxruntime, no torch: `Engine.encoder`) and the current index snapshot.
 It is safe to call from worker threads: questions read an immutable snapshot; writes take a file
 lock, build a new index generation and swap it in atomically; every call first checks whether
@@ -19,7 +19,7 @@ from .answer import answer as build_answer
 from .answer import newest_date
 from .articles import load as load_articles
 from .config import Settings
-from .embedding import Embedder, SentenceTransformerEmbedder, fingerprint, question_encoder
+from .embedding import Embedder, fingerprint, passage_embedder, question_encoder
 from .errors import IndexUnavailable
 from .indexing import chunking_manifest, update
 from .models import Answer, Article, Filters, IndexReport, Rejected, Stats
@@ -46,8 +46,8 @@ class Engine:
     def embedder(self) -> Embedder:
         with self._model_lock:
             if self._embedder is None:
-                self._embedder = SentenceTransformerEmbedder(self.settings.model,
-                                                             self.settings.model_cache_dir)
+                self._embedder = passage_embedder(self.settings.model,
+                                                  self.settings.model_cache_dir, self._encoder)
             return self._embedder
 
     @property

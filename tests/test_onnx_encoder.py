@@ -161,16 +161,23 @@ def test_auto_device_indexes_on_the_gpu_when_torch_sees_one(onnx_encoder):
     assert float(np.abs(gpu.embed(texts) - onnx_encoder.embed(texts)).max()) <= 1e-4
 
 
-def test_device_cpu_and_a_missing_gpu(monkeypatch):
+def test_device_cpu_and_a_missing_gpu(monkeypatch, onnx_encoder, onnx_cache):
     import torch
 
-    from retrieval.embedding import torch_device
+    from retrieval import embedding
+    from retrieval.embedding import passage_embedder, torch_device
     from retrieval.errors import ConfigError
 
     assert torch_device("cpu") == "cpu"
+    monkeypatch.setattr(embedding, "nvidia_driver", lambda: True)
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     assert torch_device("auto") == "cpu"
     with pytest.raises(ConfigError, match=r"model\.device is cuda, but torch sees no CUDA GPU"):
         torch_device("cuda")
+    # Passages are embedded on the CPU by the ONNX encoder (the same vectors, faster).
+    assert passage_embedder(ModelSettings(device="auto"), onnx_cache, onnx_encoder) is (
+        onnx_encoder)
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert torch_device("auto") == "cuda"
+    monkeypatch.setattr(embedding, "nvidia_driver", lambda: False)  # no driver: torch not asked
+    assert torch_device("auto") == "cpu"
