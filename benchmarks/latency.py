@@ -515,7 +515,7 @@ def sizes(text: str) -> list[str]:
     return out
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     from benchmarks.vector_cache import DEFAULT_CACHE
 
     p = argparse.ArgumentParser(prog="python -m benchmarks.latency",
@@ -537,7 +537,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="markdown file to update between this benchmark's markers (e.g. "
                         "BENCHMARKS.md); default - (stdout only)")
     p.add_argument("--json", type=Path, help="JSON results (default benchmarks/results/...)")
-    args = p.parse_args(argv)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     command = " ".join(["python -m benchmarks.latency", *(sys.argv[1:] if argv is None else argv)])
     t0 = time.perf_counter()
 
