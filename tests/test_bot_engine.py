@@ -5,6 +5,7 @@ answers (and so what `newsqa ask` prints)."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import shutil
@@ -97,7 +98,8 @@ def test_ask_says_what_the_core_answers(engine):
         assert plain(fmt.escape(q.text).strip("“”\"")) in plain(shown)
 
 
-def test_the_real_engine_is_ready_before_the_bot_identifies(built, tmp_path, onnx_cache):
+def test_the_real_engine_is_ready_before_the_bot_identifies(built, tmp_path, onnx_cache,
+                                                            caplog):
     """Nothing injected: the bot's start-up loads the ONNX question encoder and the index, so
     the first question finds both loaded."""
     index_dir, embedder = built
@@ -119,8 +121,11 @@ def test_the_real_engine_is_ready_before_the_bot_identifies(built, tmp_path, onn
             i = await fake.slash("ask", question=QUESTION)
             return await fake.replies_to(i)
 
-    replies = run_async(scenario())
+    with caplog.at_level(logging.INFO):
+        replies = run_async(scenario())
     assert type(seen["encoder"]).__name__ == "OnnxEmbedder" and seen["snapshot"] is not None
+    assert "question encoder and index loaded" in caplog.text
+    assert "Can't keep up" not in caplog.text  # discord.py's heartbeat warning
     assert engine._embedder is None  # sentence-transformers was never needed
     same = Engine(settings_for(tmp_path), embedder=embedder)  # the real model's answer
     _, pages = expected_pages(same, QUESTION)
