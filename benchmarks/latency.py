@@ -149,12 +149,11 @@ def ms_stats(values: Sequence[float]) -> dict[str, Any]:
 
 def cold(work: Path, cache_dir: Path, runs: int, question: str, say: Log) -> dict[str, Any]:
     """A fresh `newsqa ask` on the sample index, next to two baselines."""
-    from retrieval.embedding import SentenceTransformerEmbedder
     from retrieval.engine import Engine
 
     index_dir = work / "cold-index"
     settings = settings_for(index_dir, cache_dir)
-    Engine(settings, embedder=SentenceTransformerEmbedder(settings.model)).index([SAMPLES])
+    Engine(settings).index([SAMPLES])  # as `newsqa index` does
     config = write_config(work, index_dir, cache_dir)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     ask = [sys.executable, "-m", "retrieval.cli", "--config", str(config), "ask", question]
@@ -228,7 +227,7 @@ def scaled_corpus(dataset: Path, passages: int, spans: Any, chunking: Any
 def build(kind: str, work: Path, cache_dir: Path, encoder: Any, opts: argparse.Namespace,
           say: Log) -> tuple[Any, list[str], dict[str, Any]]:
     """Index one size; (engine for questions, topic questions, build figures)."""
-    from retrieval.embedding import SentenceTransformerEmbedder
+    from retrieval.embedding import SentenceTransformerEmbedder, passage_embedder
     from retrieval.engine import Engine
 
     index_dir = work / f"index-{kind}"
@@ -238,8 +237,8 @@ def build(kind: str, work: Path, cache_dir: Path, encoder: Any, opts: argparse.N
     topic = [q["question"] for q in questions[:opts.topic]]
     info: dict[str, Any] = {}
     t0 = time.perf_counter()
-    if kind == "sample":
-        embedder: Any = SentenceTransformerEmbedder(settings.model)
+    if kind == "sample":  # the product's own passage embedder (the ONNX encoder on a CPU)
+        embedder: Any = passage_embedder(settings.model, cache_dir, encoder)
         report = Engine(settings, embedder=embedder).index([SAMPLES])
     else:
         if kind == "real":
