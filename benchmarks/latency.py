@@ -260,6 +260,7 @@ def build(kind: str, work: Path, cache_dir: Path, encoder: Any, opts: argparse.N
         if kind == "real":
             info["vector_cache_hits"], info["vector_cache_misses"] = embedder.hits, embedder.misses
     info["build_seconds"] = time.perf_counter() - t0
+    info["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # so far
     info["articles"] = len(report.added)
     engine = Engine(settings, encoder=encoder)
     stats = engine.stats()
@@ -455,7 +456,8 @@ def render(res: dict[str, Any], command: str) -> str:
                     f"{_n(q['encode_p50_ms'], '.1f')} | {ans} |")
         add("")
         built = [f"{k}: {r['articles']:,} articles, {r['statements']:,} statements, built in "
-                 f"{r['build_seconds']:.0f} s" + (
+                 f"{r['build_seconds']:.0f} s, peak memory {r.get('peak_rss_mb', 0) / 1024:.1f} GB"
+                 + (
                      f" (vector cache {r['vector_cache_hits']:,} hits, "
                      f"{r['vector_cache_misses']:,} misses)" if "vector_cache_hits" in r else "")
                  for k, r in w.items() if r]
