@@ -39,6 +39,23 @@ def test_fast_embedder_is_deterministic_unit_length_and_claims_the_real_model(on
     assert fast.token_spans(texts[:1]) == onnx_encoder.token_spans(texts[:1])
 
 
+def test_fast_embedder_takes_real_vectors_from_the_cache_without_writing_it(onnx_encoder,
+                                                                           tmp_path):
+    from benchmarks.vector_cache import CachedEmbedder
+
+    cache = tmp_path / "vectors.sqlite"
+    known = "Peskov said the talks would continue."
+    CachedEmbedder(onnx_encoder, cache).embed([known])
+    fast = latency.FastEmbedder(onnx_encoder, cache=cache)
+    out = fast.embed([known, "Something else entirely."])
+    assert np.array_equal(out[0], onnx_encoder.embed([known])[0])
+    assert (fast.real, fast.fast) == (1, 1)
+    import sqlite3
+
+    assert sqlite3.connect(cache).execute("SELECT count(*) FROM v").fetchone() == (1,)
+    assert not np.array_equal(out[1], onnx_encoder.embed(["Something else entirely."])[0])
+
+
 def test_the_section_replaces_only_itself(tmp_path):
     out = tmp_path / "BENCHMARKS.md"
     out.write_text(f"# Benchmarks\n\n{bench.MARK_BEGIN}\nrun.py's\n{bench.MARK_END}\n\nNotes.\n")
