@@ -529,7 +529,8 @@ def write_section(path: Path, body: str) -> None:
     old = path.read_text("utf-8") if path.exists() else ""
     if MARK_BEGIN in old and MARK_END in old:
         head, rest = old.split(MARK_BEGIN, 1)
-        new = head + block + rest.split(MARK_END, 1)[1].lstrip("\n")
+        tail = rest.split(MARK_END, 1)[1].lstrip("\n")
+        new = head + block + ("\n" + tail if tail else "")
     else:
         title = "## Answer latency (`python -m benchmarks.latency`)"
         new = old.rstrip("\n") + f"\n\n{title}\n\n" + block
