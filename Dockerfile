@@ -81,8 +81,9 @@ RUN useradd --create-home --uid 10001 newsqa \
 VOLUME ["/data"]
 USER newsqa
 
-# Loads the config and the index and checks DISCORD_TOKEN, without connecting to Discord.
+# Loads the config and the index, checks DISCORD_TOKEN, and that the bot's health file (rewritten
+# every 10 s while it runs) is fresh and says it is connected to the gateway.
 HEALTHCHECK --interval=60s --timeout=60s --start-period=30s --retries=3 \
-    CMD ["python", "-m", "bot", "--check"]
+    CMD ["python", "-m", "bot", "--check", "--live"]
 
 CMD ["newsqa", "bot"]

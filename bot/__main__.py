@@ -23,13 +23,19 @@ def main(argv: list[str] | None = None) -> int:
         help="load the config and the index and check DISCORD_TOKEN is set, without "
         "connecting; exit 0 when all is well (for health checks)",
     )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="with --check: also require the running bot's health file (bot.health_file) to be "
+        "fresh and to say it is connected to Discord (the Docker health check)",
+    )
     args = parser.parse_args(argv)
     try:
         settings = load_config(args.config)
     except NewsqaError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return check(settings) if args.check else run(settings)
+    return check(settings, live=args.live) if args.check else run(settings)
 
 
 if __name__ == "__main__":

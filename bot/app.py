@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -20,9 +22,10 @@ import discord
 from discord import app_commands
 
 from retrieval.config import Settings
-from retrieval.errors import NewsqaError
+from retrieval.errors import IndexUnavailable, NewsqaError
 from retrieval.models import Answer, Filters
 
+from . import health
 from .access import NOT_HERE, channel_allowed
 from .commands import NotAdmin, all_commands
 from .conversation import earlier_questions
@@ -116,8 +119,16 @@ class NewsBot(discord.Client):
         self.write_lock = asyncio.Lock()
         self.cooldown = Cooldown(settings.bot.cooldown_rate, settings.bot.cooldown_seconds)
         self.answers = AnswerCache()
+        self.health_file = settings.resolve(settings.bot.health_file)
+        self.health_interval = health.INTERVAL
+        self._health_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        # Before the gateway connection exists: load the question encoder and the index (in a
+        # worker thread), so that the first answer is as fast as the rest.
+        health.write(self.health_file, "loading")
+        await asyncio.to_thread(self.load_engine)
+        self._health_task = asyncio.create_task(self._keep_health())
         self.add_dynamic_items(MoreSourcesButton, PassageSelect)
         guild_id = self.settings.bot.guild_id
         if guild_id:
@@ -128,6 +139,30 @@ class NewsBot(discord.Client):
         else:
             synced = await self.tree.sync()
             log.info("synced %d commands globally (may take up to an hour to show)", len(synced))
+
+    def load_engine(self) -> None:
+        started = time.perf_counter()
+        try:
+            self.engine.load()
+        except IndexUnavailable as exc:  # admins can still /reindex or /add
+            log.warning("the index did not load: %s", exc)
+        log.info("question encoder and index loaded in %.1f s", time.perf_counter() - started)
+
+    async def _keep_health(self) -> None:
+        """Rewrite the health file while the bot runs (see bot/health.py)."""
+        while not self.is_closed():
+            ws = self.ws
+            live = ws is not None and ws.open and math.isfinite(self.latency)
+            health.write(self.health_file, "connected" if live else "connecting",
+                         latency=self.latency, user=str(self.user) if self.user else None,
+                         guilds=len(self.guilds))
+            await asyncio.sleep(self.health_interval)
+
+    async def close(self) -> None:
+        if self._health_task is not None:
+            self._health_task.cancel()
+            health.write(self.health_file, "closed")
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("connected as %s (id %s) to %d servers", self.user,
@@ -324,16 +359,26 @@ def run(settings: Settings, *, engine: Any = None, **options: Any) -> int:
     return 0
 
 
-def check(settings: Settings, *, engine: Any = None) -> int:
+def check(settings: Settings, *, engine: Any = None, live: bool = False) -> int:
     """Health check without connecting: the config loads, the index opens (or does not exist
-    yet: admins can still /add articles), and a token is set. Prints one line; 0 when healthy."""
+    yet: admins can still /add articles), and a token is set; with `live`, also that the running
+    bot's health file is fresh and says it is connected to the gateway. Prints one line; 0 when
+    healthy."""
     from retrieval.store import open_store
 
     if token_from_env() is None:
         print(NO_TOKEN, file=sys.stderr)
         return 1
+    path = settings.resolve(settings.bot.health_file)
+    state = health.read(path)
+    problem = health.live_problem(path, state)
+    if live and problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    bot = f"; bot {health.describe(state)}" if state is not None and problem is None else ""
     if engine is None and not open_store(settings).exists():
-        print(f"ok: no index yet at {settings.index_dir} (build one with `newsqa index` or /add)")
+        print(f"ok: no index yet at {settings.index_dir} (build one with `newsqa index` or /add)"
+              f"{bot}")
         return 0
     try:
         if engine is None:
@@ -346,6 +391,6 @@ def check(settings: Settings, *, engine: Any = None) -> int:
         return 1
     print(
         f"ok: {stats.articles:,} articles, {stats.passages:,} passages, "
-        f"newest {stats.newest_date or '-'}"
+        f"newest {stats.newest_date or '-'}{bot}"
     )
     return 0

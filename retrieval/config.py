@@ -44,6 +44,8 @@ class ModelSettings:
     path: str | None = None  # a local sentence-transformers folder; None: the bundled weights
     batch_size: int = 32
     threads: int = 0  # torch threads; 0 leaves the default
+    device: str = "auto"  # indexing: auto (a GPU when torch sees one), cpu or cuda
+    cache_dir: str = "data/model-cache"  # the ONNX export of the weights and their sha256
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class BotSettings:
     cooldown_rate: int = 3  # ...this many questions per window
     max_attachment_bytes: int = 5_000_000
     sources_shown: int = 5
+    health_file: str = "data/bot-health.json"  # rewritten by the running bot; read by --check
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,10 @@ class Settings:
     @property
     def index_dir(self) -> Path:
         return self.resolve(self.paths.index_dir)
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.resolve(self.model.cache_dir)
 
     @property
     def article_dirs(self) -> tuple[Path, ...]:
@@ -267,6 +274,10 @@ def _check(settings: Settings, source: str) -> None:
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 10.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 10, not {v}")
+    if settings.model.device not in ("auto", "cpu", "cuda"):
+        raise ConfigError(
+            f"{source}: model.device must be auto, cpu or cuda, not {settings.model.device!r}"
+        )
     if not settings.paths.articles:
         raise ConfigError(f"{source}: paths.articles must name at least one folder")
 

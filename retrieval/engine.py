@@ -1,9 +1,10 @@
 """The one entry point the adapters use: ask, index, remove, reindex, stats, speakers.
 
-An Engine holds the settings, the embedder (loaded on first use), the store (`store.backend`) and
-the current view of the index. It is safe to call from worker threads: questions read an
-immutable view; writes take the store's lock and apply one atomic change; every call first checks
-whether another process (a `newsqa index` in a shell) has published a newer state and loads it.
+An Engine holds the settings, the passage embedder (loaded on first use), the question encoder
+(onnxruntime, no torch: `Engine.encoder`), the store (`store.backend`) and the current view of the
+index. It is safe to call from worker threads: questions read an immutable view; writes take the
+store's lock and apply one atomic change; every call first checks whether another process (a
+`newsqa index` in a shell) has published a newer state and loads it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .answer import newest_date
 from .articles import load as load_articles
 from .attribution import list_speakers
 from .config import Settings
-from .embedding import Embedder, SentenceTransformerEmbedder, fingerprint
+from .embedding import Embedder, fingerprint, passage_embedder, question_encoder
 from .errors import IndexUnavailable
 from .indexing import chunking_manifest, update
 from .models import Answer, Article, Filters, IndexReport, Rejected, Stats
@@ -31,10 +32,12 @@ Progress = Callable[[str, int, int], None]
 
 
 class Engine:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None,
+                 encoder: Embedder | None = None) -> None:
         self.settings = settings
         self.root = settings.index_dir
         self._embedder = embedder
+        self._encoder = encoder
         self._model_lock = threading.Lock()
         self.store: Store = open_store(settings)
         self._snapshot: View | None = None
@@ -47,7 +50,8 @@ class Engine:
     def embedder(self) -> Embedder:
         with self._model_lock:
             if self._embedder is None:
-                self._embedder = SentenceTransformerEmbedder(self.settings.model)
+                self._embedder = passage_embedder(self.settings.model,
+                                                  self.settings.model_cache_dir, self._encoder)
             return self._embedder
 
     def _loaded_embedder(self, progress: Progress | None) -> Embedder:
@@ -59,10 +63,28 @@ class Engine:
         progress("loading model", 1, 1)
         return embedder
 
+    @property
+    def encoder(self) -> Embedder:
+        """What encodes questions: the embedder the engine was given, else onnxruntime over the
+        cached ONNX export of the weights (never torch: a question costs no model import)."""
+        with self._model_lock:
+            if self._encoder is None:
+                self._encoder = self._embedder or question_encoder(
+                    self.settings.model, self.settings.model_cache_dir)
+            return self._encoder
+
+    def load(self) -> None:
+        """Load the question encoder and the index now (if there is one), so that the first
+        question is as fast as the rest. The bot calls this before it connects."""
+        self.encoder.embed(["warm up"])
+        if self.store.exists():
+            self.snapshot()
+
     def _fingerprint(self) -> str:
-        if self._embedder is not None:
-            return self._embedder.fingerprint
-        return fingerprint(self.settings.model)
+        for known in (self._embedder, self._encoder):
+            if known is not None:
+                return known.fingerprint
+        return fingerprint(self.settings.model, self.settings.model_cache_dir)
 
     def snapshot(self) -> View:
         """The live index, reloaded when a newer generation has been published (only the new
@@ -81,7 +103,7 @@ class Engine:
         conversation, oldest first, used to resolve a follow-up ("and what about Lavrov?")."""
         snap = self.snapshot()
         return build_answer(
-            snap, self.embedder, question, k=k or self.settings.retrieval.k, filters=filters,
+            snap, self.encoder, question, k=k or self.settings.retrieval.k, filters=filters,
             settings=self.settings.retrieval, history=history,
         )
 

@@ -97,3 +97,17 @@ def fake_engine(tmp_path: Path, fake_embedder: FakeEmbedder):
     from retrieval.engine import Engine
 
     return Engine(settings_for(tmp_path), embedder=fake_embedder)
+
+
+@pytest.fixture(scope="session")
+def onnx_cache(tmp_path_factory) -> Path:
+    """A model cache folder for the session: the ONNX export is made once, here."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture(scope="session")
+def onnx_encoder(onnx_cache):
+    """The torch-free question encoder over the bundled weights (exported on first use)."""
+    from retrieval.onnx_encoder import OnnxEmbedder
+
+    return OnnxEmbedder(ModelSettings(), onnx_cache)

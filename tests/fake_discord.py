@@ -979,6 +979,7 @@ class FakeEngine:
         self.fail = fail
         self.calls: list[tuple[str, Any]] = []
         self.threads: list[str] = []
+        self.loaded: tuple[str, float] | None = None  # (thread, when) of load()
         self.running = 0
         self.max_running = 0
         self._lock = __import__("threading").Lock()
@@ -1036,6 +1037,12 @@ class FakeEngine:
                   Quote("Sergey Lavrov", "Foreign Minister", "We agree with *all* of it",
                         "said", 2, 0, 10, "quote", (3,)))
         return Answer(question, text, False, cites, quotes, more, "2024-02-22")
+
+    def load(self) -> None:
+        """What the bot calls before it connects; recorded apart from `calls`."""
+        import threading
+
+        self.loaded = (threading.current_thread().name, time.monotonic())
 
     def stats(self) -> Any:
         from retrieval.models import Stats

@@ -148,6 +148,77 @@ def test_check_reports_the_index_without_connecting(tmp_path, monkeypatch, capsy
     assert "DISCORD_TOKEN is not set" in capsys.readouterr().err
 
 
+class TimedIdentify(FakeDiscord):
+    """Notes when the bot identifies on the gateway, and what the engine had done by then."""
+
+    engine: FakeEngine | None = None
+    at_identify: tuple[float, object] | None = None
+
+    async def _identify(self, ws, d):
+        self.at_identify = (time.monotonic(), self.engine and self.engine.loaded)
+        await super()._identify(ws, d)
+
+
+def test_the_engine_is_loaded_off_the_loop_before_the_bot_identifies(tmp_path):
+    engine = FakeEngine()
+
+    async def scenario():
+        fake = TimedIdentify()
+        fake.engine = engine
+        async with starting(make_settings(tmp_path), engine, fake) as (fake, _):
+            return fake.at_identify
+
+    identified_at, loaded = run_async(scenario())
+    assert loaded is not None and loaded == engine.loaded  # loaded once, before IDENTIFY
+    thread, loaded_at = loaded
+    assert thread != "MainThread" and loaded_at < identified_at
+    assert engine.calls == []  # loading is not a question
+
+
+def test_the_health_file_follows_the_gateway_connection(tmp_path, monkeypatch, capsys):
+    from bot import health
+    from bot.app import check
+
+    monkeypatch.setenv("DISCORD_TOKEN", "set")
+    settings = make_settings(tmp_path)
+    path = settings.resolve(settings.bot.health_file)
+    assert check(settings, engine=FakeEngine(), live=True) == 1  # no bot has run
+    assert "has not reported a gateway connection" in capsys.readouterr().err
+
+    async def scenario():
+        def make():
+            bot = NewsBot(settings, FakeEngine(), guild_ready_timeout=0.05)
+            bot.health_interval = 0.05
+            return bot
+
+        async with connected(make) as (fake, _):
+            await fake.until(lambda: (health.read(path) or {}).get("state") == "connected"
+                             and "latency_ms" in health.read(path))
+            status = check(settings, engine=FakeEngine(), live=True)
+            out = capsys.readouterr().out
+            first = health.read(path)
+            await asyncio.sleep(0.3)
+            return status, out, first, health.read(path)
+
+    status, out, first, later = run_async(scenario())
+    assert status == 0
+    assert out.startswith("ok: 5 articles, 40 passages, newest 2024-02-22; bot connected as ")
+    assert "gateway latency" in out
+    assert later["updated"] > first["updated"]  # rewritten while connected
+    assert health.read(path)["state"] == "closed"  # the bot stopped: no longer live
+    assert check(settings, engine=FakeEngine(), live=True) == 1
+    assert "the bot is closed, not connected" in capsys.readouterr().err
+
+    health.write(path, "connected", latency=0.04)  # a hung bot: the file stops being rewritten
+    stale = health.read(path)
+    stale["updated"] -= health.MAX_AGE + 5
+    path.write_text(__import__("json").dumps(stale))
+    assert check(settings, engine=FakeEngine(), live=True) == 1
+    assert "the bot is hung or stopped" in capsys.readouterr().err
+    assert check(settings, engine=FakeEngine()) == 0  # the set-up check alone does not ask
+    assert capsys.readouterr().out == "ok: 5 articles, 40 passages, newest 2024-02-22\n"
+
+
 def test_intents_are_the_defaults_without_privileged_ones(tmp_path):
     async def scenario():
         async with starting(make_settings(tmp_path), FakeEngine()) as (_, bot):

@@ -5,6 +5,7 @@ answers (and so what `newsqa ask` prints)."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import shutil
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fake_discord import ADMIN, USER, Attachment, connected, run_async
+from fake_discord import ADMIN, USER, Attachment, FakeDiscord, connected, run_async
 
 from bot import formatting as fmt
 from bot.app import NewsBot
@@ -45,7 +46,8 @@ def settings_for(base: Path, **bot: object) -> Settings:
     paths = dataclasses.replace(s.paths, index_dir=str(base / "index"),
                                 uploads_dir=str(base / "uploads"),
                                 articles=(str(EXAMPLES), str(base / "uploads")))
-    options = dict(admin_roles=("newsqa-admin",), guild_id=None, cooldown_rate=50)
+    options = dict(admin_roles=("newsqa-admin",), guild_id=None, cooldown_rate=50,
+                   health_file=str(base / "bot-health.json"))
     options.update(bot)
     return dataclasses.replace(s, paths=paths, bot=BotSettings(**options))  # type: ignore[arg-type]
 
@@ -94,6 +96,40 @@ def test_ask_says_what_the_core_answers(engine):
     assert plain(shown).startswith(plain(fmt.escape(answer.text)))  # the core's text, whole
     for q in answer.quotes:  # each quote shown, as a block quote when it is a direct one
         assert plain(fmt.escape(q.text).strip("“”\"")) in plain(shown)
+
+
+def test_the_real_engine_is_ready_before_the_bot_identifies(built, tmp_path, onnx_cache,
+                                                            caplog):
+    """Nothing injected: the bot's start-up loads the ONNX question encoder and the index, so
+    the first question finds both loaded."""
+    index_dir, embedder = built
+    shutil.copytree(index_dir, tmp_path / "index")
+    settings = settings_for(tmp_path)
+    settings = dataclasses.replace(settings, model=dataclasses.replace(
+        settings.model, cache_dir=str(onnx_cache)))
+    engine = Engine(settings)
+    seen = {}
+
+    class Watching(FakeDiscord):
+        async def _identify(self, ws, d):
+            seen["encoder"], seen["snapshot"] = engine._encoder, engine._snapshot
+            await super()._identify(ws, d)
+
+    async def scenario():
+        async with connected(lambda: NewsBot(settings, engine, guild_ready_timeout=0.05),
+                             Watching()) as (fake, _):
+            i = await fake.slash("ask", question=QUESTION)
+            return await fake.replies_to(i)
+
+    with caplog.at_level(logging.INFO):
+        replies = run_async(scenario())
+    assert type(seen["encoder"]).__name__ == "OnnxEmbedder" and seen["snapshot"] is not None
+    assert "question encoder and index loaded" in caplog.text
+    assert "Can't keep up" not in caplog.text  # discord.py's heartbeat warning
+    assert engine._embedder is None  # sentence-transformers was never needed
+    same = Engine(settings_for(tmp_path), embedder=embedder)  # the real model's answer
+    _, pages = expected_pages(same, QUESTION)
+    assert replies[0]["embeds"] == [e.to_dict() for e in pages[0].embeds]
 
 
 def test_a_mention_and_its_follow_up_are_answered_as_the_core_answers_them(engine):
@@ -190,6 +226,9 @@ def test_health_check_loads_config_and_index_without_connecting(built, tmp_path)
     ok = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("ok: 5 articles, ") and "newest 2024-11-06" in ok.stdout
+    live = subprocess.run([*run, "--live"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert live.returncode == 1 and "has not reported a gateway connection" in live.stderr
     env.pop("DISCORD_TOKEN")
     no_token = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert no_token.returncode == 1 and "DISCORD_TOKEN is not set" in no_token.stderr

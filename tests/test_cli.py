@@ -17,7 +17,8 @@ def run(*argv, stdin=""):
 def test_index_ask_stats_and_json_lines(tmp_path, monkeypatch, real_embedder):
     import retrieval.engine as engine_mod
 
-    monkeypatch.setattr(engine_mod, "SentenceTransformerEmbedder", lambda s: real_embedder)
+    monkeypatch.setattr(engine_mod, "passage_embedder", lambda *a: real_embedder)
+    monkeypatch.setattr(engine_mod, "question_encoder", lambda *a: real_embedder)
     ix = str(tmp_path / "ix")
     code, out, err = run("--index-dir", ix, "index", str(SAMPLES), "--quiet")
     assert code == 0, err
@@ -63,7 +64,8 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
 def test_index_reports_bad_files_and_exits_non_zero(tmp_path, fake_embedder, monkeypatch):
     import retrieval.engine as engine_mod
 
-    monkeypatch.setattr(engine_mod, "SentenceTransformerEmbedder", lambda s: fake_embedder)
+    monkeypatch.setattr(engine_mod, "passage_embedder", lambda *a: fake_embedder)
+    monkeypatch.setattr(engine_mod, "question_encoder", lambda *a: fake_embedder)
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "ok.txt").write_text("Fine headline\nBody.\n")
     (tmp_path / "a" / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
@@ -92,8 +94,9 @@ def fake_cli(tmp_path, fake_embedder, monkeypatch):
     """`newsqa --index-dir IX ...` over the sample articles, with the fast fake embedder."""
     import retrieval.engine as engine_mod
 
-    monkeypatch.setattr(engine_mod, "SentenceTransformerEmbedder", lambda s: fake_embedder)
-    monkeypatch.setattr(engine_mod, "fingerprint", lambda s: fake_embedder.fingerprint)
+    monkeypatch.setattr(engine_mod, "passage_embedder", lambda *a: fake_embedder)
+    monkeypatch.setattr(engine_mod, "question_encoder", lambda *a: fake_embedder)
+    monkeypatch.setattr(engine_mod, "fingerprint", lambda *a: fake_embedder.fingerprint)
     ix = str(tmp_path / "ix")
     assert run("--index-dir", ix, "index", str(SAMPLES), "-q")[0] == 0
     return lambda *argv, stdin="": run("--index-dir", ix, *argv, stdin=stdin)

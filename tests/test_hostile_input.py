@@ -36,8 +36,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 def cli(tmp_path, fake_embedder, monkeypatch):
     import retrieval.engine as engine_mod
 
-    monkeypatch.setattr(engine_mod, "SentenceTransformerEmbedder", lambda s: fake_embedder)
-    monkeypatch.setattr(engine_mod, "fingerprint", lambda s: fake_embedder.fingerprint)
+    monkeypatch.setattr(engine_mod, "passage_embedder", lambda *a: fake_embedder)
+    monkeypatch.setattr(engine_mod, "question_encoder", lambda *a: fake_embedder)
+    monkeypatch.setattr(engine_mod, "fingerprint", lambda *a: fake_embedder.fingerprint)
 
     def index(*paths: Path) -> tuple[int, str, str]:
         return run("--index-dir", str(tmp_path / "ix"), "index", *map(str, paths))
@@ -167,7 +168,8 @@ def test_a_path_that_does_not_exist_is_nothing_done_exit_1(cli, tmp_path):
 def test_index_dir_that_is_a_file_or_cannot_be_created(tmp_path, fake_embedder, monkeypatch):
     import retrieval.engine as engine_mod
 
-    monkeypatch.setattr(engine_mod, "SentenceTransformerEmbedder", lambda s: fake_embedder)
+    monkeypatch.setattr(engine_mod, "passage_embedder", lambda *a: fake_embedder)
+    monkeypatch.setattr(engine_mod, "question_encoder", lambda *a: fake_embedder)
     (tmp_path / "good.jsonl").write_text(GOOD)
     afile = tmp_path / "afile"
     afile.write_text("x")
