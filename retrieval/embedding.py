@@ -188,8 +188,9 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
         get_dim = (getattr(self._model, "get_embedding_dimension", None)
                    or self._model.get_sentence_embedding_dimension)
-        self.dim = int(get_dim() or 0)
-        self.max_tokens = int(self._model.max_seq_length)
+        dim = get_dim()
+        self.dim = dim if isinstance(dim, int) else 0
+        self.max_tokens = int(self._model.max_seq_length or 256)
         self._tokenizer = self._model.tokenizer
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
