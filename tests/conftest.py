@@ -18,9 +18,27 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from retrieval.config import ModelSettings, Settings, load_config
+from retrieval.models import Article
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "examples" / "articles"
+_SAMPLE_HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: \(([^)]*)\))?\s*")
+
+
+def load_sample_articles() -> dict[str, Article]:
+    """The sample articles as the lead's parser gives them: header stripped, date kept."""
+    out = {}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        m = _SAMPLE_HEADER.match(raw)
+        date = source = None
+        if m:
+            date, source = m.group(1), m.group(2)
+            raw = raw[m.end():]
+        aid = path.stem.split("_")[0]
+        out[aid] = Article(id=aid, title=raw.split(".")[0][:80], text=raw, date=date,
+                           source=source, path=str(path))
+    return out
 
 
 def settings_for(tmp: Path, **retrieval: object) -> Settings:

@@ -3,7 +3,6 @@ fallback, groups and outlets as speakers, follow-ups (issue 9, issue 8 point 3).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,24 +20,7 @@ from retrieval.attribution import (
 )
 from retrieval.attribution.lexicon import TITLES, words
 from retrieval.models import Article, Chunk, Statement
-
-ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
-HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: \(([^)]*)\))?\s*")
-
-
-def load_samples() -> dict[str, Article]:
-    out = {}
-    for path in sorted(ARTICLES.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        m = HEADER.match(raw)
-        date = source = None
-        if m:
-            date, source = m.group(1), m.group(2)
-            raw = raw[m.end():]
-        aid = path.stem.split("_")[0]
-        out[aid] = Article(id=aid, title=raw.split(".")[0][:80], text=raw, date=date,
-                           source=source, path=str(path))
-    return out
+from tests.conftest import load_sample_articles
 
 
 class CountingArticles(Mapping[str, Article]):
@@ -103,7 +85,7 @@ class Seam:
 
 @pytest.fixture(scope="module")
 def samples():
-    arts = load_samples()
+    arts = load_sample_articles()
     stmts = [s for a in arts.values() for s in extract_statements(a.id, a.text)]
     return arts, stmts
 

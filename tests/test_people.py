@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,30 +17,12 @@ from retrieval.attribution import (
     verify_quote,
 )
 from retrieval.models import Article, Filters, Statement
-
-ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
-HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: \(([^)]*)\))?\s*")
-
-
-def load_samples() -> dict[str, Article]:
-    """The sample articles as the lead's parser gives them: header stripped, date kept."""
-    out = {}
-    for path in sorted(ARTICLES.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        m = HEADER.match(raw)
-        date = source = None
-        if m:
-            date, source = m.group(1), m.group(2)
-            raw = raw[m.end():]
-        aid = path.stem.split("_")[0]
-        out[aid] = Article(id=aid, title=raw.split(".")[0][:80], text=raw, date=date,
-                           source=source, path=str(path))
-    return out
+from tests.conftest import load_sample_articles
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    arts = load_samples()
+    arts = load_sample_articles()
     stmts = [s for a in arts.values() for s in extract_statements(a.id, a.text)]
     return arts, stmts
 

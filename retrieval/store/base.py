@@ -8,9 +8,13 @@ are never reused (not by rows), so an id read from one view means the same passa
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
+import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -135,3 +139,39 @@ def top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]
 @contextlib.contextmanager
 def nothing() -> Iterator[None]:
     yield
+
+
+# -- the one writer ------------------------------------------------------------------------------
+
+WaitHook = Callable[[int | None], None]
+
+
+def say_waiting(pid: int | None) -> None:
+    print(f"waiting for another newsqa write (pid {pid if pid else '?'})", file=sys.stderr,
+          flush=True)
+
+
+@contextlib.contextmanager
+def writer_lock(path: Path, on_wait: WaitHook = say_waiting) -> Iterator[None]:
+    """One writer at a time, across processes: an flock on `path`, which holds the writer's
+    pid; a second writer calls `on_wait(pid)` and waits."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            held = f.read().strip()
+            on_wait(int(held) if held.isdigit() else None)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            f.seek(0)
+            f.truncate()
+            f.write(str(os.getpid()))
+            f.flush()
+            yield
+        finally:
+            f.seek(0)
+            f.truncate()
+            f.flush()
+            fcntl.flock(f, fcntl.LOCK_UN)

@@ -29,15 +29,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
-import sys
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -55,9 +53,12 @@ from .base import (
     ArticleData,
     Catalog,
     Change,
+    WaitHook,
     bm25_idf,
     check_meta,
+    say_waiting,
     top_k,
+    writer_lock,
 )
 
 FORMAT_VERSION = 2
@@ -65,9 +66,6 @@ CURRENT = "CURRENT"
 K1, B = 1.2, 0.75
 HNSW_M, HNSW_EF_CONSTRUCTION = 32, 100
 EXACT_BELOW = 4096  # a filtered search over fewer allowed passages in a segment is exact
-
-WaitHook = Callable[[int | None], None]
-
 
 _BLAS: Any = None
 
@@ -85,11 +83,6 @@ def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
         except ImportError:
             _BLAS = False
     return _BLAS.limit(limits=1, user_api="blas") if _BLAS else contextlib.nullcontext()
-
-
-def say_waiting(pid: int | None) -> None:
-    print(f"waiting for another newsqa write (pid {pid if pid else '?'})", file=sys.stderr,
-          flush=True)
 
 
 # -- on-disk helpers -----------------------------------------------------------------------------
@@ -696,29 +689,9 @@ class FileStore:
 
     # -- writing --------------------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self) -> contextlib.AbstractContextManager[None]:
         """One writer at a time, across processes; a second one waits and says so."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+") as f:
-            try:
-                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                f.seek(0)
-                held = f.read().strip()
-                self.on_wait(int(held) if held.isdigit() else None)
-                fcntl.flock(f, fcntl.LOCK_EX)
-            try:
-                f.seek(0)
-                f.truncate()
-                f.write(str(os.getpid()))
-                f.flush()
-                yield
-            finally:
-                f.seek(0)
-                f.truncate()
-                f.flush()
-                fcntl.flock(f, fcntl.LOCK_UN)
+        return writer_lock(self.root / ".lock", self.on_wait)
 
     def apply(self, change: Change) -> str:
         """Make this change the live state atomically; merge small segments afterwards.

@@ -23,11 +23,8 @@ agree. Writes are serialised by a lock file next to the index folder: run one wr
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
-import os
-import sys
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -40,7 +37,7 @@ import numpy as np
 
 from ..errors import IndexUnavailable
 from ..models import Article, Chunk, Statement
-from .base import REINDEX, Catalog, Change, bm25_idf, check_meta, top_k
+from .base import REINDEX, Catalog, Change, bm25_idf, check_meta, top_k, writer_lock
 
 FORMAT_VERSION = 2
 K1, B = 1.2, 0.75
@@ -191,28 +188,8 @@ class MilvusStore:
         return Catalog(hashes, texts, {k: st[k] for k in ("model", "chunking",
                                                           "extractor_version") if k in st})
 
-    @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
-        self.lock_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_dir / f".{self.prefix}.milvus.lock", "a+") as f:
-            try:
-                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                f.seek(0)
-                held = f.read().strip()
-                print(f"waiting for another newsqa write (pid {held or '?'})", file=sys.stderr,
-                      flush=True)
-                fcntl.flock(f, fcntl.LOCK_EX)
-            try:
-                f.seek(0)
-                f.truncate()
-                f.write(str(os.getpid()))
-                f.flush()
-                yield
-            finally:
-                f.seek(0)
-                f.truncate()
-                fcntl.flock(f, fcntl.LOCK_UN)
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        return writer_lock(self.lock_dir / f".{self.prefix}.milvus.lock")
 
     def apply(self, change: Change) -> str:
         old = self._state()
