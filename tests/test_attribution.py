@@ -176,8 +176,9 @@ def test_topic_fallback_searches_the_speakers_own_passages():
                               search=search)
     assert ans is not None and not ans.no_answer
     assert asked == ["Lavrov grain exports"]
-    cited = {(c.article_id, c.start) for c in ans.citations}
-    assert ("a", para) in cited and all(c.article_id == "a" for c in ans.citations)
+    # one article, one source: its citation holds the passage found by the fallback
+    assert [c.article_id for c in ans.citations] == ["a"]
+    assert ans.citations[0].start <= para and ans.citations[0].end >= len(text)
     assert {q.speaker for q in ans.quotes} <= {"Lavrov"}
     assert "grain exports" in ans.text
     # without a search, the old answer: no statement about it, and what Lavrov did say
@@ -266,3 +267,16 @@ def test_every_quote_lies_inside_its_citation(samples, question):
         c = cites[q.citation]
         assert c.start <= q.start and q.end <= c.end, (q, c.start, c.end)
         assert arts[c.article_id].text[q.start:q.end] == q.text
+
+
+def test_two_statements_from_one_article_are_one_source():
+    text = ("“We will talk,” Peskov said on Monday.\n\n"
+            "Later he spoke again. “Nothing has changed,” Peskov said.")
+    art = Article(id="a", title="Peskov", text=text, date="2024-05-01")
+    table = StatementTable(list(extract_statements("a", text)), {"a": art})
+    ans = answer_about_person("What did Peskov say?", table, None)
+    assert ans is not None and len(ans.quotes) == 2
+    assert [c.n for c in ans.citations] == [1]
+    cit = ans.citations[0]
+    assert all(q.citation == 1 and cit.start <= q.start and q.end <= cit.end for q in ans.quotes)
+    assert cit.text == text[cit.start:cit.end]

@@ -619,20 +619,22 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
     main = matched[0]
     keys = {sp.key for sp in matched}
 
-    # one citation per passage shown: the paragraph of a statement (or a passage found by the
-    # topic fallback), so that every quote's citation holds its words; a statement inside a
-    # passage already cited shares its number
-    numbers: dict[tuple[str, int, int], int] = {}
-    cite_score: dict[tuple[str, int, int], float] = {}
+    # one citation per article (one article is one source): it spans the paragraphs of the
+    # statements shown from it (and the passages found by the topic fallback), so that every
+    # quote's citation holds its words
+    numbers: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    cite_score: dict[str, float] = {}
 
     def cite(aid: str, span: tuple[int, int], score: float) -> int:
-        for (a, cs, ce), n in numbers.items():
-            if a == aid and cs <= span[0] and span[1] <= ce:
-                return n
-        key = (aid, span[0], span[1])
-        numbers[key] = len(numbers) + 1
-        cite_score[key] = score
-        return numbers[key]
+        if aid not in numbers:
+            numbers[aid] = len(numbers) + 1
+            spans[aid] = span
+            cite_score[aid] = score
+        else:
+            lo, hi = spans[aid]
+            spans[aid] = (min(lo, span[0]), max(hi, span[1]))
+        return numbers[aid]
 
     for h in extra:
         cite(h.article_id, (h.start, h.end), h.fused)
@@ -686,8 +688,8 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
 
     passage_lines = []
     for h in extra:
-        n = numbers[(h.article_id, h.start, h.end)]
-        if any(q.citation == n for q in quotes):
+        n = numbers[h.article_id]
+        if any(q.citation == n and h.start <= q.start and q.end <= h.end for q in quotes):
             continue
         text = " ".join(articles[h.article_id].text[h.start:h.end].split())
         passage_lines.append(f"[{n}] {text}")
@@ -709,13 +711,14 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
 
     # citations, numbered in order of first use
     citations = []
-    for (aid, ps, pe), n in sorted(numbers.items(), key=lambda kv: kv[1]):
+    for aid, n in sorted(numbers.items(), key=lambda kv: kv[1]):
         art = articles[aid]
+        ps, pe = spans[aid]
         copies = tuple(_source_ref(a) for a in ctx.copies(art))
         citations.append(Citation(
             n=n, article_id=aid, title=art.title, source=art.source, date=art.date, url=art.url,
             path=art.path, start=ps, end=pe, text=art.text[ps:pe],
-            score=cite_score[(aid, ps, pe)], also_in=copies))
+            score=cite_score[aid], also_in=copies))
     return Answer(question=question, text=text, no_answer=False, citations=tuple(citations),
                   quotes=tuple(quotes), as_of=ctx.as_of)
 
