@@ -525,16 +525,8 @@ def render(res: dict[str, Any], command: str) -> str:
 
 def write_section(path: Path, body: str) -> None:
     """Replace this benchmark's section of `path` (between its markers) or append one."""
-    block = f"{MARK_BEGIN}\n{body}{MARK_END}\n"
-    old = path.read_text("utf-8") if path.exists() else ""
-    if MARK_BEGIN in old and MARK_END in old:
-        head, rest = old.split(MARK_BEGIN, 1)
-        tail = rest.split(MARK_END, 1)[1].lstrip("\n")
-        new = head + block + ("\n" + tail if tail else "")
-    else:
-        title = "## Answer latency (`python -m benchmarks.latency`)"
-        new = old.rstrip("\n") + f"\n\n{title}\n\n" + block
-    path.write_text(new, "utf-8")
+    bench.replace_section(path, body, MARK_BEGIN, MARK_END,
+                          "## Answer latency (`python -m benchmarks.latency`)\n\n")
 
 
 def sizes(text: str) -> list[str]:

@@ -47,7 +47,14 @@ for _key, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
 
 import numpy as np  # noqa: E402
 
-from benchmarks.run import DEFAULT_DATASET, RESULTS_DIR, load_dataset, norm, write_jsonl  # noqa: E402
+from benchmarks.run import (  # noqa: E402
+    DEFAULT_DATASET,
+    RESULTS_DIR,
+    load_dataset,
+    norm,
+    replace_section,
+    write_jsonl,
+)
 from benchmarks.vector_cache import DEFAULT_CACHE, CachedEmbedder  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -257,14 +264,7 @@ def render(res: dict[str, Any], command: str) -> str:
 
 
 def write_markdown(path: Path, body: str) -> None:
-    block = f"{MARK_BEGIN}\n{body}{MARK_END}\n"
-    old = path.read_text("utf-8") if path.exists() else ""
-    if MARK_BEGIN in old and MARK_END in old:
-        head, rest = old.split(MARK_BEGIN, 1)
-        new = head + block + rest.split(MARK_END, 1)[1].lstrip("\n")
-    else:
-        new = old.rstrip("\n") + "\n\n## Answer quality\n\n" + block
-    path.write_text(new, "utf-8")
+    replace_section(path, body, MARK_BEGIN, MARK_END, "## Answer quality\n\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -807,17 +807,23 @@ def render_markdown(res: dict[str, Any], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(path: Path, body: str) -> None:
-    """Replace the generated part of `path` (between the markers), or write a new file."""
-    block = f"{MARK_BEGIN}\n{body}{MARK_END}\n"
+def replace_section(path: Path, body: str, begin: str, end: str, new_file: str) -> None:
+    """Replace what stands between the markers `begin` and `end` in `path` with `body`, keeping
+    the text around them; without the markers, add `new_file` then the marked body at the end."""
+    block = f"{begin}\n{body}{end}\n"
     old = path.read_text("utf-8") if path.exists() else ""
-    if MARK_BEGIN in old and MARK_END in old:
-        head, rest = old.split(MARK_BEGIN, 1)
-        tail = rest.split(MARK_END, 1)[1].lstrip("\n")
+    if begin in old and end in old:
+        head, rest = old.split(begin, 1)
+        tail = rest.split(end, 1)[1].lstrip("\n")
         new = head + block + ("\n" + tail if tail else "")
     else:
-        new = "# Benchmarks\n\n" + block
+        new = (old.rstrip("\n") + "\n\n" if old.strip() else "") + new_file + block
     path.write_text(new, "utf-8")
+
+
+def write_markdown(path: Path, body: str) -> None:
+    """Replace the generated part of `path` (between the markers), or write a new file."""
+    replace_section(path, body, MARK_BEGIN, MARK_END, "# Benchmarks\n\n")
 
 
 def write_json(res: dict[str, Any], path: Path) -> None:

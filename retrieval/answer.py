@@ -13,8 +13,10 @@ passage is about, is declined with the newest indexed date.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -286,8 +288,18 @@ def citation(n: int, a: Article, start: int, end: int, score: float,
     )
 
 
+_NEWEST: weakref.WeakKeyDictionary[Snapshot, str | None] = weakref.WeakKeyDictionary()
+
+
 def newest_date(snapshot: Snapshot) -> str | None:
-    return max((a.date for a in snapshot.articles.values() if a.date), default=None)
+    """The date of the newest indexed article; read once per snapshot (snapshots never change),
+    not once per question."""
+    with contextlib.suppress(KeyError, TypeError):  # TypeError: not weakly referenceable
+        return _NEWEST[snapshot]
+    newest = max((a.date for a in snapshot.articles.values() if a.date), default=None)
+    with contextlib.suppress(TypeError):
+        _NEWEST[snapshot] = newest
+    return newest
 
 
 _ASKS = (  # what a question asks for, by its wording: first match wins

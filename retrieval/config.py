@@ -257,14 +257,15 @@ def _check(settings: Settings, source: str) -> None:
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 1.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 1, not {v}")
-    if settings.store.backend not in ("files", "milvus"):
-        raise ConfigError(
-            f"{source}: store.backend must be files or milvus, not {settings.store.backend!r}"
-        )
-    if settings.store.dense not in ("auto", "flat", "hnsw"):
-        raise ConfigError(
-            f"{source}: store.dense must be auto, flat or hnsw, not {settings.store.dense!r}"
-        )
+    choices: dict[str, tuple[str, tuple[str, ...]]] = {
+        "store.backend": (settings.store.backend, ("files", "milvus")),
+        "store.dense": (settings.store.dense, ("auto", "flat", "hnsw")),
+        "model.device": (settings.model.device, ("auto", "cpu", "cuda")),
+    }
+    for key, (choice, allowed) in choices.items():
+        if choice not in allowed:
+            listed = ", ".join(allowed[:-1]) + " or " + allowed[-1]
+            raise ConfigError(f"{source}: {key} must be {listed}, not {choice!r}")
     if settings.store.backend == "milvus" and not settings.store.uri:
         raise ConfigError(f"{source}: store.uri must be set when store.backend is milvus")
     if not settings.retrieval.recency_days > 0:
@@ -274,10 +275,6 @@ def _check(settings: Settings, source: str) -> None:
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 10.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 10, not {v}")
-    if settings.model.device not in ("auto", "cpu", "cuda"):
-        raise ConfigError(
-            f"{source}: model.device must be auto, cpu or cuda, not {settings.model.device!r}"
-        )
     if not settings.paths.articles:
         raise ConfigError(f"{source}: paths.articles must name at least one folder")
 
