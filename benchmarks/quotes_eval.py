@@ -67,7 +67,6 @@ try:  # this code (retrieval/attribution/); the fallback measures the code befor
         return _TABLES[key]
 except ImportError:
     from retrieval.people import _core_tokens, _fold, answer_about_person  # type: ignore
-
     from retrieval.quotes import extract_statements  # type: ignore
 
 
