@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from benchmarks.run import load_dataset, write_jsonl
     from retrieval.config import ModelSettings, load_config
-    from retrieval.embedding import SentenceTransformerEmbedder, fingerprint
+    from retrieval.embedding import fingerprint, passage_embedder
     from retrieval.engine import Engine
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -112,9 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     known = {a["id"] for a in articles}
     wanted = {i for q in questions[:args.questions] for i in q.get("search_results") or ()}
     wanted &= known
-    emb = CachedEmbedder(lambda: SentenceTransformerEmbedder(ModelSettings()), args.cache,
-                         fingerprint=fingerprint(ModelSettings()))
     with tempfile.TemporaryDirectory() as tmp:
+        # the product's passage embedder (ONNX on a CPU: the same vectors, about twice as fast)
+        emb = CachedEmbedder(lambda: passage_embedder(ModelSettings(), Path(tmp) / "model"),
+                             args.cache, fingerprint=fingerprint(ModelSettings()))
         src = Path(tmp) / "articles.jsonl"
         write_jsonl(src, [a for a in articles if a["id"] in wanted])
         settings = load_config(REPO / "config.yaml").with_index_dir(str(Path(tmp) / "index"))
