@@ -26,7 +26,7 @@ from .chunking import Span as _Span
 from .chunking import split_sentences
 from .config import RetrievalSettings
 from .embedding import Embedder
-from .index import Snapshot
+from .index import Scope, Snapshot
 from .lexical import query_terms, tokenize
 from .models import Answer, Article, Citation, Filters, SourceRef
 from .timeframe import TimeFrame, read_time
@@ -53,26 +53,11 @@ class Hit:
     title: float = 0.0  # share of the question's rare-word weight in its article's title
 
 
-def allowed_articles(snapshot: Snapshot, filters: Filters,
-                     window: tuple[str | None, str | None] = (None, None)) -> set[str] | None:
-    """Article ids that pass the date and outlet filters and whose date, if they have one, is in
-    the question's `window`; None when nothing is filtered."""
+def scope_of(filters: Filters, window: tuple[str | None, str | None] = (None, None)) -> Scope:
+    """What a search may return: the date and outlet filters, and the question's `window` (an
+    undated article passes the window)."""
     lo, hi = window
-    if not (filters.since or filters.until or filters.source or lo or hi):
-        return None
-    out = set()
-    want = (filters.source or "").lower()
-    for a in snapshot.articles.values():
-        if filters.since and (a.date is None or a.date < filters.since):
-            continue
-        if filters.until and (a.date is None or a.date > filters.until):
-            continue
-        if a.date and ((lo and a.date < lo) or (hi and a.date > hi)):
-            continue
-        if want and want not in (a.source or "").lower() and want not in (a.url or "").lower():
-            continue
-        out.add(a.id)
-    return out
+    return Scope(since=filters.since, until=filters.until, lo=lo, hi=hi, source=filters.source)
 
 
 @dataclass(frozen=True)
@@ -150,8 +135,7 @@ def search(
     w = w or when(snapshot, query, filters, settings)
     if w.after_index:
         return []
-    rows_allowed = snapshot.allowed_rows(allowed_articles(snapshot, filters,
-                                                        _window(filters, w, settings)))
+    rows_allowed = snapshot.allowed_rows(scope_of(filters, _window(filters, w, settings)))
     if rows_allowed is not None and not len(rows_allowed):
         return []
     n_pool = snapshot.size if rows_allowed is None else len(rows_allowed)

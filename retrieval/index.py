@@ -3,7 +3,7 @@ interface and one module per backend (segments on disk, or Milvus)."""
 
 from __future__ import annotations
 
-from .store.base import REINDEX
+from .store.base import REINDEX, Scope
 from .store.base import View as Snapshot
 
-__all__ = ["REINDEX", "Snapshot"]
+__all__ = ["REINDEX", "Scope", "Snapshot"]

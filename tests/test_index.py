@@ -18,6 +18,7 @@ from conftest import FakeEmbedder, settings_for
 
 from retrieval.engine import Engine
 from retrieval.errors import IndexUnavailable
+from retrieval.index import Scope
 from retrieval.lexical import tokenize
 from retrieval.store import files
 
@@ -151,8 +152,9 @@ def test_hnsw_search_never_returns_fewer_than_exist(tmp_path, articles_dir, monk
     a, b = hnsw.snapshot(), flat.snapshot()
     q = FakeEmbedder().embed(["the president said"])[0]
     assert [i for i, _ in a.dense_search(q, 5)] == [i for i, _ in b.dense_search(q, 5)]
-    for aid in a.articles:
-        rows = a.allowed_rows({aid})
+    for art in [x for x in a.articles.values() if x.date or x.source]:
+        rows = a.allowed_rows(Scope(since=art.date, until=art.date, source=art.source))
+        assert 0 < len(rows) < a.size
         assert len(a.dense_search(q, 100, rows)) == len(rows)
     hnsw.remove(["000_9bf6159a81baad6f"])
     c = hnsw.snapshot()

@@ -19,6 +19,8 @@ from conftest import SAMPLES, FakeEmbedder, settings_for
 from retrieval import indexing
 from retrieval.engine import Engine
 from retrieval.errors import IndexUnavailable
+from retrieval.index import Scope
+from retrieval.store import milvus
 from retrieval.lexical import query_terms, tokenize
 
 QUESTIONS = [
@@ -162,18 +164,66 @@ def test_a_filtered_search_returns_every_match_up_to_k(tmp_path, backend, articl
     engine.index([articles_dir])
     v = engine.snapshot()
     q = FakeEmbedder().embed(["the election and the president"])[0]
-    for aid in v.articles:
-        rows = v.allowed_rows({aid})
-        own = {i for i in map(int, v.passage_ids()) if v.passage(i).article_id == aid}
-        assert set(map(int, rows)) == own
+    scoped = [a for a in v.articles.values() if a.date or a.source]
+    assert len(scoped) >= 3
+    for a in scoped:
+        aid = a.id
+        scope = Scope(since=a.date, until=a.date, source=a.source)
+        admitted = {b.id for b in v.articles.values() if scope.admits(b)}
+        assert aid in admitted
+        rows = v.allowed_rows(scope)
+        own = {i for i in map(int, v.passage_ids()) if v.passage(i).article_id in admitted}
+        assert set(map(int, rows)) == own and len(rows) == len(own)
         got = v.dense_search(q, 50, rows)
         assert {i for i, _ in got} == own  # every allowed passage, none other
         assert len(v.dense_search(q, 1, rows)) == 1
         words = {t for i in own for t in tokenize(v.passage(i).text)}
         lex = v.lexical_search(sorted(words)[:3], 50, rows)
         assert lex and {i for i, _ in lex} <= own
-    assert v.allowed_rows(set()) is not None and not len(v.allowed_rows(set()))
-    assert v.dense_search(q, 5, v.allowed_rows(set())) == []
+    nothing = v.allowed_rows(Scope(since="2999-01-01"))
+    assert nothing is not None and not len(nothing)
+    assert v.dense_search(q, 5, nothing) == [] and v.lexical_search(["election"], 5, nothing) == []
+    assert v.allowed_rows(Scope()) is None  # no filter: every passage, no selection to send
+
+
+DATED = [  # (id, date, source, url): undated, outlets with LIKE wildcards, quotes, case
+    ("a", "2024-11-01", "TASS", "https://tass.com/politics/1"),
+    ("b", "2024-11-05", "Reuters", "https://www.reuters.com/world/2"),
+    ("c", None, "RIA Novosti", "https://ria.ru/3"),
+    ("d", "2024-11-07", "50%_Off \"News\"", "https://example.org/tass-copy"),
+    ("e", "2023-06-30", None, None),
+    ("f", "2024-11-06", "Back\\slash Times", "https://bs.example/6"),
+]
+
+
+def test_date_and_outlet_scopes_admit_exactly_what_they_say(tmp_path, backend):
+    lines = [json.dumps({"id": i, "title": f"Story {i} on the election",
+                         "text": f"Story {i}. The election campaign of {i} went on. " * 4,
+                         "date": d, "source": src, "url": url})
+             for i, d, src, url in DATED]
+    (tmp_path / "dated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    engine = _engine(tmp_path, backend)
+    engine.index([tmp_path / "dated.jsonl"])
+    v = engine.snapshot()
+    assert set(v.articles) == {i for i, *_ in DATED}
+    q = FakeEmbedder().embed(["the election campaign"])[0]
+    scopes = [Scope(since="2024-11-05"), Scope(until="2024-11-05"),
+              Scope(since="2024-11-01", until="2024-11-06"),
+              Scope(lo="2024-11-02", hi="2024-11-06"),  # a window: undated articles pass
+              Scope(source="tass"), Scope(source="REUTERS.COM"), Scope(source="50%_"),
+              Scope(source="%"), Scope(source="_"), Scope(source='"news"'),
+              Scope(source="back\\slash"), Scope(source="nowhere"),
+              Scope(since="2024-01-01", lo="2024-11-02", source="tass")]
+    expected = [{"b", "d", "f"}, {"a", "b", "e"}, {"a", "b", "f"}, {"b", "c", "f"},
+                {"a", "d"}, {"b"}, {"d"}, {"d"}, {"d"}, {"d"}, {"f"}, set(), {"d"}]
+    for scope, want in zip(scopes, expected, strict=True):
+        assert {a.id for a in v.articles.values() if scope.admits(a)} == want, scope
+        rows = v.allowed_rows(scope)
+        got = {v.passage(i).article_id for i in map(int, rows)}
+        assert got == want, scope
+        hits = v.dense_search(q, 100, rows)
+        assert {v.passage(i).article_id for i, _ in hits} == want, scope
+        assert len(hits) == len(rows)  # never fewer than exist
 
 
 def test_a_view_does_not_change_under_a_concurrent_write(tmp_path, backend, articles_dir):
@@ -301,6 +351,14 @@ def test_milvus_refuses_another_format(tmp_path, articles_dir):
                                          "vector": [0.0, 0.0]}])
     with pytest.raises(IndexUnavailable, match=r"format version 1.*newsqa reindex"):
         Engine(engine.settings, embedder=FakeEmbedder()).snapshot()
+    with pytest.raises(IndexUnavailable, match=r"format version 1.*newsqa reindex"):
+        engine.index([articles_dir / "001_806330d807e29c95.txt"])  # nor written to
+    old_ids = set(range(int(st["next_pid"])))
+    engine = Engine(engine.settings, embedder=FakeEmbedder())
+    engine.reindex()  # the rebuild: new collections in today's format, ids not reused
+    v = engine.snapshot()
+    assert v.manifest["format_version"] == milvus.FORMAT_VERSION and v.articles
+    assert not old_ids & set(map(int, v.passage_ids()))
 
 
 def test_the_answer_path_works_on_both_backends(tmp_path, backend):

@@ -7,9 +7,9 @@ Milvus server)."""
 from __future__ import annotations
 
 from ..config import Settings
-from .base import REINDEX, ArticleData, Catalog, Change, Store, View
+from .base import REINDEX, ArticleData, Catalog, Change, Scope, Store, View
 
-__all__ = ["REINDEX", "ArticleData", "Catalog", "Change", "Store", "View", "open_store"]
+__all__ = ["REINDEX", "ArticleData", "Catalog", "Change", "Scope", "Store", "View", "open_store"]
 
 
 def open_store(settings: Settings) -> Store:

@@ -65,6 +65,33 @@ class Catalog:
     meta: Mapping[str, Any]  # model, chunking, extractor version
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which articles a search may return: dated from `since` to `until` (ISO dates, inclusive;
+    an undated article fails either), published in the question's window `lo`..`hi` (an undated
+    article passes it), from an outlet or URL containing `source` (case-insensitive). A backend
+    turns it into rows (files) or a filter expression (Milvus)."""
+
+    since: str | None = None
+    until: str | None = None
+    lo: str | None = None
+    hi: str | None = None
+    source: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.since, self.until, self.lo, self.hi, self.source))
+
+    def admits(self, a: Article) -> bool:
+        if self.since and (a.date is None or a.date < self.since):
+            return False
+        if self.until and (a.date is None or a.date > self.until):
+            return False
+        if a.date and ((self.lo and a.date < self.lo) or (self.hi and a.date > self.hi)):
+            return False
+        want = (self.source or "").lower()
+        return not want or want in (a.source or "").lower() or want in (a.url or "").lower()
+
+
 @runtime_checkable
 class View(Protocol):
     """An immutable view of the index: a write produces a new view, this one never changes."""
@@ -75,11 +102,14 @@ class View(Protocol):
 
     @property
     def size(self) -> int: ...
-    def allowed_rows(self, allowed: set[str] | None) -> np.ndarray | None: ...
+    # The passages a search may return: None when the scope filters nothing, else a selection
+    # the same view's searches take as `rows` (passage ids, or a backend's own filter); its len()
+    # is how many passages it holds.
+    def allowed_rows(self, scope: Scope | None) -> Any: ...
     def dense_search(self, qvec: np.ndarray, k: int,
-                     rows: np.ndarray | None = None) -> list[tuple[int, float]]: ...
+                     rows: Any = None) -> list[tuple[int, float]]: ...
     def lexical_search(self, terms: Sequence[str], k: int,
-                       rows: np.ndarray | None = None) -> list[tuple[int, float]]: ...
+                       rows: Any = None) -> list[tuple[int, float]]: ...
     def passage_vectors(self, ids: Sequence[int] | np.ndarray) -> np.ndarray: ...
     def idf(self, term: str) -> float: ...
     def coverage(self, terms: Sequence[str], ids: Sequence[int]) -> np.ndarray: ...

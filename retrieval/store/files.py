@@ -53,6 +53,7 @@ from .base import (
     ArticleData,
     Catalog,
     Change,
+    Scope,
     WaitHook,
     bm25_idf,
     check_meta,
@@ -332,10 +333,11 @@ class FileView:
         """Every live passage id, ascending."""
         return self._sorted_ids[self._live[self._order]]
 
-    def allowed_rows(self, allowed: set[str] | None) -> np.ndarray | None:
-        """Passage ids of these articles; None when every passage is allowed."""
-        if allowed is None:
+    def allowed_rows(self, scope: Scope | None) -> np.ndarray | None:
+        """Passage ids of the articles in `scope`; None when every passage is allowed."""
+        if not scope:
             return None
+        allowed = [a.id for a in self.articles.values() if scope.admits(a)]
         out = []
         for p in self.parts:
             seg = p.seg

@@ -3,8 +3,10 @@
 
 Collections (prefix `store.collection`):
   _passages    pid (stable id), article, akey (article@generation), gen, start, end, dl (length
-               in terms), vector (dense, inner product), terms (sparse: the project's own BM25
-               tokens, weighted with the mean length at write time)
+               in terms), date and origin (the article's date, "" if none, and its outlet and
+               URL in lower case: what date and outlet filters are expressions on), vector
+               (dense, inner product), terms (sparse: the project's own BM25 tokens, weighted
+               with the mean length at write time)
   _statements  sid, article, akey, gen, speaker, role, kind, cue, start, end, vector
   _articles    one row per article (text split in parts of at most 60,000 characters)
   _terms       term, tid (the sparse dimension), df, prev_df, gen: document frequencies
@@ -17,7 +19,9 @@ write before it killed. A view filters on `gen <= its generation` and on the kil
 of, so a reader sees the old or the new state of an article, never a mix, and a view stays intact
 across one concurrent write. BM25 is scored here exactly as the file store does (lexical
 candidates from Milvus's sparse index, then rescored with the live term statistics), so rankings
-agree. Writes are serialised by a lock file next to the index folder: run one writer.
+agree. A date or outlet filter is one expression on the passages' own `date` and `origin`
+fields, whatever the number of articles it admits. Writes are serialised by a lock file next
+to the index folder: run one writer.
 """
 
 from __future__ import annotations
@@ -37,9 +41,9 @@ import numpy as np
 
 from ..errors import IndexUnavailable
 from ..models import Article, Chunk, Statement
-from .base import REINDEX, Catalog, Change, bm25_idf, check_meta, top_k, writer_lock
+from .base import REINDEX, Catalog, Change, Scope, bm25_idf, check_meta, top_k, writer_lock
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: passages carry date and origin, for filter expressions
 K1, B = 1.2, 0.75
 TEXT_PART = 60_000  # characters per article row (VARCHAR holds 65,535 bytes)
 BATCH = 1000
@@ -62,6 +66,69 @@ def _client(uri: str) -> Any:
 
 def _q(values: Iterable[Any]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
+
+
+ORIGIN_MAX = 2048
+
+
+def _origin(a: Article) -> str:
+    """What the outlet filter matches: outlet and URL, lower case, one line each."""
+    return f"{(a.source or '').lower()}\n{(a.url or '').lower()}"[:ORIGIN_MAX]
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere: its wildcards escaped, its quotes too."""
+    esc = "".join("\\\\" + ch if ch in "%_" else "\\" + ch if ch == '"' else ch for ch in text)
+    return f'"%{esc}%"'
+
+
+def scope_expr(scope: Scope) -> str | None:
+    """A Milvus boolean expression admitting exactly the passages `Scope.admits` does; None for
+    an outlet filter no LIKE pattern spells exactly (a backslash or a line break in it)."""
+    parts = []
+    if scope.since:
+        parts.append(f"date >= {json.dumps(scope.since)}")
+    if scope.until:
+        parts.append(f'(date != "" and date <= {json.dumps(scope.until)})')
+    window = []
+    if scope.lo:
+        window.append(f"date >= {json.dumps(scope.lo)}")
+    if scope.hi:
+        window.append(f"date <= {json.dumps(scope.hi)}")
+    if window:
+        parts.append(f'(date == "" or ({" and ".join(window)}))')
+    if scope.source:
+        if "\\" in scope.source or "\n" in scope.source:
+            return None
+        parts.append(f"origin like {_like(scope.source.lower())}")
+    return " and ".join(parts)
+
+
+class Selection:
+    """The passages of one view under a scope, as the filter expression its searches use."""
+
+    def __init__(self, view: MilvusView, expr: str) -> None:
+        self.view = view
+        self.expr = expr
+        self._ids: list[int] | None = None
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            if self._ids is not None:
+                self._count = len(self._ids)
+            else:
+                rows = self.view.c.query(self.view.store.name("passages"), filter=self.expr,
+                                         output_fields=["count(*)"],
+                                         consistency_level="Strong")
+                self._count = int(rows[0]["count(*)"]) if rows else 0
+        return self._count
+
+    def __iter__(self) -> Iterator[int]:
+        if self._ids is None:
+            self._ids = sorted(int(r["pid"]) for r in
+                               self.view.store._iter("passages", self.expr, ["pid"]))
+        return iter(self._ids)
 
 
 class MilvusStore:
@@ -108,7 +175,10 @@ class MilvusStore:
                           ("article_id", DataType.VARCHAR, vc), ("akey", DataType.VARCHAR, vc),
                           ("gen", DataType.INT64, {}), ("start", DataType.INT64, {}),
                           ("end", DataType.INT64, {}), ("dl", DataType.INT64, {}),
-                          ("avgdl", DataType.DOUBLE, {})], dim, sparse=True)
+                          ("avgdl", DataType.DOUBLE, {}),
+                          ("date", DataType.VARCHAR, {"max_length": 32}),
+                          ("origin", DataType.VARCHAR, {"max_length": ORIGIN_MAX * 4})],
+             dim, sparse=True)
         make("statements", [("sid", DataType.INT64, {"is_primary": True}),
                             ("article_id", DataType.VARCHAR, vc), ("akey", DataType.VARCHAR, vc),
                             ("gen", DataType.INT64, {}), ("speaker", DataType.VARCHAR, vc),
@@ -193,6 +263,18 @@ class MilvusStore:
 
     def apply(self, change: Change) -> str:
         old = self._state()
+        counters: dict[str, int] = {}
+        if old and old.get("format_version") != FORMAT_VERSION:
+            if not change.reset:
+                raise IndexUnavailable(
+                    f"the index at {self.uri} has format version {old.get('format_version')}, "
+                    f"this newsqa writes {FORMAT_VERSION}: {REINDEX}")
+            # A rebuild of an older format: new collections, ids still never reused.
+            counters = {k: old[k] for k in ("next_pid", "next_sid") if k in old}
+            for kind in ("passages", "statements", "articles", "terms", "meta"):
+                self.c.drop_collection(self.name(kind))
+            self._is_loaded = False
+            old = None
         meta: dict[str, Any] = dict(
             {k: old[k] for k in ("model", "chunking", "extractor_version") if k in old}
             if old else {})
@@ -204,6 +286,7 @@ class MilvusStore:
             "format_version": FORMAT_VERSION, "generation": 0, "next_pid": 0, "next_sid": 0,
             "next_tid": 0, "passages": 0, "len_sum": 0, "killed": [[], []],
         }
+        st.update(counters)
         gen = int(st["generation"]) + 1
         # Rows of a write that died before its commit.
         for kind in ("passages", "statements", "articles"):
@@ -262,11 +345,13 @@ class MilvusStore:
         for d in change.put:
             a = d.article
             akey = f"{a.id}@{gen}"
+            date, origin = a.date or "", _origin(a)
             for (s, e), v, c in zip(d.spans, d.vectors, d.terms, strict=True):
                 dl = sum(c.values())
                 norm = K1 * (1 - B + B * dl / avgdl)
                 p_rows.append({"pid": pid, "article_id": a.id, "akey": akey, "gen": gen,
                                "start": s, "end": e, "dl": dl, "avgdl": avgdl,
+                               "date": date, "origin": origin,
                                "vector": np.asarray(v, np.float32).tolist(),
                                "terms": {int(known[t]["tid"]): float(n * (K1 + 1) / (n + norm))
                                          for t, n in c.items()}})
@@ -459,23 +544,24 @@ class MilvusView:
     def vectors(self) -> np.ndarray:
         return self.passage_vectors(list(self.passage_ids()))
 
-    def allowed_rows(self, allowed: set[str] | None) -> np.ndarray | None:
-        if allowed is None:
+    def allowed_rows(self, scope: Scope | None) -> Selection | None:
+        if not scope:
             return None
-        ids: list[int] = []
-        names = sorted(allowed)
-        for lo in range(0, len(names), BATCH):
-            ids += [int(r["pid"]) for r in self.store._iter(
-                "passages", f"{self.expr} and article_id in {_q(names[lo:lo + BATCH])}", ["pid"])]
-        return np.array(sorted(ids), dtype=np.int64)
+        expr = scope_expr(scope)
+        if expr is None:  # the few articles' ids instead
+            ids = sorted(a.id for a in self.articles.values() if scope.admits(a))
+            expr = f"article_id in {_q(ids)}"
+        return Selection(self, f"{self.expr} and {expr}")
 
-    def _filter(self, rows: np.ndarray | None) -> str:
+    def _filter(self, rows: Selection | None) -> str:
         if rows is None:
             return self.expr
-        return f"{self.expr} and pid in {_q(int(x) for x in rows)}"
+        if not isinstance(rows, Selection) or rows.view is not self:
+            raise TypeError("rows must come from this view's allowed_rows")
+        return rows.expr
 
     def dense_search(self, qvec: np.ndarray, k: int,
-                     rows: np.ndarray | None = None) -> list[tuple[int, float]]:
+                     rows: Selection | None = None) -> list[tuple[int, float]]:
         if not self._n or k <= 0 or (rows is not None and not len(rows)):
             return []
         k = min(k, self._n if rows is None else len(rows), 16384)
@@ -506,7 +592,7 @@ class MilvusView:
         return bm25_idf(self._n, float(self._terms[term][1]))
 
     def lexical_search(self, terms: Sequence[str], k: int,
-                       rows: np.ndarray | None = None) -> list[tuple[int, float]]:
+                       rows: Selection | None = None) -> list[tuple[int, float]]:
         if not self._n or k <= 0 or (rows is not None and not len(rows)):
             return []
         self._term(terms)
