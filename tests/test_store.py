@@ -20,8 +20,8 @@ from retrieval import indexing
 from retrieval.engine import Engine
 from retrieval.errors import IndexUnavailable
 from retrieval.index import Scope
-from retrieval.store import milvus
 from retrieval.lexical import query_terms, tokenize
+from retrieval.store import milvus
 
 QUESTIONS = [
     "What did Zakharova say about the election?",
