@@ -191,8 +191,8 @@ def cmd_precision(by_id: dict[str, dict], gold: dict, key: str = "precision") ->
 
 
 def _recall_sets(gold: dict) -> list[tuple[str, list[dict]]]:
-    return [(key, gold[key]["articles"]) for key in ("recall", "recall_more", "recall_heldout")
-            if key in gold]
+    return [(key, gold[key]["articles"])
+            for key in ("recall", "recall_more", "recall_heldout", "recall_heldout2") if key in gold]
 
 
 def cmd_recall(by_id: dict[str, dict], gold: dict) -> dict:
@@ -257,66 +257,127 @@ def _embedder():
                                   batch_size=64)
 
 
+def _covers(qs: int, qe: int, gs: int, ge: int) -> bool:
+    """A shown span holds a gold statement: they overlap by half the shorter of the two."""
+    return overlap(qs, qe, gs, ge) * 2 >= min(ge - gs, qe - qs)
+
+
+def _judge_shown(ans, gold_at: dict, speaker: str) -> tuple[int, int]:
+    """Quotes shown that a hand-read article attributes: (judged, someone else's)."""
+    cites = {c.n: c.article_id for c in ans.citations}
+    judged = wrong = 0
+    for qt in ans.quotes:
+        for other in gold_at.get(cites[qt.citation], []):
+            if _covers(qt.start, qt.end, other["start"], other["end"]):
+                judged += 1
+                wrong += not same_speaker(other["speaker"], speaker)
+                break
+    return judged, wrong
+
+
+def _ask_name(g: dict, full_names: bool) -> str:
+    person = " " in g["speaker"] and not {"group", "outlet", "org"} & set(g.get("classes", []))
+    surname = (" ".join(w.capitalize() for w in _core_tokens(g["speaker"])[-1:])
+               if person else g["speaker"])
+    return g.get("ask", g["speaker"] if full_names else surname)
+
+
 def cmd_answers(index, gold: dict, embed, full_names: bool = False) -> dict:
+    """"What did X say about T?" for every gold statement with a topic, per set: the statement
+    among the quotes shown, and the passage holding it among the citations (the cited span of
+    its article covers it; a copy of the passage in another article counts); then "What did X
+    say?" for every speaker of the hand-read articles: quotes shown that those articles
+    attribute to someone else."""
     articles, stmts, _ = index
-    asked = hits = pure = 0
-    declined = judged = misattributed = 0
     t0 = time.perf_counter()
     misses = []
     gold_at = {a["article_id"]: a["statements"] for _key, arts in _recall_sets(gold)
                for a in arts}
-    for art in [a for _key, arts in _recall_sets(gold) for a in arts]:
-        for g in art["statements"]:
-            if not g.get("topic"):
-                continue
-            person = " " in g["speaker"] and not {"group", "outlet", "org"} & set(
-                g.get("classes", []))
-            surname = (" ".join(w.capitalize() for w in _core_tokens(g["speaker"])[-1:])
-                       if person else g["speaker"])
-            who = g.get("ask", g["speaker"] if full_names else surname)
-            q = f"What did {who} say about {g['topic']}?"
-            ans = answer_about_person(q, stmts, articles, embed, k=5)
-            asked += 1
-            if ans is None or ans.no_answer:
-                declined += 1
-                misses.append(q)
-                continue
-            cites = {c.n: c.article_id for c in ans.citations}
-            ok = False
-            for qt in ans.quotes:
-                aids = [cites[qt.citation]] + [cites[n] for n in qt.also_in]
-                if art["article_id"] in aids:
-                    # the shown copy may come from another article with the same words
-                    if cites[qt.citation] == art["article_id"]:
-                        ov = overlap(qt.start, qt.end, g["start"], g["end"])
-                        ok |= ov * 2 >= min(g["end"] - g["start"], qt.end - qt.start)
-                    else:
-                        ok = True
-            hits += ok
-            if not ok:
-                misses.append(q)
-            pure += all(same_speaker(qt.speaker, g["speaker"]) for qt in ans.quotes)
-            # quotes shown that a hand-read article attributes: by someone else?
-            for qt in ans.quotes:
-                for other in gold_at.get(cites[qt.citation], []):
-                    if overlap(qt.start, qt.end, other["start"], other["end"]) * 2 >= min(
-                            other["end"] - other["start"], qt.end - qt.start):
-                        judged += 1
-                        misattributed += not same_speaker(other["speaker"], g["speaker"])
-                        break
+    out: dict = {}
+    total: Counter = Counter()
+    for key, arts in _recall_sets(gold):
+        c: Counter = Counter()
+        for art in arts:
+            for g in art["statements"]:
+                if not g.get("topic"):
+                    continue
+                q = f"What did {_ask_name(g, full_names)} say about {g['topic']}?"
+                ans = answer_about_person(q, stmts, articles, embed, k=5)
+                c["asked"] += 1
+                if ans is None or ans.no_answer:
+                    c["declined"] += 1
+                    misses.append((key, q, "declined"))
+                    continue
+                cites = {cit.n: cit for cit in ans.citations}
+                ok = False
+                for qt in ans.quotes:
+                    main = cites[qt.citation].article_id
+                    aids = [main] + [cites[n].article_id for n in qt.also_in]
+                    if art["article_id"] in aids:
+                        # the shown copy may come from another article with the same words
+                        ok |= (main != art["article_id"]
+                               or _covers(qt.start, qt.end, g["start"], g["end"]))
+                passage = any(
+                    (cit.article_id == art["article_id"]
+                     and overlap(cit.start, cit.end, g["start"], g["end"]) * 2
+                     >= g["end"] - g["start"])
+                    or art["article_id"] in {r.article_id for r in cit.also_in}
+                    for cit in ans.citations)
+                c["quote_shown"] += ok
+                c["passage_cited"] += passage
+                if not ok:
+                    misses.append((key, q, "passage cited" if passage else "not cited"))
+                c["only_that_speaker"] += all(same_speaker(qt.speaker, g["speaker"])
+                                              for qt in ans.quotes)
+                j, w = _judge_shown(ans, gold_at, g["speaker"])
+                c["quotes_judged"] += j
+                c["quotes_by_someone_else"] += w
+        n = max(1, c["asked"])
+        out[key] = {**c, "recall_at_5": round(c["quote_shown"] / n, 3),
+                    "passage_at_5": round(c["passage_cited"] / n, 3)}
+        total.update(c)
+        print(f"answers [{key}]: statement among the quotes shown {c['quote_shown']}/{c['asked']}"
+              f" ({c['quote_shown'] / n:.1%}); passage among the citations "
+              f"{c['passage_cited']}/{c['asked']} ({c['passage_cited'] / n:.1%}); declined "
+              f"{c['declined']}; quotes shown by someone else {c['quotes_by_someone_else']} of "
+              f"{c['quotes_judged']} judged")
+    n = max(1, total["asked"])
     el = time.perf_counter() - t0
-    out = {"questions": asked, "gold_quote_shown": hits, "recall_at_5": round(hits / asked, 3)
-           if asked else 0.0, "answers_only_that_speaker": pure, "declined": declined,
-           "quotes_judged": judged, "quotes_by_someone_else": misattributed,
-           "seconds_per_question": round(el / max(1, asked), 2)}
-    print(f"answers ({'full names' if full_names else 'surnames'}): the quote asked about is "
-          f"among the 5 shown for {hits}/{asked} questions "
-          f"({hits / max(1, asked):.1%}); answers showing only that speaker: {pure}/{asked}; "
-          f"declined {declined}; of {judged} quotes shown that a hand-read article "
-          f"attributes, {misattributed} are someone else's; {el / max(1, asked):.2f} s per "
-          "question")
-    for q in misses:
-        print("   missed:", q)
+    out["all"] = {**total, "recall_at_5": round(total["quote_shown"] / n, 3),
+                  "passage_at_5": round(total["passage_cited"] / n, 3),
+                  "seconds_per_question": round(el / n, 2)}
+    print(f"answers ({'full names' if full_names else 'surnames'}) [all]: the statement asked "
+          f"about is among the 5 quotes shown for {total['quote_shown']}/{total['asked']} "
+          f"({total['quote_shown'] / n:.1%}), its passage among the citations for "
+          f"{total['passage_cited']}/{total['asked']} ({total['passage_cited'] / n:.1%}); "
+          f"answers showing only that speaker: {total['only_that_speaker']}/{total['asked']}; "
+          f"declined {total['declined']}; of {total['quotes_judged']} quotes shown that a "
+          f"hand-read article attributes, {total['quotes_by_someone_else']} are someone else's; "
+          f"{el / n:.2f} s per question")
+    # "What did X say?" with no topic, once per speaker of the hand-read articles
+    judged = wrong = asked = 0
+    seen: set[str] = set()
+    for _key, arts in _recall_sets(gold):
+        for art in arts:
+            for g in art["statements"]:
+                who = _ask_name(g, full_names)
+                if who in seen:
+                    continue
+                seen.add(who)
+                ans = answer_about_person(f"What did {who} say?", stmts, articles, embed, k=5)
+                asked += 1
+                if ans is None or ans.no_answer:
+                    continue
+                j, w = _judge_shown(ans, gold_at, g["speaker"])
+                judged += j
+                wrong += w
+                if w:
+                    misses.append(("no topic", f"What did {who} say?", f"{w} by someone else"))
+    out["no_topic"] = {"questions": asked, "quotes_judged": judged, "quotes_by_someone_else": wrong}
+    print(f"answers, no topic: \"What did X say?\" for {asked} speakers: of {judged} quotes "
+          f"shown that a hand-read article attributes, {wrong} are someone else's")
+    for key, q, why in misses:
+        print(f"   missed [{key}] ({why}): {q}")
     return out
 
 
