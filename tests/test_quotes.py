@@ -579,3 +579,55 @@ def test_quote_classes(text, expected):
 ])
 def test_no_speaker_without_a_person(text):
     assert extract_statements("t", text) == ()
+
+
+# -- issue 9, second pass: classes of misses on real news (invented examples) ------------------
+
+MORE_CLASSES = [
+    # a newspaper, a station or local media as the one told
+    ("“The bridge is not safe,” Mark Olsen told the newspaper.",
+     [("Mark Olsen", "The bridge is not safe")]),
+    ("Mark Olsen told local media that the bridge was not safe.",
+     [("Mark Olsen", "the bridge was not safe.")]),
+    # an -ing cue after a quote the cue before it attributes continues that speaker
+    ("Mayor Jane Porter said “crime is down,” adding that thefts fell by a third this year.",
+     [("Jane Porter", "crime is down"), ("Jane Porter", "thefts fell by a third this year.")]),
+    # ... and a reported clause ends at such a cue after a quote inside it
+    ("Porter told CNN the parks “are open to everyone,” adding that the fees were dropped.",
+     [("Porter", "the parks “are open to everyone,”"), ("Porter", "the fees were dropped.")]),
+    # a second appositive describing the first one's institution
+    ("Mike Dorn, president of the Welders Union, one of the four unions whose members voted "
+     "no, said Tuesday that the deal let workers down.",
+     [("Mike Dorn", "the deal let workers down.")]),
+    ("“Their purpose is to stop subsidy races,” Ann Lee, a fellow at Bruegel, a Brussels think "
+     "tank, told CNN.", [("Ann Lee", "Their purpose is to stop subsidy races")]),
+    # words describing a titled person between the comma and the name
+    ("Turnout could decide it, especially in the suburbs, University of Oregon political science "
+     "professor Larry Dent told USA TODAY.",
+     [("Larry Dent", "Turnout could decide it, especially in the suburbs")]),
+    # a group's plain present cue ("Republicans argue")
+    ("Republicans argue the plan would bring chaos.",
+     [("Republicans", "the plan would bring chaos.")]),
+    ("Defense Secretary Lloyd Austin intimated the US position had not shifted.",
+     [("Lloyd Austin", "the US position had not shifted.")]),
+    # 'echoed that, telling reporters that ...': "that" before the comma is no relative
+    ("Ed Kirby echoed that, telling reporters that more aid would follow soon.",
+     [("Ed Kirby", "more aid would follow soon.")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_CLASSES)
+def test_more_quote_classes(text, expected):
+    stmts = extract_statements("t", text)
+    assert [(s.speaker, s.text) for s in stmts] == expected
+    assert_offsets(stmts, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Critics argue the plan is flawed.",  # a bare group names no one
+    "They would like to argue the case in court.",
+    "Lawmakers who deny the claim were absent.",
+    "Speaking in Moscow, the capital, officials said the talks were over.",
+])
+def test_still_no_statement(text):
+    assert extract_statements("t", text) == ()

@@ -109,6 +109,10 @@ def _is_orgish(chain: list[Tok]) -> bool:
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
 
 
+# words that open an appositive describing the phrase before it, not naming a person
+_DESCRIPTION_OPENERS = frozenset({"a", "an", "one", "another", "the", "which", "whose"})
+
+
 class Parser:
     """Noun phrases read left or right from a cue, within one sentence of masked text."""
 
@@ -174,7 +178,25 @@ class Parser:
         return ext
 
     def _appositive(self, toks: list[Tok], i: int, lo: int, depth: int = 0) -> NP | None:
-        """toks[i] is a comma just before the cue: '... NAME, APPOSITIVE, said'."""
+        """toks[i] is a comma just before the cue: '... NAME, APPOSITIVE, said'. A second
+        appositive describing the first ('Mike Dorn, president of the Welders Union, one of
+        the four unions that voted no, said'; 'Ann Lee, a fellow at Bruegel, a Brussels think
+        tank, told') is passed over to the person the first one gives a role to."""
+        np = self._one_appositive(toks, i, lo, depth)
+        if np is not None or depth >= 1:
+            return np
+        j = i - 1
+        while j >= 0 and toks[j].text != ",":
+            j -= 1
+        if j <= 0 or j == i - 1 or toks[j + 1].low not in _DESCRIPTION_OPENERS:
+            return None
+        outer = self._one_appositive(toks, j, lo, depth + 1)
+        if outer is None or outer.kind != "name" or outer.is_org or not outer.role:
+            return None
+        outer.end = toks[i].start
+        return outer
+
+    def _one_appositive(self, toks: list[Tok], i: int, lo: int, depth: int = 0) -> NP | None:
         j = i - 1
         while j >= 0 and i - j <= 30:
             tt = toks[j]
@@ -212,7 +234,7 @@ class Parser:
             # advocacy group, said": the institution is inside the first appositive
             or (np is not None and np.kind == "name" and np.is_org and self._after_prep(toks, np)))
         if again:
-            return self._appositive(toks, j, lo, depth + 1)
+            return self._one_appositive(toks, j, lo, depth + 1)
         if np is None or np.kind == "pron":
             # "he, however, said"
             if j - 1 >= 0 and toks[j - 1].low in ("he", "she", "they", "it"):

@@ -108,7 +108,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 @dataclass
@@ -491,7 +491,9 @@ class _Extractor:
         text = self.text
         prev = self._prev_word(cs, ss)
         if (prev in NEGATIONS or prev.endswith("n't")) and not (
-                prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])):
+                prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])) and not (
+                # 'Kirby echoed that, telling reporters': a comma ends the word's clause
+                prev in _CLAUSE_END_WORDS and masked[ss:cs].rstrip().endswith(",")):
             return None
         if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
             return None
@@ -499,7 +501,8 @@ class _Extractor:
         # --- trailing attribution of a quote: '”, said X' / '”, X said' ---
         q_before = self.quote_closing_before(ss, cs)
         # inverted: '”, said Kremlin spokesman Dmitry Peskov'
-        if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]):
+        if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]) and not (
+                kind == "ing" and self.quote_attributed_before(q_before[0], ss)):
             np = self.parser.after(ce, se)
             # the phrase must end the attribution: '”, said Putin likely believed' is not one
             if np is not None and np.kind != "pron" and not _INVERTED_END_RE.match(
@@ -585,6 +588,17 @@ class _Extractor:
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se):
             return None
         lead = masked[ss:gap_lo]
+        title_lo = gap_lo
+        if np is not None and np.kind == "name" and np.role and ends and \
+                not lead.rstrip().endswith(","):
+            # 'A, political science professor Larry Sabato told USA TODAY.': words describing
+            # the titled person stand between the comma and the phrase
+            mt = _TITLE_TAIL_RE.search(lead)
+            if mt is not None and not any(
+                    w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or w.endswith("ed")
+                    for w in mt.group(1).split()):
+                title_lo = ss + mt.start(1)
+                lead = masked[ss:title_lo]
         if np is not None and lead.rstrip().endswith(",") and ends and not np.appos_name:
             # 'Russia will respond, Peskov said.' / 'A, Zandi said, somewhat softening ...' /
             # 'Until then, he said, Russia still sees ...' / 'The Kremlin, Peskov said, is ready.'
@@ -600,7 +614,7 @@ class _Extractor:
                 cstart, cend = _strip_span(text, k + 1 if k >= 0 else se, b_end)
                 paren = k >= 0
             elif len(words) >= 4:
-                cstart, cend = _strip_span(text, ss, gap_lo)
+                cstart, cend = _strip_span(text, ss, title_lo)
             else:
                 cstart, cend = _strip_span(text, ss, se)
             if _word_count(self.text, cstart, cend) >= 3 and not self.starts_with_quote_only(
@@ -645,6 +659,12 @@ class _Extractor:
         return w in ("by", "with", "to", "from", "for", "of", "about", "against", "on", "at",
                      "in", "like", "than", "cited", "quoted", "asked", "told", "urged", "called",
                      "met", "thanked", "praised", "criticized")
+
+    def quote_attributed_before(self, q: QuoteSpan, ss: int) -> bool:
+        """Does a cue before quote q in its sentence attribute it ('X said “A,” adding that
+        B': then the -ing cue after the quote continues X, it does not attribute the quote)?"""
+        lead = self.masked[ss:q.open]
+        return bool(_LEAD_CUE_RE.search(lead))
 
     def ing_cue(self, cue, cs, ce, ss, se, si) -> _Event | None:
         masked = self.masked
@@ -746,7 +766,8 @@ class _Extractor:
         pos = ce
         for _ in range(6):
             moved = False
-            if cue in ("told", "tells", "assured", "informed", "warned", "urged", "reminded"):
+            if cue in ("told", "tells", "telling", "assured", "informed", "warned", "urged",
+                       "reminded"):
                 m = TOLD_OBJ_RE.match(masked, pos, se)
                 if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
                     if m.group().endswith(("’s", "'s")):
@@ -1271,6 +1292,13 @@ _PROGRESSIVE_RE = re.compile(r"\s(?:is|was|are|were|has been|have been|had been)
 _ACC_END_RE = re.compile(r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)")
 _TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}")
 _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
+# a speech cue (and its complements) right before a quote: 'said “', 'told CNN the talks “'
+_CLAUSE_END_WORDS = frozenset({"that", "which", "this", "it", "by", "of", "for"})
+_TITLE_TAIL_RE = re.compile(r",\s*((?:[\w’'.&\-]+\s+){1,6})$")
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "but", "as", "while", "when",
+                           "if", "because", "although", "though", "where", "so", "not", "to"})
+_LEAD_CUE_RE = re.compile(r"\b(?:said|says|told|tells|added|wrote|stated|insisted|argued"
+                          r"|noted|declared|warned|stressed)\b[^.;“”]{0,80}:?\s*$")
 _BAD_CONTENT_START = re.compile(
     r"(?:as|while|when|after|before|during|was|were|is|are|had|has|have|would|will|could"
     r"|should|might|may|must|can|did|does|do|being|been|be|of|on|in|at|from|with|by|for"
