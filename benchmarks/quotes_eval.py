@@ -191,8 +191,8 @@ def cmd_precision(by_id: dict[str, dict], gold: dict, key: str = "precision") ->
 
 
 def _recall_sets(gold: dict) -> list[tuple[str, list[dict]]]:
-    return [(key, gold[key]["articles"])
-            for key in ("recall", "recall_more", "recall_heldout", "recall_heldout2") if key in gold]
+    keys = ("recall", "recall_more", "recall_heldout", "recall_heldout2")
+    return [(key, gold[key]["articles"]) for key in keys if key in gold]
 
 
 def cmd_recall(by_id: dict[str, dict], gold: dict) -> dict:
