@@ -631,3 +631,39 @@ def test_more_quote_classes(text, expected):
 ])
 def test_still_no_statement(text):
     assert extract_statements("t", text) == ()
+
+
+ROLE_AND_NAME_CLASSES = [
+    # a surname that is also a month or a function word, once the article names the person
+    ("Prime Minister Theresa May named a new cabinet.\n\n“We will not comment,” May said.",
+     [("Theresa May", "We will not comment")]),
+    ("Prime Minister Theresa May named a cabinet. May shrugged off the criticism and said she "
+     "would stay.", [("Theresa May", "she would stay.")]),
+    # a person's office after a quote
+    ("Rep. Ann Keel spoke.\n\n“We will not comment on rumours,” Keel's office said in a "
+     "statement.", [("Ann Keel's office", "We will not comment on rumours")]),
+    # "the governor's office": the office of the one governor the article names
+    ("Gov. Gavin Newsom sued on Monday.\n\n“The harm is immense,” the governor's office said "
+     "in its release.", [("Gavin Newsom's office", "The harm is immense")]),
+    # an abbreviated title is the role a later "the governor" / "the senator" means
+    ("Gov. Gavin Newsom sued on Monday. The governor said the tariffs were illegal.",
+     [("Gavin Newsom", "the tariffs were illegal.")]),
+    ("Sen. Ann Keel and Gov. Gavin Newsom spoke. The senator said the tariffs were illegal.",
+     [("Ann Keel", "the tariffs were illegal.")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROLE_AND_NAME_CLASSES)
+def test_role_and_name_classes(text, expected):
+    stmts = extract_statements("t", text)
+    assert [(s.speaker, s.text) for s in stmts] == expected
+    assert_offsets(stmts, text)
+
+
+@pytest.mark.parametrize("text", [
+    "May said the cabinet would meet.",  # no one named May: the month or the modal
+    # two governors: "the governor's office" is neither's
+    "Gov. Gavin Newsom and Gov. Kathy Hochul sued. The governor's office said it was illegal.",
+])
+def test_role_and_name_non_statements(text):
+    assert extract_statements("t", text) == ()

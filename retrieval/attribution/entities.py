@@ -41,6 +41,17 @@ _RX_IS_MEDIA_1 = re.compile(r"^the ")
 _RX_IS_MEDIA_2 = re.compile(r"\.(?:com|org|net|co\.uk|tv)\b|-tv\b|\btv\b|\bradio\b")
 
 
+# abbreviated titles and the role nouns they stand for
+_TITLE_WORDS: dict[str, tuple[str, ...]] = {
+    "gov": ("governor",), "sen": ("senator",), "rep": ("representative", "congressman",
+                                                       "congresswoman", "lawmaker"),
+    "gen": ("general",), "prof": ("professor",), "atty": ("attorney",),
+    "supt": ("superintendent",), "adm": ("admiral",), "capt": ("captain",),
+    "col": ("colonel",), "lt": ("lieutenant",), "sgt": ("sergeant",), "maj": ("major",),
+    "cmdr": ("commander",), "amb": ("ambassador",), "pres": ("president",),
+}
+
+
 @dataclass(eq=False)
 class Entity:
     name: str
@@ -85,7 +96,10 @@ class Entity:
         out: set[str] = set()
         for r in self.roles:
             for w in RX_ROLE_WORDS_1.findall(r.lower()):
-                out.add(w.removesuffix("’s").removesuffix("'s"))
+                w = w.removesuffix("’s").removesuffix("'s")
+                out.add(w)
+                # "Gov. Gavin Newsom" is the one a later "the governor" means
+                out.update(_TITLE_WORDS.get(w.rstrip("."), ()))
         return out
 
 

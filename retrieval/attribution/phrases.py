@@ -109,6 +109,8 @@ def _is_orgish(chain: list[Tok]) -> bool:
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that",
+                          "another", "one"})
 # words that open an appositive describing the phrase before it, not naming a person
 _DESCRIPTION_OPENERS = frozenset({"a", "an", "one", "another", "the", "which", "whose"})
 
@@ -116,9 +118,12 @@ _DESCRIPTION_OPENERS = frozenset({"a", "an", "one", "another", "the", "which", "
 class Parser:
     """Noun phrases read left or right from a cue, within one sentence of masked text."""
 
-    def __init__(self, text: str, masked: str) -> None:
+    def __init__(self, text: str, masked: str, surnames: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.masked = masked
+        # function words the article uses as someone's surname ("Theresa May", "George
+        # Will"): a capitalised one is that person, not "may" opening a sentence
+        self.surnames = surnames
 
     def adjacent(self, a: Tok, b: Tok) -> bool:
         """Only white space between two tokens (no period, no line break)."""
@@ -350,7 +355,8 @@ class Parser:
                     return self.np_ending_at(toks, j + x - 1, in_group) if x > 0 else None
             # drop sentence-initial function words ("But", "The")
             while chain and (chain[0].low in LEAD_FUNC or chain[0].low in CONNECTORS
-                             or AGE_RE.fullmatch(chain[0].text)):
+                             or AGE_RE.fullmatch(chain[0].text)) and not (
+                    len(chain) == 1 and chain[0].low in self.surnames):
                 chain = chain[1:]
             while chain and chain[-1].low in CONNECTORS:
                 return None
@@ -488,7 +494,7 @@ class Parser:
             if det not in ("the", "a", "an", "its", "his", "her", "their", "this", "that",
                            "another", "one") and not (mods and (toks[j].cap or toks[j].possessive)):
                 return None  # a bare plural or sentence-initial "Officials said": no one speaker
-            start = toks[j - 1].start if det else toks[j].start
+            start = toks[j - 1].start if det in _DETERMINERS else toks[j].start
             return NP("role", start, t.end, head=head, mods=tuple(mods),
                        definite=det not in ("a", "an", "another", "one"))
         return None

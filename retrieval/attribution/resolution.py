@@ -167,7 +167,7 @@ class _Extractor:
         self.masked = mask(text, self.quotes)
         self.sents = sentences(text, self.masked)
         self.sent_starts = [s for s, _ in self.sents]
-        self.parser = Parser(text, self.masked)
+        self.parser = Parser(text, self.masked, _function_word_surnames(self.masked))
         self.reg = Registry()
         self.q_by_open = {q.open: q for q in self.quotes}
         self.q_by_close = {q.close: q for q in self.quotes if q.close >= 0}
@@ -963,6 +963,16 @@ class _Extractor:
         """An institution named by its description: 'the Jamaican government', 'the Trump
         administration', "May's office" (the office of a person named in the article)."""
         full = self.text[np.start:np.end]
+        mr = _ROLE_OWNER_RE.match(full)
+        if mr:
+            # "the governor's office": the office of the one person the article gives that role
+            role = mr.group(1).lower()
+            people = {id(e.final()): e.final() for e in self.reg.people.values()
+                      if e.final().kind == "person" and role in e.final().role_words()}
+            if len(people) != 1:
+                return None
+            (owner,) = people.values()
+            return self.reg.org(f"{owner.name}'s {mr.group(2)}")
         if not _THE_RE.match(full) and not _OWNER_RE.match(full):
             return None
         phrase = DET_RE.sub("", full).strip()
@@ -1200,6 +1210,17 @@ class _Extractor:
         return self.resolve(mentions + cues)
 
 
+def _function_word_surnames(masked: str) -> frozenset[str]:
+    """Words of LEAD_FUNC (or months) the article gives as a person's surname, after a known
+    first name: "Theresa May", "George Will"."""
+    out = set()
+    for m in _FIRST_THEN_WORD_RE.finditer(masked):
+        first, word = m.group(1).lower(), m.group(2).lower()
+        if (first in FIRST_M or first in FIRST_F) and (word in LEAD_FUNC or word in MONTHS):
+            out.add(word)
+    return frozenset(out)
+
+
 def extract_statements(article_id: str, text: str) -> tuple[Statement, ...]:
     """Every attributed statement in `text`, in order of offset.
 
@@ -1285,6 +1306,7 @@ _PASSIVE_AUX = {"was", "were", "been", "be", "is", "are", "being", "widely"}
 _THE_RE = re.compile(r"(?:the|The)\s")
 _OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
                        rf"|administration))$")
+_ROLE_OWNER_RE = re.compile(r"(?:the|The)\s+([a-z]+)['’]s\s+(office|campaign|team)$")
 _SUBORDINATE_BEFORE_RE = re.compile(
     r"\b(?:after|before|when|while|because|since|although|though|if|as|until|once|unless"
     r"|whereas|whom|that)\s+$", re.I)
@@ -1293,6 +1315,7 @@ _ACC_END_RE = re.compile(r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)")
 _TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}")
 _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
 # a speech cue (and its complements) right before a quote: 'said “', 'told CNN the talks “'
+_FIRST_THEN_WORD_RE = re.compile(rf"\b({UP}[a-z]+)\s+({UP}[a-z]+)\b")
 _CLAUSE_END_WORDS = frozenset({"that", "which", "this", "it", "by", "of", "for"})
 _TITLE_TAIL_RE = re.compile(r",\s*((?:[\w’'.&\-]+\s+){1,6})$")
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "but", "as", "while", "when",
