@@ -971,8 +971,8 @@ class _Extractor:
                       if e.final().kind == "person" and role in e.final().role_words()}
             if len(people) != 1:
                 return None
-            (owner,) = people.values()
-            return self.reg.org(f"{owner.name}'s {mr.group(2)}")
+            (holder,) = people.values()
+            return self.reg.org(f"{holder.name}'s {mr.group(2)}")
         if not _THE_RE.match(full) and not _OWNER_RE.match(full):
             return None
         phrase = DET_RE.sub("", full).strip()
