@@ -610,6 +610,12 @@ MORE_CLASSES = [
      [("Republicans", "the plan would bring chaos.")]),
     ("Defense Secretary Lloyd Austin intimated the US position had not shifted.",
      [("Lloyd Austin", "the US position had not shifted.")]),
+    # a quote opening the sentence, narration, then the attribution; the next quote goes on
+    ("“We are so far away” from the election, Larry Dent said. “Suppose we have a recession?”",
+     [("Larry Dent", "We are so far away"), ("Larry Dent", "Suppose we have a recession?")]),
+    # ... but words the speaker says someone called something stay reported speech
+    ("“A hostile state” is what the ministry called it in March, Peskov said.",
+     [("Peskov", "“A hostile state” is what the ministry called it in March")]),
     # 'echoed that, telling reporters that ...': "that" before the comma is no relative
     ("Ed Kirby echoed that, telling reporters that more aid would follow soon.",
      [("Ed Kirby", "more aid would follow soon.")]),

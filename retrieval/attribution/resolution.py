@@ -602,6 +602,16 @@ class _Extractor:
         if np is not None and lead.rstrip().endswith(",") and ends and not np.appos_name:
             # 'Russia will respond, Peskov said.' / 'A, Zandi said, somewhat softening ...' /
             # 'Until then, he said, Russia still sees ...' / 'The Kremlin, Peskov said, is ready.'
+            q0 = self.q_by_open.get(ss)
+            mid = _RX_WORD_COUNT_1.findall(masked[q0.close + 1:gap_lo]) if (
+                q0 is not None and 0 <= q0.close < gap_lo and q0.para_end == q0.para) else None
+            if q0 is not None and mid is not None and len(mid) <= 6 and not any(
+                    w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or w.endswith("ed")
+                    or CUE_KIND.get(w.lower()) for w in mid):
+                # '“We’re so far away” from the election, Sabato said.': a quote that opens
+                # the sentence and the narration around it are his; the quote is the statement
+                return _Event(gap_lo, "attr", np=np, cue=cue, quote=q0, sent=si,
+                              para=self.para_of(cs))
             words = _RX_WORD_COUNT_1.findall(lead)
             first = words[0].lower() if words else ""
             paren = False
