@@ -645,6 +645,11 @@ ROLE_AND_NAME_CLASSES = [
      [("Theresa May", "We will not comment")]),
     ("Prime Minister Theresa May named a cabinet. May shrugged off the criticism and said she "
      "would stay.", [("Theresa May", "she would stay.")]),
+    # a word of description before a first name is no part of the name
+    ("“It is worse than I thought,” said Ukrainian-American Ivan Petrenko, 46.",
+     [("Ivan Petrenko", "It is worse than I thought")]),
+    ("Rep. Marjorie Taylor Greene said the vote would fail.",
+     [("Marjorie Taylor Greene", "the vote would fail.")]),
     # a person's office after a quote
     ("Rep. Ann Keel spoke.\n\n“We will not comment on rumours,” Keel's office said in a "
      "statement.", [("Ann Keel's office", "We will not comment on rumours")]),

@@ -76,6 +76,7 @@ from .lexicon import (
     OBJECT_CUES,
     ORG_NOUNS,
     ORG_WORDS,
+    PARTICLES,
     PLACES,
     PRONOUNS,
     ROLE_NOUNS,
@@ -326,6 +327,15 @@ class _Extractor:
             # "Echoing Trump, ...", "Youth and Information Dana Morris Dixon": a word the
             # article also uses in lower case does not begin a name
             name = name.split(None, 1)[1]
+        words = name.split()
+        if len(words) >= 3 and not np.is_org and words[0].lower() not in FIRST_M | FIRST_F \
+                and words[0].lower() not in PARTICLES and words[1].lower() in FIRST_M | FIRST_F \
+                and ("-" in words[0] or self.is_common_word(words[0])
+                     or words[0].lower() in GENERIC_NOUNS):
+            # "Partner Paul Zimmermann", "Ukrainian-American Volodymyr Valchuk": a word of
+            # description before a first name is part of the role, not of the name
+            np.role = " ".join(filter(None, [np.role, words[0]]))
+            name = " ".join(words[1:])
         if is_media(name):
             # "Politico reported", "according to Reuters": the outlet speaks for itself
             return self.reg.org(name)
