@@ -608,6 +608,9 @@ MORE_CLASSES = [
     # a group's plain present cue ("Republicans argue")
     ("Republicans argue the plan would bring chaos.",
      [("Republicans", "the plan would bring chaos.")]),
+    # a group that did something "and said": the sentence's subject, with a quantifier
+    ("But some Democrats praised the speaker and said they wished she would stay.",
+     [("Democrats", "they wished she would stay.")]),
     ("Defense Secretary Lloyd Austin intimated the US position had not shifted.",
      [("Lloyd Austin", "the US position had not shifted.")]),
     # a quote opening the sentence, narration, then the attribution; the next quote goes on

@@ -1307,6 +1307,7 @@ _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
+    rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
     rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
