@@ -535,7 +535,8 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
                               ctx, extra=passages)
             return answer
     shown = (relevant if relevant else ranked)[:k]
-    answer = _compose(question, parsed, matched, shown, len(groups), off_topic, ctx)
+    answer = _compose(question, parsed, matched, shown, len(groups), off_topic, ctx,
+                      more=relevant[k:] if parsed.topic else (), k=k)
     if namesakes and not answer.no_answer:
         names = ", ".join(sp.name for sp in namesakes)
         answer = replace(answer, text=answer.text + f"\n(Others named {parsed.who} also speak in "
@@ -609,11 +610,18 @@ def _residual_topic(question: str, speaker: str) -> str | None:
     return " ".join(words) or None
 
 
+_NEXT_TO = 400  # characters between paragraphs for a citation to be widened over both
+
+
 def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
              shown: list[_Group], total: int, off_topic: bool, ctx: _Context,
-             extra: Sequence[PassageHit] = ()) -> Answer:
+             extra: Sequence[PassageHit] = (), more: Sequence[_Group] = (),
+             k: int = 5) -> Answer:
     """The answer text, quotes and citations. `extra`: passages where the speaker speaks about
-    the topic though no statement of theirs is (the topic fallback), cited first."""
+    the topic though no statement of theirs is (the topic fallback), cited first. `more`: the
+    speaker's further statements about the topic, not shown: while fewer than `k` articles
+    are cited, the articles holding them are cited too (a paragraph next to a citation
+    widens it), and the answer points to them ("More by X about T in [4], [5].")."""
     articles = ctx.source.articles
     directory = ctx.directory
     main = matched[0]
@@ -686,7 +694,26 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
         quotes.append(Quote(speaker=sp.name, role=role, text=st.text, cue=st.cue, citation=n,
                             start=st.start, end=st.end, kind=st.kind, also_in=tuple(others)))
 
+    further: list[int] = []
+    for g in more:
+        st = g.rep
+        art = articles[st.article_id]
+        if not verify_quote(st, art.text):
+            continue
+        para = _paragraph(art.text, st.start, st.end)
+        if st.article_id in spans:
+            lo, hi = spans[st.article_id]
+            if max(para[0] - hi, lo - para[1]) <= _NEXT_TO:
+                cite(st.article_id, para, g.score)  # next to the cited paragraphs: widen it
+            continue
+        if len(numbers) >= k:
+            continue
+        further.append(cite(st.article_id, para, g.score))
+
     passage_lines = []
+    if further:
+        refs = ", ".join(f"[{n}]" for n in further)
+        passage_lines.append(f"More by {main.name} about {parsed.topic} in {refs}.")
     for h in extra:
         n = numbers[h.article_id]
         if any(q.citation == n and h.start <= q.start and q.end <= h.end for q in quotes):
