@@ -405,6 +405,23 @@ def test_namesakes_are_named_and_topic_picks_one():
     assert ans.no_answer and ans.quotes == ()
 
 
+def test_namesake_whose_words_hold_more_of_the_topic_is_meant():
+    """The most quoted namesake touches the topic's words only in part; another speaks of
+    all of them: the other one is meant."""
+    a = Article(id="a", title="A", date="2024-01-01", text=(
+        "“I have been practicing every day,” tennis player Serena Hale said. “The crowd was "
+        "loud,” Hale said. “I need more matches,” Hale said."))
+    b = Article(id="b", title="B", date="2024-01-02", text=(
+        "“Baseball practice starts at six for the whole team,” coach Tom Hale said."))
+    stmts = tuple([*extract_statements("a", a.text), *extract_statements("b", b.text)])
+    arts = {"a": a, "b": b}
+    ans = answer_about_person("What did Hale say about baseball practice?",
+                              StatementTable(stmts, arts), None)
+    assert [q.speaker for q in ans.quotes] == ["Tom Hale"]
+    ans = answer_about_person("What did Hale say?", StatementTable(stmts, arts), None)
+    assert {q.speaker for q in ans.quotes} == {"Serena Hale"}
+
+
 @pytest.mark.parametrize("question", ["What did Reuters say?",
                                       "What did The Guardian say about it?"])
 def test_news_outlets_are_not_speakers(corpus, question):

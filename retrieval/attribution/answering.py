@@ -579,8 +579,9 @@ def _namesake_for_topic(cands: list[Speaker], topic: str | None,
                         articles: Mapping[str, Article],
                         statements_of: Callable[[Speaker], list[tuple[int, Statement]]]
                         ) -> Speaker:
-    """Among people sharing a surname (most statements first), the one meant: the most
-    quoted, unless only a namesake who is not far less quoted speaks about the topic."""
+    """Among people sharing a surname (most statements first), the one meant: the one whose
+    statements (or their paragraphs) hold most of the topic's words, among those not far less
+    quoted than the most quoted; the most quoted on a tie."""
     terms = set(_topic_terms(topic))
     if not terms:
         return cands[0]
@@ -596,12 +597,15 @@ def _namesake_for_topic(cands: list[Speaker], topic: str | None,
         return best
 
     top = cands[0]
-    if overlap(top) > 0:
-        return top
+    best, best_ov = top, overlap(top)
     for sp in cands[1:20]:
-        if top.count <= 10 * sp.count and overlap(sp) > 0:
-            return sp
-    return top
+        if best_ov >= 1.0:
+            break
+        if top.count <= 10 * sp.count:
+            ov = overlap(sp)
+            if ov > best_ov:
+                best, best_ov = sp, ov
+    return best
 
 
 def _residual_topic(question: str, speaker: str) -> str | None:
