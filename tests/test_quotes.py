@@ -681,3 +681,18 @@ def test_role_and_name_classes(text, expected):
 ])
 def test_role_and_name_non_statements(text):
     assert extract_statements("t", text) == ()
+
+
+def test_a_relative_named_later_does_not_take_over_the_bare_surname():
+    text = ("WASHINGTON — President Obama honoured Vice President Biden on Thursday.\n\n"
+            "“I had no idea,” Biden said, saying he thought the event was for first lady "
+            "Michelle Obama.\n\n“He has made me a better president,” Obama said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert ("Obama", "He has made me a better president") in got
+    assert all(sp != "Michelle Obama" for sp, _t in got)
+
+
+def test_an_agent_noun_before_a_first_name_is_a_role():
+    text = "Curator Ann Towne showed the mask. “It is safe in its box,” Towne said."
+    (st,) = extract_statements("t", text)
+    assert (st.speaker, st.role) == ("Ann Towne", "Curator")

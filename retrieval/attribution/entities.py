@@ -183,8 +183,12 @@ class Registry:
                 sur = e.surname
                 # a surname-only entity seen earlier becomes this person
                 lone = self.people.get(sur)
+                # (not a relative of theirs introduced later, "President Obama ... first lady
+                # Michelle Obama", nor someone of the other gender)
                 if lone is not None and lone is not e and lone.alias is None and \
-                        len(lone.name.split()) == 1:
+                        len(lone.name.split()) == 1 and not (
+                            role and RELATIVE_ROLE.search(role)) and not (
+                            gender and lone.gender and gender != lone.gender):
                     lone.alias = e
                     e.roles.extend(r for r in lone.roles if r not in e.roles)
                     e.gender = e.gender or lone.gender

@@ -331,7 +331,7 @@ class _Extractor:
         if len(words) >= 3 and not np.is_org and words[0].lower() not in FIRST_M | FIRST_F \
                 and words[0].lower() not in PARTICLES and words[1].lower() in FIRST_M | FIRST_F \
                 and ("-" in words[0] or self.is_common_word(words[0])
-                     or words[0].lower() in GENERIC_NOUNS):
+                     or words[0].lower() in GENERIC_NOUNS or _AGENT_NOUN_RE.search(words[0])):
             # "Partner Paul Zimmermann", "Ukrainian-American Volodymyr Valchuk": a word of
             # description before a first name is part of the role, not of the name
             np.role = " ".join(filter(None, [np.role, words[0]]))
@@ -356,6 +356,12 @@ class _Extractor:
                 return None  # "Equinox EV", "Galaxy S": a product, not a person
             if any(t.lower() in WEEKDAYS for t in toks) or is_media(toks[0]):
                 return None  # "CNN Sunday", "Fox News Tuesday" (but "Theresa May" is a name)
+            if not np.role:
+                # "first lady Michelle Obama": a relative introduced as such (then a bare
+                # "Obama" named before stays the one it was)
+                mrel = _RELATIVE_BEFORE_RE.search(self.masked, max(0, np.start - 30), np.start)
+                if mrel is not None:
+                    np.role = mrel.group(1)
             g = np.title_gender or gender_of(name, np.role)
             return self.reg.person(name, np.role, g)
         # one word
@@ -1337,6 +1343,10 @@ _TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}"
 _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
 # a speech cue (and its complements) right before a quote: 'said “', 'told CNN the talks “'
 _FIRST_THEN_WORD_RE = re.compile(rf"\b({UP}[a-z]+)\s+({UP}[a-z]+)\b")
+_RELATIVE_BEFORE_RE = re.compile(
+    r"\b((?:first\s+lady|(?:his|her|their|the\s+\w+['’]s)\s+(?:wife|husband|son|daughter"
+    r"|brother|sister|mother|father|widow)))\s+$", re.I)
+_AGENT_NOUN_RE = re.compile(r"[a-z](?:or|er|ist|ian|ant|ent)$")  # "Curator", "Partner"
 _CLAUSE_END_WORDS = frozenset({"that", "which", "this", "it", "by", "of", "for"})
 _TITLE_TAIL_RE = re.compile(r",\s*((?:[\w’'.&\-]+\s+){1,6})$")
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "but", "as", "while", "when",
