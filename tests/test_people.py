@@ -405,7 +405,60 @@ def test_namesakes_are_named_and_topic_picks_one():
     assert ans.no_answer and ans.quotes == ()
 
 
+def test_namesake_whose_words_hold_more_of_the_topic_is_meant():
+    """The most quoted namesake touches the topic's words only in part; another speaks of
+    all of them: the other one is meant."""
+    a = Article(id="a", title="A", date="2024-01-01", text=(
+        "“I have been practicing every day,” tennis player Serena Hale said. “The crowd was "
+        "loud,” Hale said. “I need more matches,” Hale said."))
+    b = Article(id="b", title="B", date="2024-01-02", text=(
+        "“Baseball practice starts at six for the whole team,” coach Tom Hale said."))
+    stmts = tuple([*extract_statements("a", a.text), *extract_statements("b", b.text)])
+    arts = {"a": a, "b": b}
+    ans = answer_about_person("What did Hale say about baseball practice?",
+                              StatementTable(stmts, arts), None)
+    assert [q.speaker for q in ans.quotes] == ["Tom Hale"]
+    ans = answer_about_person("What did Hale say?", StatementTable(stmts, arts), None)
+    assert {q.speaker for q in ans.quotes} == {"Serena Hale"}
+
+
 @pytest.mark.parametrize("question", ["What did Reuters say?",
                                       "What did The Guardian say about it?"])
 def test_news_outlets_are_not_speakers(corpus, question):
     assert ask(corpus, question) is None
+
+
+def test_further_statements_about_the_topic_are_cited_while_there_is_room():
+    """Five quotes from two articles leave room for three more sources: the articles holding
+    the speaker's further statements about the topic are cited, and the answer points to them;
+    a further statement in a paragraph next to a cited one widens that citation."""
+    def para(i: int) -> str:
+        return f"“The harbour tax number {i} will hurt every fisherman in the bay,” Ann Keel said."
+
+    arts = {
+        "a": Article(id="a", title="Harbour", date="2025-03-01", source="x.example",
+                     text="\n\n".join(para(i) for i in range(1, 5))),
+        "b": Article(id="b", title="Harbour 2", date="2025-03-02", source="y.example",
+                     text="\n\n".join(para(i) for i in range(5, 7))),
+        "c": Article(id="c", title="Harbour 3", date="2025-02-01", source="z.example",
+                     text="Ann Keel spoke on Monday.\n\n" + para(7)),
+        "d": Article(id="d", title="Roads", date="2025-03-04", source="z.example",
+                     text="“The new road will open in May,” Ann Keel said."),
+    }
+    stmts = [s for a in arts.values() for s in extract_statements(a.id, a.text)]
+    assert len(stmts) == 8
+    ans = answer_about_person("What did Ann Keel say about the harbour tax?",
+                              StatementTable(stmts, arts), None, k=5)
+    assert len(ans.quotes) == 5
+    cited = [c.article_id for c in ans.citations]
+    assert len(cited) == len(set(cited)) <= 5
+    assert "c" in cited and "d" not in cited  # the road is not the topic
+    n_c = cited.index("c") + 1
+    assert f"in [{n_c}]" in ans.text
+    # every statement about the topic lies inside a citation of its article
+    spans = {c.article_id: (c.start, c.end) for c in ans.citations}
+    for st in stmts:
+        if "harbour" in st.text and st.article_id in spans:
+            lo, hi = spans[st.article_id]
+            assert lo <= st.start and st.end <= hi
+    check_verbatim(ans, arts, "Ann Keel")

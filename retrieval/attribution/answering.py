@@ -535,7 +535,8 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
                               ctx, extra=passages)
             return answer
     shown = (relevant if relevant else ranked)[:k]
-    answer = _compose(question, parsed, matched, shown, len(groups), off_topic, ctx)
+    answer = _compose(question, parsed, matched, shown, len(groups), off_topic, ctx,
+                      more=relevant[k:] if parsed.topic else (), k=k)
     if namesakes and not answer.no_answer:
         names = ", ".join(sp.name for sp in namesakes)
         answer = replace(answer, text=answer.text + f"\n(Others named {parsed.who} also speak in "
@@ -578,8 +579,9 @@ def _namesake_for_topic(cands: list[Speaker], topic: str | None,
                         articles: Mapping[str, Article],
                         statements_of: Callable[[Speaker], list[tuple[int, Statement]]]
                         ) -> Speaker:
-    """Among people sharing a surname (most statements first), the one meant: the most
-    quoted, unless only a namesake who is not far less quoted speaks about the topic."""
+    """Among people sharing a surname (most statements first), the one meant: the one whose
+    statements (or their paragraphs) hold most of the topic's words, among those not far less
+    quoted than the most quoted; the most quoted on a tie."""
     terms = set(_topic_terms(topic))
     if not terms:
         return cands[0]
@@ -595,12 +597,15 @@ def _namesake_for_topic(cands: list[Speaker], topic: str | None,
         return best
 
     top = cands[0]
-    if overlap(top) > 0:
-        return top
+    best, best_ov = top, overlap(top)
     for sp in cands[1:20]:
-        if top.count <= 10 * sp.count and overlap(sp) > 0:
-            return sp
-    return top
+        if best_ov >= 1.0:
+            break
+        if top.count <= 10 * sp.count:
+            ov = overlap(sp)
+            if ov > best_ov:
+                best, best_ov = sp, ov
+    return best
 
 
 def _residual_topic(question: str, speaker: str) -> str | None:
@@ -609,11 +614,18 @@ def _residual_topic(question: str, speaker: str) -> str | None:
     return " ".join(words) or None
 
 
+_NEXT_TO = 400  # characters between paragraphs for a citation to be widened over both
+
+
 def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
              shown: list[_Group], total: int, off_topic: bool, ctx: _Context,
-             extra: Sequence[PassageHit] = ()) -> Answer:
+             extra: Sequence[PassageHit] = (), more: Sequence[_Group] = (),
+             k: int = 5) -> Answer:
     """The answer text, quotes and citations. `extra`: passages where the speaker speaks about
-    the topic though no statement of theirs is (the topic fallback), cited first."""
+    the topic though no statement of theirs is (the topic fallback), cited first. `more`: the
+    speaker's further statements about the topic, not shown: while fewer than `k` articles
+    are cited, the articles holding them are cited too (a paragraph next to a citation
+    widens it), and the answer points to them ("More by X about T in [4], [5].")."""
     articles = ctx.source.articles
     directory = ctx.directory
     main = matched[0]
@@ -686,7 +698,26 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
         quotes.append(Quote(speaker=sp.name, role=role, text=st.text, cue=st.cue, citation=n,
                             start=st.start, end=st.end, kind=st.kind, also_in=tuple(others)))
 
+    further: list[int] = []
+    for g in more:
+        st = g.rep
+        art = articles[st.article_id]
+        if not verify_quote(st, art.text):
+            continue
+        para = _paragraph(art.text, st.start, st.end)
+        if st.article_id in spans:
+            lo, hi = spans[st.article_id]
+            if max(para[0] - hi, lo - para[1]) <= _NEXT_TO:
+                cite(st.article_id, para, g.score)  # next to the cited paragraphs: widen it
+            continue
+        if len(numbers) >= k:
+            continue
+        further.append(cite(st.article_id, para, g.score))
+
     passage_lines = []
+    if further:
+        refs = ", ".join(f"[{n}]" for n in further)
+        passage_lines.append(f"More by {main.name} about {parsed.topic} in {refs}.")
     for h in extra:
         n = numbers[h.article_id]
         if any(q.citation == n and h.start <= q.start and q.end <= h.end for q in quotes):

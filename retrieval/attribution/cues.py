@@ -105,7 +105,13 @@ TOLD_OBJ_RE = re.compile(
     r"|them|us|me|supporters|the\s+audience|audience|the\s+crowd|crowd|the\s+court|court"
     r"|the\s+jury|jurors|the\s+committee|committee|the\s+panel|viewers|listeners|readers"
     r"|students|members|attendees|guests|parliament|congress|delegates|the\s+press"
-    r"|[\w’'.&-]*[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|the|and))*)"
+    # 'told the newspaper', 'told local media', 'told his supporters'
+    r"|(?:the|a|an|his|her|their|its|local|state|national|foreign)\s+(?:(?:local|news|radio|TV"
+    r"|television|state|daily|weekly|online|national)\s+)?(?:newspaper|paper|outlet|publication"
+    r"|station|network|magazine|agency|broadcaster|website|podcast|program|programme|show|host"
+    r"|interviewer|media|press|supporters|audience|crowd|rally|gathering|followers|colleagues"
+    r"|staff|employees|voters|residents|lawmakers|reporters|journalists|caucus|members)"
+    r"|[\w’'.&-]*[A-Z][\w’'.&-]*(?:(?:\s+(?:of|the|and))*\s+[A-Z][\w’'.&-]*)*)"
     r"(?:\s+(?:news\s+agency|newspaper|agency|magazine|reporters|in\s+an\s+interview))?"
 )
 ING_OR_CONJ_CUT = re.compile(
@@ -113,7 +119,8 @@ ING_OR_CONJ_CUT = re.compile(
     r"(?=(?:said|added|stressed|insisted|noted|warned|stated|declared|argued|claimed|denied"
     r"|confirmed|told|wrote|emphasized|emphasised|explained|acknowledged|suggested|urged"
     r"|promised|vowed|pointed|reiterated|underscored|highlighted|cautioned|predicted)\b)"
-    r"|,\s*(?=(?:" + "|".join(sorted(ING_CUES - {"writing", "telling", "asking"})) + r")\b)"
+    r"|(?:,|(?<=”))\s*(?=(?:" + "|".join(sorted(ING_CUES - {"writing", "telling", "asking"}))
+    + r")\b)"
 )
 ING_WORD_RE = re.compile(
     r"(?:" + "|".join(sorted(ING_CUES | {"referring", "citing", "speaking", "pointing",

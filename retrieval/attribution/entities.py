@@ -41,6 +41,17 @@ _RX_IS_MEDIA_1 = re.compile(r"^the ")
 _RX_IS_MEDIA_2 = re.compile(r"\.(?:com|org|net|co\.uk|tv)\b|-tv\b|\btv\b|\bradio\b")
 
 
+# abbreviated titles and the role nouns they stand for
+_TITLE_WORDS: dict[str, tuple[str, ...]] = {
+    "gov": ("governor",), "sen": ("senator",), "rep": ("representative", "congressman",
+                                                       "congresswoman", "lawmaker"),
+    "gen": ("general",), "prof": ("professor",), "atty": ("attorney",),
+    "supt": ("superintendent",), "adm": ("admiral",), "capt": ("captain",),
+    "col": ("colonel",), "lt": ("lieutenant",), "sgt": ("sergeant",), "maj": ("major",),
+    "cmdr": ("commander",), "amb": ("ambassador",), "pres": ("president",),
+}
+
+
 @dataclass(eq=False)
 class Entity:
     name: str
@@ -85,7 +96,10 @@ class Entity:
         out: set[str] = set()
         for r in self.roles:
             for w in RX_ROLE_WORDS_1.findall(r.lower()):
-                out.add(w.removesuffix("’s").removesuffix("'s"))
+                w = w.removesuffix("’s").removesuffix("'s")
+                out.add(w)
+                # "Gov. Gavin Newsom" is the one a later "the governor" means
+                out.update(_TITLE_WORDS.get(w.rstrip("."), ()))
         return out
 
 
@@ -169,8 +183,12 @@ class Registry:
                 sur = e.surname
                 # a surname-only entity seen earlier becomes this person
                 lone = self.people.get(sur)
+                # (not a relative of theirs introduced later, "President Obama ... first lady
+                # Michelle Obama", nor someone of the other gender)
                 if lone is not None and lone is not e and lone.alias is None and \
-                        len(lone.name.split()) == 1:
+                        len(lone.name.split()) == 1 and not (
+                            role and RELATIVE_ROLE.search(role)) and not (
+                            gender and lone.gender and gender != lone.gender):
                     lone.alias = e
                     e.roles.extend(r for r in lone.roles if r not in e.roles)
                     e.gender = e.gender or lone.gender

@@ -109,12 +109,21 @@ def _is_orgish(chain: list[Tok]) -> bool:
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that",
+                          "another", "one"})
+# words that open an appositive describing the phrase before it, not naming a person
+_DESCRIPTION_OPENERS = frozenset({"a", "an", "one", "another", "the", "which", "whose"})
+
+
 class Parser:
     """Noun phrases read left or right from a cue, within one sentence of masked text."""
 
-    def __init__(self, text: str, masked: str) -> None:
+    def __init__(self, text: str, masked: str, surnames: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.masked = masked
+        # function words the article uses as someone's surname ("Theresa May", "George
+        # Will"): a capitalised one is that person, not "may" opening a sentence
+        self.surnames = surnames
 
     def adjacent(self, a: Tok, b: Tok) -> bool:
         """Only white space between two tokens (no period, no line break)."""
@@ -174,7 +183,25 @@ class Parser:
         return ext
 
     def _appositive(self, toks: list[Tok], i: int, lo: int, depth: int = 0) -> NP | None:
-        """toks[i] is a comma just before the cue: '... NAME, APPOSITIVE, said'."""
+        """toks[i] is a comma just before the cue: '... NAME, APPOSITIVE, said'. A second
+        appositive describing the first ('Mike Dorn, president of the Welders Union, one of
+        the four unions that voted no, said'; 'Ann Lee, a fellow at Bruegel, a Brussels think
+        tank, told') is passed over to the person the first one gives a role to."""
+        np = self._one_appositive(toks, i, lo, depth)
+        if np is not None or depth >= 1:
+            return np
+        j = i - 1
+        while j >= 0 and toks[j].text != ",":
+            j -= 1
+        if j <= 0 or j == i - 1 or toks[j + 1].low not in _DESCRIPTION_OPENERS:
+            return None
+        outer = self._one_appositive(toks, j, lo, depth + 1)
+        if outer is None or outer.kind != "name" or outer.is_org or not outer.role:
+            return None
+        outer.end = toks[i].start
+        return outer
+
+    def _one_appositive(self, toks: list[Tok], i: int, lo: int, depth: int = 0) -> NP | None:
         j = i - 1
         while j >= 0 and i - j <= 30:
             tt = toks[j]
@@ -212,7 +239,7 @@ class Parser:
             # advocacy group, said": the institution is inside the first appositive
             or (np is not None and np.kind == "name" and np.is_org and self._after_prep(toks, np)))
         if again:
-            return self._appositive(toks, j, lo, depth + 1)
+            return self._one_appositive(toks, j, lo, depth + 1)
         if np is None or np.kind == "pron":
             # "he, however, said"
             if j - 1 >= 0 and toks[j - 1].low in ("he", "she", "they", "it"):
@@ -328,7 +355,8 @@ class Parser:
                     return self.np_ending_at(toks, j + x - 1, in_group) if x > 0 else None
             # drop sentence-initial function words ("But", "The")
             while chain and (chain[0].low in LEAD_FUNC or chain[0].low in CONNECTORS
-                             or AGE_RE.fullmatch(chain[0].text)):
+                             or AGE_RE.fullmatch(chain[0].text)) and not (
+                    len(chain) == 1 and chain[0].low in self.surnames):
                 chain = chain[1:]
             while chain and chain[-1].low in CONNECTORS:
                 return None
@@ -466,7 +494,7 @@ class Parser:
             if det not in ("the", "a", "an", "its", "his", "her", "their", "this", "that",
                            "another", "one") and not (mods and (toks[j].cap or toks[j].possessive)):
                 return None  # a bare plural or sentence-initial "Officials said": no one speaker
-            start = toks[j - 1].start if det else toks[j].start
+            start = toks[j - 1].start if det in _DETERMINERS else toks[j].start
             return NP("role", start, t.end, head=head, mods=tuple(mods),
                        definite=det not in ("a", "an", "another", "one"))
         return None

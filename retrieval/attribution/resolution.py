@@ -76,6 +76,7 @@ from .lexicon import (
     OBJECT_CUES,
     ORG_NOUNS,
     ORG_WORDS,
+    PARTICLES,
     PLACES,
     PRONOUNS,
     ROLE_NOUNS,
@@ -108,7 +109,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 @dataclass
@@ -167,7 +168,7 @@ class _Extractor:
         self.masked = mask(text, self.quotes)
         self.sents = sentences(text, self.masked)
         self.sent_starts = [s for s, _ in self.sents]
-        self.parser = Parser(text, self.masked)
+        self.parser = Parser(text, self.masked, _function_word_surnames(self.masked))
         self.reg = Registry()
         self.q_by_open = {q.open: q for q in self.quotes}
         self.q_by_close = {q.close: q for q in self.quotes if q.close >= 0}
@@ -326,6 +327,15 @@ class _Extractor:
             # "Echoing Trump, ...", "Youth and Information Dana Morris Dixon": a word the
             # article also uses in lower case does not begin a name
             name = name.split(None, 1)[1]
+        words = name.split()
+        if len(words) >= 3 and not np.is_org and words[0].lower() not in FIRST_M | FIRST_F \
+                and words[0].lower() not in PARTICLES and words[1].lower() in FIRST_M | FIRST_F \
+                and ("-" in words[0] or self.is_common_word(words[0])
+                     or words[0].lower() in GENERIC_NOUNS or _AGENT_NOUN_RE.search(words[0])):
+            # "Partner Paul Zimmermann", "Ukrainian-American Volodymyr Valchuk": a word of
+            # description before a first name is part of the role, not of the name
+            np.role = " ".join(filter(None, [np.role, words[0]]))
+            name = " ".join(words[1:])
         if is_media(name):
             # "Politico reported", "according to Reuters": the outlet speaks for itself
             return self.reg.org(name)
@@ -346,6 +356,12 @@ class _Extractor:
                 return None  # "Equinox EV", "Galaxy S": a product, not a person
             if any(t.lower() in WEEKDAYS for t in toks) or is_media(toks[0]):
                 return None  # "CNN Sunday", "Fox News Tuesday" (but "Theresa May" is a name)
+            if not np.role:
+                # "first lady Michelle Obama": a relative introduced as such (then a bare
+                # "Obama" named before stays the one it was)
+                mrel = _RELATIVE_BEFORE_RE.search(self.masked, max(0, np.start - 30), np.start)
+                if mrel is not None:
+                    np.role = mrel.group(1)
             g = np.title_gender or gender_of(name, np.role)
             return self.reg.person(name, np.role, g)
         # one word
@@ -491,7 +507,9 @@ class _Extractor:
         text = self.text
         prev = self._prev_word(cs, ss)
         if (prev in NEGATIONS or prev.endswith("n't")) and not (
-                prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])):
+                prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])) and not (
+                # 'Kirby echoed that, telling reporters': a comma ends the word's clause
+                prev in _CLAUSE_END_WORDS and masked[ss:cs].rstrip().endswith(",")):
             return None
         if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
             return None
@@ -499,7 +517,8 @@ class _Extractor:
         # --- trailing attribution of a quote: '”, said X' / '”, X said' ---
         q_before = self.quote_closing_before(ss, cs)
         # inverted: '”, said Kremlin spokesman Dmitry Peskov'
-        if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]):
+        if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]) and not (
+                kind == "ing" and self.quote_attributed_before(q_before[0], ss)):
             np = self.parser.after(ce, se)
             # the phrase must end the attribution: '”, said Putin likely believed' is not one
             if np is not None and np.kind != "pron" and not _INVERTED_END_RE.match(
@@ -585,9 +604,30 @@ class _Extractor:
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se):
             return None
         lead = masked[ss:gap_lo]
+        title_lo = gap_lo
+        if np is not None and np.kind == "name" and np.role and ends and \
+                not lead.rstrip().endswith(","):
+            # 'A, political science professor Larry Sabato told USA TODAY.': words describing
+            # the titled person stand between the comma and the phrase
+            mt = _TITLE_TAIL_RE.search(lead)
+            if mt is not None and not any(
+                    w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or w.endswith("ed")
+                    for w in mt.group(1).split()):
+                title_lo = ss + mt.start(1)
+                lead = masked[ss:title_lo]
         if np is not None and lead.rstrip().endswith(",") and ends and not np.appos_name:
             # 'Russia will respond, Peskov said.' / 'A, Zandi said, somewhat softening ...' /
             # 'Until then, he said, Russia still sees ...' / 'The Kremlin, Peskov said, is ready.'
+            q0 = self.q_by_open.get(ss)
+            mid = _RX_WORD_COUNT_1.findall(masked[q0.close + 1:gap_lo]) if (
+                q0 is not None and 0 <= q0.close < gap_lo and q0.para_end == q0.para) else None
+            if q0 is not None and mid is not None and len(mid) <= 6 and not any(
+                    w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or w.endswith("ed")
+                    or CUE_KIND.get(w.lower()) for w in mid):
+                # '“We’re so far away” from the election, Sabato said.': a quote that opens
+                # the sentence and the narration around it are his; the quote is the statement
+                return _Event(gap_lo, "attr", np=np, cue=cue, quote=q0, sent=si,
+                              para=self.para_of(cs))
             words = _RX_WORD_COUNT_1.findall(lead)
             first = words[0].lower() if words else ""
             paren = False
@@ -600,7 +640,7 @@ class _Extractor:
                 cstart, cend = _strip_span(text, k + 1 if k >= 0 else se, b_end)
                 paren = k >= 0
             elif len(words) >= 4:
-                cstart, cend = _strip_span(text, ss, gap_lo)
+                cstart, cend = _strip_span(text, ss, title_lo)
             else:
                 cstart, cend = _strip_span(text, ss, se)
             if _word_count(self.text, cstart, cend) >= 3 and not self.starts_with_quote_only(
@@ -645,6 +685,12 @@ class _Extractor:
         return w in ("by", "with", "to", "from", "for", "of", "about", "against", "on", "at",
                      "in", "like", "than", "cited", "quoted", "asked", "told", "urged", "called",
                      "met", "thanked", "praised", "criticized")
+
+    def quote_attributed_before(self, q: QuoteSpan, ss: int) -> bool:
+        """Does a cue before quote q in its sentence attribute it ('X said “A,” adding that
+        B': then the -ing cue after the quote continues X, it does not attribute the quote)?"""
+        lead = self.masked[ss:q.open]
+        return bool(_LEAD_CUE_RE.search(lead))
 
     def ing_cue(self, cue, cs, ce, ss, se, si) -> _Event | None:
         masked = self.masked
@@ -746,7 +792,8 @@ class _Extractor:
         pos = ce
         for _ in range(6):
             moved = False
-            if cue in ("told", "tells", "assured", "informed", "warned", "urged", "reminded"):
+            if cue in ("told", "tells", "telling", "assured", "informed", "warned", "urged",
+                       "reminded"):
                 m = TOLD_OBJ_RE.match(masked, pos, se)
                 if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
                     if m.group().endswith(("’s", "'s")):
@@ -942,6 +989,16 @@ class _Extractor:
         """An institution named by its description: 'the Jamaican government', 'the Trump
         administration', "May's office" (the office of a person named in the article)."""
         full = self.text[np.start:np.end]
+        mr = _ROLE_OWNER_RE.match(full)
+        if mr:
+            # "the governor's office": the office of the one person the article gives that role
+            role = mr.group(1).lower()
+            people = {id(e.final()): e.final() for e in self.reg.people.values()
+                      if e.final().kind == "person" and role in e.final().role_words()}
+            if len(people) != 1:
+                return None
+            (holder,) = people.values()
+            return self.reg.org(f"{holder.name}'s {mr.group(2)}")
         if not _THE_RE.match(full) and not _OWNER_RE.match(full):
             return None
         phrase = DET_RE.sub("", full).strip()
@@ -1179,6 +1236,17 @@ class _Extractor:
         return self.resolve(mentions + cues)
 
 
+def _function_word_surnames(masked: str) -> frozenset[str]:
+    """Words of LEAD_FUNC (or months) the article gives as a person's surname, after a known
+    first name: "Theresa May", "George Will"."""
+    out = set()
+    for m in _FIRST_THEN_WORD_RE.finditer(masked):
+        first, word = m.group(1).lower(), m.group(2).lower()
+        if (first in FIRST_M or first in FIRST_F) and (word in LEAD_FUNC or word in MONTHS):
+            out.add(word)
+    return frozenset(out)
+
+
 def extract_statements(article_id: str, text: str) -> tuple[Statement, ...]:
     """Every attributed statement in `text`, in order of offset.
 
@@ -1245,6 +1313,7 @@ _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
+    rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
     rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
@@ -1264,6 +1333,7 @@ _PASSIVE_AUX = {"was", "were", "been", "be", "is", "are", "being", "widely"}
 _THE_RE = re.compile(r"(?:the|The)\s")
 _OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
                        rf"|administration))$")
+_ROLE_OWNER_RE = re.compile(r"(?:the|The)\s+([a-z]+)['’]s\s+(office|campaign|team)$")
 _SUBORDINATE_BEFORE_RE = re.compile(
     r"\b(?:after|before|when|while|because|since|although|though|if|as|until|once|unless"
     r"|whereas|whom|that)\s+$", re.I)
@@ -1271,6 +1341,18 @@ _PROGRESSIVE_RE = re.compile(r"\s(?:is|was|are|were|has been|have been|had been)
 _ACC_END_RE = re.compile(r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)")
 _TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}")
 _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
+# a speech cue (and its complements) right before a quote: 'said “', 'told CNN the talks “'
+_FIRST_THEN_WORD_RE = re.compile(rf"\b({UP}[a-z]+)\s+({UP}[a-z]+)\b")
+_RELATIVE_BEFORE_RE = re.compile(
+    r"\b((?:first\s+lady|(?:his|her|their|the\s+\w+['’]s)\s+(?:wife|husband|son|daughter"
+    r"|brother|sister|mother|father|widow)))\s+$", re.I)
+_AGENT_NOUN_RE = re.compile(r"[a-z](?:or|er|ist|ian|ant|ent)$")  # "Curator", "Partner"
+_CLAUSE_END_WORDS = frozenset({"that", "which", "this", "it", "by", "of", "for"})
+_TITLE_TAIL_RE = re.compile(r",\s*((?:[\w’'.&\-]+\s+){1,6})$")
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "but", "as", "while", "when",
+                           "if", "because", "although", "though", "where", "so", "not", "to"})
+_LEAD_CUE_RE = re.compile(r"\b(?:said|says|told|tells|added|wrote|stated|insisted|argued"
+                          r"|noted|declared|warned|stressed)\b[^.;“”]{0,80}:?\s*$")
 _BAD_CONTENT_START = re.compile(
     r"(?:as|while|when|after|before|during|was|were|is|are|had|has|have|would|will|could"
     r"|should|might|may|must|can|did|does|do|being|been|be|of|on|in|at|from|with|by|for"
