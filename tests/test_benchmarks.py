@@ -111,7 +111,7 @@ def test_quality_report_measures_the_quoted_words_and_sweeps_the_decline_thresho
     off = [{"id": "o1", "confidence": None, "declined": True, "as_of_caveat": False,
             "citations": 0, "ask_ms": 3.0}]
     s = quality.summarize({"covered": cov, "newer": newer, "off_domain": off}, 0.0)
-    assert s["halves"]["tune"]["in_reply"] == 1.0 and s["halves"]["held_out"]["in_reply"] == 0.0
+    assert s["halves"]["even"]["in_reply"] == 1.0 and s["halves"]["odd"]["in_reply"] == 0.0
     assert s["n"]["uncovered"] == 0 and s["declined_uncovered"] is None
     assert s["ranking"]["dense"]["recall@5"] == 0.5 and s["ranking"]["ask"]["mrr@10"] == 0.5
     assert s["in_reply"] == 0.5 and s["declined"] == 0.0
