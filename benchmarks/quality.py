@@ -2,6 +2,8 @@
 
     python -m benchmarks.quality                  # the 150-question subset (about a minute when
                                                   # the vector cache is warm)
+    python -m benchmarks.quality --first 150      # questions 150-299: a held-out subset
+    python -m benchmarks.quality --questions 622  # all 622 questions' search results
     python -m benchmarks.quality --all            # the whole corpus and all 622 questions
 
 The index is built through `benchmarks.vector_cache.CachedEmbedder`, so it holds the real model's
@@ -14,7 +16,14 @@ cache is warmed for), and three question sets are asked against it:
 * newer: questions dated after the newest indexed article, none of whose search results is
   indexed: events the index cannot know;
 * off-domain: `benchmarks/offdomain.txt`, general-knowledge and how-to questions written for this
-  project.
+  project;
+* uncovered: `benchmarks/uncovered.txt`, harder ones (news-style wording, real names, invented
+  events), those whose answer string no indexed article holds;
+* short: `benchmarks/short.txt`, short chat-style news questions whose answer string some indexed
+  article holds (a decline signal must not learn that short means off-topic).
+
+Covered figures are also given for two halves (even and odd positions): tune on one, report on
+the other.
 
 RealTime QA questions are asked as of their own date (`Filters(as_of=date)`, what a user asking on
 that day gets: "this week" is that week, newer articles are not yet known); the off-domain ones
@@ -59,9 +68,13 @@ from benchmarks.vector_cache import DEFAULT_CACHE, CachedEmbedder  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 OFF_DOMAIN = REPO / "benchmarks" / "offdomain.txt"
+UNCOVERED = REPO / "benchmarks" / "uncovered.txt"
+SHORT = REPO / "benchmarks" / "short.txt"
 MARK_BEGIN = "<!-- benchmarks.quality: generated figures begin (replaced by every run) -->"
 MARK_END = "<!-- benchmarks.quality: generated figures end -->"
 TOP = 10
+RANKINGS = ("dense", "bm25", "fused_plain", "fused", "ask")
+KINDS = ("covered", "newer", "off_domain", "uncovered", "short")
 CONFIDENCE_GRID = (0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
 _LABEL = re.compile(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\) |\s?\[\d+\]")
 
@@ -74,6 +87,28 @@ def reply_text(text: str) -> str:
 def off_domain_questions() -> list[str]:
     lines = OFF_DOMAIN.read_text("utf-8").splitlines()
     return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
+
+
+def _pairs(path: Path) -> list[tuple[str, str]]:
+    """(question, answer) of each `question | answer` line."""
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            question, _, ans = line.partition("|")
+            out.append((question.strip(), ans.strip()))
+    return out
+
+
+def uncovered_questions(texts: Sequence[str]) -> list[str]:
+    """The questions of `uncovered.txt` whose answer string occurs in none of these (normalised)
+    article texts: an index of them cannot answer. An empty answer: an invented event."""
+    return [q for q, a in _pairs(UNCOVERED) if not a or not any(norm(a) in t for t in texts)]
+
+
+def short_questions(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """The questions of `short.txt` whose answer string occurs in some of these article texts."""
+    return [{"id": f"short-{i}", "question": q, "answer": a, "date": None}
+            for i, (q, a) in enumerate(_pairs(SHORT)) if any(norm(a) in t for t in texts)]
 
 
 def build_index(articles: Sequence[dict[str, Any]], work: Path, embedder: Any) -> Any:
@@ -105,8 +140,9 @@ def rank_record(flags: Sequence[bool]) -> dict[str, Any]:
 
 
 def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dict[str, Any]],
-             off: Sequence[str], log: Any) -> dict[str, Any]:
-    from retrieval.answer import confidence, search
+             off: Sequence[str], uncovered: Sequence[str], log: Any,
+             short: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    from retrieval.answer import retrieve, search
     from retrieval.models import Filters
 
     snap = engine.snapshot()
@@ -121,10 +157,12 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
         "fused": relaxed,
     }
     ask_settings = dataclasses.replace(rs, min_confidence=0.0)
-    records: dict[str, list[dict[str, Any]]] = {"covered": [], "newer": [], "off_domain": []}
+    records: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
     items = ([("covered", q["question"], q["answer"], q["date"], q["id"]) for q in covered]
              + [("newer", q["question"], q["answer"], q["date"], q["id"]) for q in newer]
-             + [("off_domain", q, None, None, f"off-{i}") for i, q in enumerate(off)])
+             + [("off_domain", q, None, None, f"off-{i}") for i, q in enumerate(off)]
+             + [("uncovered", q, None, None, f"unc-{i}") for i, q in enumerate(uncovered)]
+             + [("short", q["question"], q["answer"], None, q["id"]) for q in short])
     t0 = time.perf_counter()
     for n, (kind, question, ans, date, qid) in enumerate(items):
         filters = Filters(as_of=date)
@@ -137,14 +175,16 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
                 if mode in ("dense", "bm25"):
                     hits = [h for h in hits if h.fused > 0]
                 rec[mode] = rank_record([a in norm(h.text) for h in hits])
-        hits = search(snap, emb, question, rs.k, filters, ask_settings, qvec=qvec)
-        rec["confidence"] = max((confidence(h) for h in hits), default=None)
+        found = retrieve(snap, emb, question, rs.k, filters, ask_settings, qvec=qvec)
+        rec["confidence"] = found.confidence if found.hits else None
         t = time.perf_counter()
         reply = engine.ask(question, filters=filters)
         rec["ask_ms"] = 1000 * (time.perf_counter() - t)
         rec["declined"] = reply.no_answer
         rec["as_of_caveat"] = reply.text.startswith("Nothing indexed after")
         rec["citations"] = len(reply.citations)
+        if kind == "short":
+            rec["in_reply"] = (not reply.no_answer) and norm(ans) in norm(reply_text(reply.text))
         if kind == "covered":
             a = norm(ans)
             rec["ask"] = rank_record([a in norm(c.text) for c in reply.citations])
@@ -158,19 +198,39 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
     return records
 
 
-def summarize(records: dict[str, list[dict[str, Any]]], configured: float) -> dict[str, Any]:
-    cov = records["covered"]
-    out: dict[str, Any] = {"n": {k: len(v) for k, v in records.items()}}
+def _mean(xs: Sequence[Any]) -> float | None:
+    return float(np.mean(xs)) if len(xs) else None
+
+
+def ranking_table(cov: Sequence[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
     table = {}
-    for mode in ("dense", "bm25", "fused_plain", "fused", "ask"):
+    for mode in RANKINGS:
         rs = [r[mode] for r in cov]
         table[mode] = {
-            "recall@5": float(np.mean([r["at5"] for r in rs])) if rs else None,
-            "recall@10": float(np.mean([r["at10"] for r in rs])) if rs else None,
-            "mrr@10": float(np.mean([1 / r["first"] if r["first"] else 0.0 for r in rs]))
-            if rs else None,
+            "recall@5": _mean([r["at5"] for r in rs]),
+            "recall@10": _mean([r["at10"] for r in rs]),
+            "mrr@10": _mean([1 / r["first"] if r["first"] else 0.0 for r in rs]),
         }
-    out["ranking"] = table
+    return table
+
+
+def halves(cov: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The covered questions split in two by position (even, odd), with the figures that matter
+    on each: tune on one half, report the other."""
+    out = {}
+    for name, part in (("even", cov[0::2]), ("odd", cov[1::2])):
+        out[name] = {"n": len(part), "ranking": ranking_table(part),
+                     **{key: _mean([r[key] for r in part])
+                        for key in ("in_reply", "in_cited", "declined")}}
+    return out
+
+
+def summarize(records: dict[str, list[dict[str, Any]]], configured: float) -> dict[str, Any]:
+    records = {k: records.get(k, []) for k in KINDS}
+    cov = records["covered"]
+    out: dict[str, Any] = {"n": {k: len(v) for k, v in records.items()}}
+    out["ranking"] = ranking_table(cov)
+    out["halves"] = halves(cov)
     out["citations_per_reply"] = float(np.mean([r["citations"] for r in cov])) if cov else None
     for key in ("in_reply", "in_cited", "in_cited_or_more", "declined"):
         out[key] = float(np.mean([r[key] for r in cov])) if cov else None
@@ -179,8 +239,10 @@ def summarize(records: dict[str, list[dict[str, Any]]], configured: float) -> di
     out["declined_or_caveat_newer"] = (
         float(np.mean([r["declined"] or r["as_of_caveat"] for r in records["newer"]]))
         if records["newer"] else None)
-    out["declined_off_domain"] = (float(np.mean([r["declined"] for r in records["off_domain"]]))
-                                  if records["off_domain"] else None)
+    out["declined_off_domain"] = _mean([r["declined"] for r in records["off_domain"]])
+    out["declined_uncovered"] = _mean([r["declined"] for r in records["uncovered"]])
+    out["declined_short"] = _mean([r["declined"] for r in records["short"]])
+    out["in_reply_short"] = _mean([r["in_reply"] for r in records["short"]])
     ms = [r["ask_ms"] for v in records.values() for r in v]
     out["ask_ms_p50"] = float(np.percentile(ms, 50)) if ms else None
     out["ask_ms_p95"] = float(np.percentile(ms, 95)) if ms else None
@@ -215,7 +277,8 @@ def render(res: dict[str, Any], command: str) -> str:
     lines = [
         f"Run of `{command}` on {res['started'][:10]}: {res['articles']:,} articles "
         f"({res['passages']:,} passages, newest {res['newest']}); covered questions "
-        f"{n['covered']}, newer-than-index {n['newer']}, off-domain {n['off_domain']}; "
+        f"{n['covered']}, newer-than-index {n['newer']}, off-domain {n['off_domain']}, "
+        f"uncovered {n['uncovered']}, short {n['short']}; "
         f"{res['seconds']:.0f} s. Vectors: the real model's, through the cache "
         f"({res['cache_hits']:,} cached, {res['cache_misses']:,} embedded in this run).",
         "",
@@ -243,23 +306,41 @@ def render(res: dict[str, Any], command: str) -> str:
         f"- Covered questions declined: **{_p(s['declined'])}**; newer-than-index declined: "
         f"**{_p(s['declined_newer'])}** (declined or answered under \"Nothing indexed after "
         f"DATE\": {_p(s['declined_or_caveat_newer'])}); off-domain declined: "
-        f"**{_p(s['declined_off_domain'])}**.",
+        f"**{_p(s['declined_off_domain'])}** (`offdomain.txt`); uncovered declined: "
+        f"**{_p(s['declined_uncovered'])}** (`uncovered.txt`, harder: news-style wording, "
+        f"real names).",
+        f"- Short chat-style questions (`short.txt`, answer in some indexed article): declined "
+        f"**{_p(s['declined_short'])}**, answer in the reply {_p(s['in_reply_short'])}.",
         f"- `Engine.ask` over all questions: p50 {s['ask_ms_p50']:.1f} ms, p95 "
         f"{s['ask_ms_p95']:.1f} ms (warm, query encoding included).",
         "",
+        "The covered questions in two halves by position (tune on one, report the other; the "
+        "gap between them is the noise of a half):",
+        "",
+        "| half | n | dense r@5 | BM25 r@5 | fused r@5 | newsqa r@5 | answer in reply | "
+        "in cited | declined |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *[f"| {name} | {h['n']} | "
+          + " | ".join(_f(h["ranking"][m]["recall@5"]) for m in ("dense", "bm25", "fused_plain",
+                                                                  "fused"))
+          + f" | {_p(h['in_reply'])} | {_p(h['in_cited'])} | {_p(h['declined'])} |"
+          for name, h in s["halves"].items()],
+        "",
         f"Decline threshold sweep (`retrieval.min_confidence`, configured "
         f"{res['min_confidence']}; a reply is declined when no passage passes the relevance gate "
-        f"and the time window, or the best passage's confidence is below the threshold):",
+        f"and the time window, or the confidence (best cosine + 0.25 x best rare-word share, "
+        f"`retrieval.answer.confidence`) is below the threshold):",
         "",
         "| min_confidence | covered declined | covered: answer in reply | newer declined | "
-        "off-domain declined |",
-        "|---:|---:|---:|---:|---:|",
+        "off-domain declined | uncovered declined | short declined |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in s["curve"]:
         mark = "**" if row["min_confidence"] == res["min_confidence"] else ""
         lines.append(f"| {mark}{row['min_confidence']}{mark} | {_p(row.get('covered'))} | "
                      f"{_p(row.get('covered_in_reply'))} | {_p(row.get('newer'))} | "
-                     f"{_p(row.get('off_domain'))} |")
+                     f"{_p(row.get('off_domain'))} | {_p(row.get('uncovered'))} | "
+                     f"{_p(row.get('short'))} |")
     return "\n".join(lines) + "\n"
 
 
@@ -275,7 +356,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 description=__doc__.split("\n\n")[0])
     p.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
     p.add_argument("--questions", type=int, default=150,
-                   help="index the search results of the first N questions (default 150)")
+                   help="index the search results of N questions (default 150; 622: all of "
+                        "them, 4,209 articles)")
+    p.add_argument("--first", type=int, default=0, metavar="I",
+                   help="those N questions start at question I (default 0; 150 gives a "
+                        "held-out subset the weights were not chosen on)")
     p.add_argument("--all", action="store_true",
                    help="index the whole corpus; every question is then a covered one")
     p.add_argument("--articles", type=int, metavar="N",
@@ -301,14 +386,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = list(articles)
         asked = questions
     else:
-        wanted = {i for q in questions[:args.questions] for i in q.get("search_results") or ()}
+        asked = questions[args.first:args.first + args.questions]
+        wanted = {i for q in asked for i in q.get("search_results") or ()}
         chosen = [a for a in articles if a["id"] in wanted & known]
-        asked = questions[:args.questions]
         if args.articles:
             chosen = chosen[:args.articles]
     emb = CachedEmbedder(lambda: SentenceTransformerEmbedder(ModelSettings()), args.cache,
                          fingerprint=fingerprint(ModelSettings()))
-    work = args.work_dir / ("all" if args.all else f"q{args.questions}"
+    work = args.work_dir / ("all" if args.all else (f"f{args.first}-" if args.first else "")
+                            + f"q{args.questions}"
                             + (f"-a{args.articles}" if args.articles else ""))
     log(f"indexing {len(chosen)} articles in {work} (through the vector cache)")
     engine = build_index(chosen, work, emb)
@@ -327,9 +413,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     newer = [q for q in questions if newest and q["date"] > newest
              and not indexed & set(q.get("search_results") or ())]
     newer = newer[:args.newer] if args.newer else newer
-    log(f"{len(covered)} covered, {len(newer)} newer, newest indexed {newest}")
+    uncovered = uncovered_questions(texts)
+    log(f"{len(covered)} covered, {len(newer)} newer, {len(uncovered)} uncovered, newest "
+        f"indexed {newest}")
     started = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
-    records = evaluate(engine, covered, newer, off_domain_questions(), log)
+    short = short_questions(texts)
+    records = evaluate(engine, covered, newer, off_domain_questions(), uncovered, log, short)
     summary = summarize(records, engine.settings.retrieval.min_confidence)
     res = {
         "started": started, "articles": len(snap.articles), "passages": snap.size,

@@ -118,7 +118,23 @@ def _age_days(date: str | None, today: dt.date | None) -> float | None:
     return max(0.0, float((today - dt.date.fromisoformat(date)).days))
 
 
-def search(
+@dataclass(frozen=True)
+class Retrieved:
+    """The hits of a search and how surely anything indexed is about the question."""
+
+    hits: list[Hit]
+    confidence: float = 0.0
+
+
+def search(snapshot: Snapshot, embedder: Embedder, query: str, k: int, filters: Filters,
+           settings: RetrievalSettings, qvec: np.ndarray | None = None,
+           w: When | None = None) -> list[Hit]:
+    """The best `k` distinct passages that are about the query (possibly none). `w`: the
+    question's time, if already read."""
+    return retrieve(snapshot, embedder, query, k, filters, settings, qvec, w).hits
+
+
+def retrieve(
     snapshot: Snapshot,
     embedder: Embedder,
     query: str,
@@ -127,33 +143,47 @@ def search(
     settings: RetrievalSettings,
     qvec: np.ndarray | None = None,
     w: When | None = None,
-) -> list[Hit]:
-    """The best `k` distinct passages that are about the query (possibly none). `w`: the
-    question's time, if already read."""
+) -> Retrieved:
+    """`search`, with the confidence that the index covers the question at all (see
+    `confidence`)."""
     if not snapshot.size:
-        return []
+        return Retrieved([])
     w = w or when(snapshot, query, filters, settings)
     if w.after_index:
-        return []
+        return Retrieved([])
     rows_allowed = snapshot.allowed_rows(scope_of(filters, _window(filters, w, settings)))
     if rows_allowed is not None and not len(rows_allowed):
-        return []
+        return Retrieved([])
     n_pool = snapshot.size if rows_allowed is None else len(rows_allowed)
     depth = min(settings.candidates, n_pool)
     if qvec is None:
         qvec = embedder.embed([query])[0]
 
-    dense_rank = [i for i, _ in snapshot.dense_search(qvec, depth, rows_allowed)]
+    dense = snapshot.dense_search(qvec, depth, rows_allowed)
+    dense_rank = [i for i, _ in dense]
     terms = _topic_terms(query, w.frame)
     lexical_rank = [i for i, _ in snapshot.lexical_search(terms, depth, rows_allowed)]
-
-    fused: dict[int, float] = {}
-    for rank, row in enumerate(dense_rank):
-        fused[row] = fused.get(row, 0.0) + settings.dense_weight / (settings.rrf_k + rank + 1)
-    for rank, row in enumerate(lexical_rank):
-        fused[row] = fused.get(row, 0.0) + settings.lexical_weight / (settings.rrf_k + rank + 1)
+    fused = _fuse(((dense_rank, settings.dense_weight), (lexical_rank, settings.lexical_weight)),
+                  settings.rrf_k)
     if not fused:
-        return []
+        return Retrieved([])
+    if settings.feedback_passages and (settings.feedback_dense or settings.feedback_lexical):
+        # Pseudo-relevance feedback: the best first-pass passages say what else the answer's
+        # passage is likely to hold; a second ranking of each kind is fused in.
+        top = sorted(fused, key=lambda r: -fused[r])[:settings.feedback_passages]
+        extra = []
+        if settings.feedback_dense:
+            v = qvec + snapshot.passage_vectors(top).mean(axis=0)
+            v = v / (np.linalg.norm(v) or 1.0)
+            extra.append(([i for i, _ in snapshot.dense_search(v, depth, rows_allowed)],
+                          settings.feedback_dense))
+        if settings.feedback_lexical:
+            more = _feedback_terms(snapshot, [snapshot.passage(r).text for r in top], terms)
+            extra.append(([i for i, _ in snapshot.lexical_search([*terms, *more], depth,
+                                                                  rows_allowed)],
+                          settings.feedback_lexical))
+        fused = _fuse(((dense_rank, settings.dense_weight),
+                       (lexical_rank, settings.lexical_weight), *extra), settings.rrf_k)
     order = list(fused)
     cosines = snapshot.passage_vectors(order) @ qvec
     coverage = snapshot.coverage(terms, order)
@@ -172,6 +202,8 @@ def search(
             s *= 1.0 + settings.recency_weight * float(np.exp(-age / days))
         score[row] = s
     ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
+    sure = confidence(float(dense[0][1]) if dense else 0.0,
+                      max((float(coverage[i]) for i in ranked[:5]), default=0.0))
 
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
@@ -211,7 +243,31 @@ def search(
             hits.append(Hit(int(row), p.article_id, p.start, p.end, p.text, score[row],
                             cos, cov, title=titles[i]))
             shingles.append(sh)
-    return hits
+    return Retrieved(hits, sure)
+
+
+def _fuse(rankings: Sequence[tuple[Sequence[int], float]], rrf_k: int) -> dict[int, float]:
+    """Reciprocal rank fusion: each ranking adds weight / (rrf_k + rank) to its passages."""
+    fused: dict[int, float] = {}
+    for rank_list, weight in rankings:
+        if weight:
+            for rank, row in enumerate(rank_list):
+                fused[row] = fused.get(row, 0.0) + weight / (rrf_k + rank + 1)
+    return fused
+
+
+def _feedback_terms(snapshot: Snapshot, texts: Sequence[str], terms: Sequence[str],
+                    n: int = 5) -> list[str]:
+    """The `n` words the feedback passages share most, weighted by rarity (not the question's
+    own words, not stopwords): what a passage about the same thing is likely to hold."""
+    known = set(terms)
+    counts: dict[str, int] = {}
+    for text in texts:
+        for t in set(query_terms(text)):
+            if t not in known and not t.isdigit():
+                counts[t] = counts.get(t, 0) + 1
+    scored = sorted(((c * snapshot.idf(t), t) for t, c in counts.items() if c > 1), reverse=True)
+    return [t for _, t in scored[:n]]
 
 
 def _headline(title: str) -> str:
@@ -237,10 +293,13 @@ def _title_coverage(snapshot: Snapshot, terms: Sequence[str],
     return out
 
 
-def confidence(hit: Hit) -> float:
-    """How surely a passage is about the question: its cosine plus its share of the question's
-    rare words, in passage and title."""
-    return hit.cosine + 0.5 * hit.coverage + 0.2 * hit.title
+def confidence(best_cosine: float, best_coverage: float) -> float:
+    """How surely the index covers a question: the cosine of the passage closest to it in meaning
+    (of all that its time and filters allow) plus a quarter of the largest share of its rare-word
+    weight that one of the five best-ranked passages holds. Off-topic questions find nothing close
+    in meaning even where their words occur (a "Sistine Chapel" in a conclave story); chosen on
+    the benchmark's own question sets, see BENCHMARKS.md "Answer quality"."""
+    return best_cosine + 0.25 * best_coverage
 
 
 def contextualize(question: str, history: Sequence[str]) -> str:
@@ -310,6 +369,7 @@ _NUMBER_IN = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten
                         r"quarter)\b", re.I)
 _CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'\-]+(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'\-]+)*")
 _MIN_SENTENCE = 25
+_PER_HIT = 2
 
 
 def asks_for(question: str) -> str:
@@ -391,7 +451,7 @@ def compose(
         if len(chosen) >= settings.answer_sentences or score[j] < best - 1.0:
             break
         h_i = candidates[j][0]
-        if per_hit.get(h_i, 0) >= 2:
+        if per_hit.get(h_i, 0) >= _PER_HIT:
             continue
         sh = _shingles(sent_texts[j])
         if any(_containment(sh, o) >= settings.duplicate_similarity for o in seen):
@@ -469,9 +529,10 @@ def answer(
     query = contextualize(question, history)
     qvec = embedder.embed([query])[0]
     w = when(snapshot, query, filters, settings)
-    hits = search(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w)
-    if hits and max(confidence(h) for h in hits) < settings.min_confidence:
-        hits = []  # only loosely related passages: say so rather than quote them
+    found = retrieve(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w)
+    hits = found.hits
+    if found.confidence < settings.min_confidence:
+        hits = []  # nothing indexed is close to the question: say so rather than quote
     ans = compose(question, hits, snapshot, embedder, qvec, settings)
     if not ans.no_answer and w.today and w.newest and (
             w.today - dt.date.fromisoformat(w.newest)).days > settings.stale_days:

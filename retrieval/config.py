@@ -72,8 +72,11 @@ class RetrievalSettings:
     recency_days: float = 15.0  # ...age read against the reference date; / 4 for "this week"
     time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
     outside_window: float = 0.5  # 0: articles outside that window are left out; else x this
-    min_confidence: float = 0.55  # decline when no hit reaches cosine + 0.5 coverage + 0.2 title
+    min_confidence: float = 0.55  # decline below: best cosine + 0.25 x best rare-word share
     stale_days: int = 7  # asked this long after the newest article: the reply says so
+    feedback_passages: int = 0  # pseudo-relevance feedback from this many first-pass passages
+    feedback_dense: float = 0.0  # fusion weight of the dense ranking of question + their mean
+    feedback_lexical: float = 0.0  # fusion weight of BM25 with their shared rare words added
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,9 @@ def _check(settings: Settings, source: str) -> None:
         "bot.sources_shown": (settings.bot.sources_shown, 25),
         "retrieval.dense_weight": (settings.retrieval.dense_weight, 1000.0),
         "retrieval.lexical_weight": (settings.retrieval.lexical_weight, 1000.0),
+        "retrieval.feedback_passages": (settings.retrieval.feedback_passages, 100),
+        "retrieval.feedback_dense": (settings.retrieval.feedback_dense, 1000.0),
+        "retrieval.feedback_lexical": (settings.retrieval.feedback_lexical, 1000.0),
     }
     for key, (number, limit) in at_most.items():
         if not 0 <= number <= limit:

@@ -111,6 +111,8 @@ def test_quality_report_measures_the_quoted_words_and_sweeps_the_decline_thresho
     off = [{"id": "o1", "confidence": None, "declined": True, "as_of_caveat": False,
             "citations": 0, "ask_ms": 3.0}]
     s = quality.summarize({"covered": cov, "newer": newer, "off_domain": off}, 0.0)
+    assert s["halves"]["even"]["in_reply"] == 1.0 and s["halves"]["odd"]["in_reply"] == 0.0
+    assert s["n"]["uncovered"] == 0 and s["declined_uncovered"] is None
     assert s["ranking"]["dense"]["recall@5"] == 0.5 and s["ranking"]["ask"]["mrr@10"] == 0.5
     assert s["in_reply"] == 0.5 and s["declined"] == 0.0
     assert s["declined_newer"] == 0.0 and s["declined_or_caveat_newer"] == 1.0
@@ -128,3 +130,17 @@ def test_quality_report_measures_the_quoted_words_and_sweeps_the_decline_thresho
     quality.write_markdown(out, md)
     text = out.read_text()
     assert text.count(quality.MARK_BEGIN) == 1 and "intro" in text and "50.0 %" in text
+
+
+def test_the_own_question_sets_keep_only_what_the_index_can_or_cannot_answer():
+    from benchmarks import quality
+
+    texts = ["the eagles beat the chiefs in new orleans."]
+    uncovered = quality.uncovered_questions(texts)
+    short = quality.short_questions(texts)
+    # an answer some article holds is not uncovered; an invented event always is
+    assert "Who won the FIFA World Cup final in 1998?" in uncovered
+    assert any("Atlantis" in q for q in uncovered)
+    assert [q["question"] for q in short] == ["Who won the Super Bowl?",
+                                              "Where was the Super Bowl played?"]
+    assert not quality.short_questions(["nothing here"])
