@@ -331,7 +331,7 @@ def test_store_settings_are_validated(tmp_path):
     from retrieval.errors import ConfigError
 
     for bad, message in (("backend: sqlite", "store.backend must be files or milvus"),
-                         ("dense: ivf", "store.dense must be auto, flat or hnsw"),
+                         ("dense: annoy", "store.dense must be auto, flat, ivf or hnsw"),
                          ("backend: milvus", "store.uri must be set"),
                          ("merge_segments: 0", "store.merge_segments must be greater than 0")):
         path = tmp_path / "c.yaml"

@@ -13,7 +13,7 @@
         terms.npz, vocab.json    BM25 term counts of the passages (CSR, no pickle)
         statements.jsonl         who said what, with stable statement ids
         statements.npz           statement ids and their vectors
-        hnsw.faiss               an HNSW graph of the vectors, in large segments only
+        ivf.faiss | hnsw.faiss   an approximate dense index of the vectors (large segments only)
       .lock                    writers take it; one write at a time (a second one waits)
 
 An add writes one new segment and a new manifest; a removal or a replacement adds tombstones to
@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import shutil
 import threading
@@ -65,6 +66,10 @@ FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 K1, B = 1.2, 0.75
 HNSW_M, HNSW_EF_CONSTRUCTION = 32, 100
+IVF_TRAIN_PER_LIST = 40  # k-means training rows per inverted list (FAISS warns below 39)
+IVF_MIN_PASSAGES = 1024  # below this, even `dense: ivf` searches exactly (too few to train on)
+IVF_SHORTLIST = 100  # candidates the IVF codes propose, rescored exactly (at least 4 per result)
+ANN_FILES = {"ivf": "ivf.faiss", "hnsw": "hnsw.faiss"}
 EXACT_BELOW = 4096  # a filtered search over fewer allowed passages in a segment is exact
 
 _BLAS: Any = None
@@ -175,8 +180,11 @@ class Segment:
             with np.load(folder / "statements.npz", allow_pickle=False) as z:
                 self.sids = z["ids"].astype(np.int64)
                 self.s_vectors = z["vectors"].astype(np.float32)
-            self.hnsw = (faiss.read_index(str(folder / "hnsw.faiss"))
-                         if (folder / "hnsw.faiss").exists() else None)
+            self.ann: Any = None  # the segment's approximate index, if it has one
+            self.ann_kind: str | None = None
+            for kind, file in ANN_FILES.items():
+                if (folder / file).exists():
+                    self.ann, self.ann_kind = faiss.read_index(str(folder / file)), kind
         except FileNotFoundError:
             raise
         except (ValueError, KeyError, TypeError, RuntimeError) as exc:
@@ -244,7 +252,8 @@ class FileView:
     """One manifest's state. Never changes; a write produces a new view."""
 
     def __init__(self, root: Path, generation: str | None, manifest: Mapping[str, Any],
-                 parts: Sequence[_LiveSegment], dim: int, dense: str, ef_search: int) -> None:
+                 parts: Sequence[_LiveSegment], dim: int, dense: str, ef_search: int,
+                 probe_share: float = 0.4) -> None:
         self.root = root
         self.generation: str | None = generation
         self.manifest: Mapping[str, Any] = MappingProxyType(dict(manifest))
@@ -252,6 +261,7 @@ class FileView:
         self.dim = dim
         self.dense_mode = dense
         self.ef_search = ef_search
+        self.probe_share = probe_share
         articles: dict[str, Article] = {}
         hashes: dict[str, str] = {}
         for p in self.parts:
@@ -376,19 +386,32 @@ class FileView:
         seg = p.seg
         allowed = p.count if local is None else len(local)
         want = min(k, allowed)
-        if seg.hnsw is not None and self.dense_mode != "flat" and allowed > EXACT_BELOW:
+        if seg.ann is not None and self.dense_mode != "flat" and allowed > EXACT_BELOW:
             sel: Any
             if local is None:
                 sel = (faiss.IDSelectorNot(faiss.IDSelectorBatch(p.dead_rows))
                        if len(p.dead_rows) else None)
             else:
                 sel = faiss.IDSelectorBatch(local)
-            params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
-                sel=sel, efSearch=max(self.ef_search, 2 * want))
-            d, r = seg.hnsw.search(q.reshape(1, -1), want, params=params)
-            keep = r[0] >= 0
-            if int(keep.sum()) >= want:  # else: fall back to exact, never return fewer
-                return seg.pids[r[0][keep]], d[0][keep]
+            if seg.ann_kind == "ivf":
+                # 4-bit codes propose a shortlist; the segment's own vectors rescore it exactly
+                nprobe = max(1, math.ceil(self.probe_share * seg.ann.nlist))
+                params: Any = faiss.SearchParametersIVF(  # type: ignore[call-arg]
+                    sel=sel, nprobe=nprobe)
+                _, r = seg.ann.search(q.reshape(1, -1), max(IVF_SHORTLIST, 4 * want),
+                                      params=params)
+                rows = np.sort(r[0][r[0] >= 0])
+                if len(rows) >= want:  # else: fall back to exact, never return fewer
+                    s = np.asarray(seg.vectors[rows] @ q)
+                    best = np.argpartition(-s, want - 1)[:want]
+                    return seg.pids[rows[best]], s[best]
+            else:
+                params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
+                    sel=sel, efSearch=max(self.ef_search, 2 * want))
+                d, r = seg.ann.search(q.reshape(1, -1), want, params=params)
+                keep = r[0] >= 0
+                if int(keep.sum()) >= want:  # else: fall back to exact, never return fewer
+                    return seg.pids[r[0][keep]], d[0][keep]
         cand = np.flatnonzero(p.mask) if local is None else np.asarray(local, dtype=np.int64)
         if len(cand) == len(seg.pids):
             s = np.asarray(seg.vectors @ q)
@@ -549,13 +572,16 @@ def _damaged(root: Path, why: str) -> IndexUnavailable:
 class FileStore:
     """Segments under one folder. Thread-safe for readers; writers serialise on `.lock`."""
 
-    def __init__(self, root: Path, *, dense: str = "auto", hnsw_min_passages: int = 50_000,
-                 ef_search: int = 128, merge_segments: int = 8, merge_max_passages: int = 20_000,
+    def __init__(self, root: Path, *, dense: str = "auto",
+                 approximate_min_passages: int = 50_000, ef_search: int = 128,
+                 probe_share: float = 0.4, merge_segments: int = 8,
+                 merge_max_passages: int = 20_000,
                  on_wait: WaitHook = say_waiting) -> None:
         self.root = Path(root)
         self.dense = dense
-        self.hnsw_min_passages = hnsw_min_passages
+        self.approximate_min_passages = approximate_min_passages
         self.ef_search = ef_search
+        self.probe_share = probe_share
         self.merge_segments = merge_segments
         self.merge_max_passages = merge_max_passages
         self.on_wait = on_wait
@@ -638,7 +664,8 @@ class FileStore:
                 if p.seg.dim != dim:
                     raise _damaged(self.root, f"{p.seg.name} has vectors of dimension "
                                               f"{p.seg.dim}, the manifest says {dim}")
-            return FileView(self.root, gen, manifest, parts, dim, self.dense, self.ef_search)
+            return FileView(self.root, gen, manifest, parts, dim, self.dense, self.ef_search,
+                            self.probe_share)
         raise IndexUnavailable(f"the index at {self.root} keeps changing while being read; "
                                "try again")
 
@@ -861,17 +888,27 @@ class FileStore:
                      vectors=np.ascontiguousarray(svecs, dtype=np.float32))
             files = ["articles.jsonl", "catalog.json", "passages.npz", "vectors.npy",
                      "terms.npz", "vocab.json", "statements.jsonl", "statements.npz"]
-            if len(vecs) and (self.dense == "hnsw" or (
-                    self.dense == "auto" and len(vecs) >= self.hnsw_min_passages)):
-                index = faiss.IndexHNSWFlat(vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-                index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-                index.add(np.ascontiguousarray(vecs, dtype=np.float32))
-                faiss.write_index(index, str(tmp / "hnsw.faiss"))
-                files.append("hnsw.faiss")
+            kind = self._approximate_kind(len(vecs))
+            if kind is not None:
+                faiss.write_index(_ann_index(kind, vecs), str(tmp / ANN_FILES[kind]))
+                files.append(ANN_FILES[kind])
             return name, self._publish_folder(name, tmp, files)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+    def _approximate_kind(self, n: int) -> str | None:
+        """The approximate index a new segment of `n` passages gets (None: exact search only).
+        `auto`: IVF from `approximate_min_passages` on (fast to build at a million passages:
+        k-means and 4-bit codes trained on a sample, then one assignment per vector; an HNSW
+        graph took two minutes per 100k passages here)."""
+        if not n or self.dense == "flat":
+            return None
+        if self.dense == "auto":
+            return "ivf" if n >= self.approximate_min_passages else None
+        if self.dense == "ivf" and n < IVF_MIN_PASSAGES:
+            return None
+        return self.dense
 
     def _restate(self, old: str, restatements: Mapping[str, tuple[tuple[Statement, ...],
                                                                    np.ndarray]],
@@ -1022,6 +1059,33 @@ class _Layered(Mapping[str, str]):
 
     def __len__(self) -> int:
         return sum(len(d) - len(dead) for d, dead, _ in self.layers)
+
+
+def ivf_lists(n: int) -> int:
+    """Inverted lists of an IVF index over `n` vectors: about sqrt(n), as many as the training
+    sample allows."""
+    return max(1, min(round(n ** 0.5), n // IVF_TRAIN_PER_LIST))
+
+
+def _ann_index(kind: str, vecs: np.ndarray) -> Any:
+    """An approximate inner-product index over these rows (row number = FAISS id)."""
+    x = np.ascontiguousarray(vecs, dtype=np.float32)
+    dim = x.shape[1]
+    if kind == "hnsw":
+        graph = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        graph.add(x)
+        return graph
+    # About sqrt(n) inverted lists over 4-bit product-quantisation codes (2 dimensions per
+    # 4 bits: 48 bytes a vector), searched with FAISS's SIMD "fast scan": cheap enough to
+    # search a large share of the lists, which recall on real sentence vectors needs.
+    nlist = ivf_lists(len(x))
+    ivf = faiss.index_factory(dim, f"IVF{nlist},PQ{dim // 4}x4fs", faiss.METRIC_INNER_PRODUCT)
+    sample = min(len(x), max(nlist * IVF_TRAIN_PER_LIST, 16 * IVF_TRAIN_PER_LIST))
+    rows = np.sort(np.random.default_rng(0).choice(len(x), size=sample, replace=False))
+    ivf.train(x[rows])  # deterministic: a fixed sample, FAISS's k-means has a fixed seed
+    ivf.add(x)
+    return ivf
 
 
 def _term_matrix(rows: Sequence[Mapping[str, int]]) -> tuple[sparse.csr_matrix, list[str]]:
