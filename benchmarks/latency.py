@@ -34,6 +34,7 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import math
 import os
@@ -220,39 +221,125 @@ def real_corpus(dataset: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return [known[i] for i in wanted], questions
 
 
-def scaled_corpus(dataset: Path, passages: int, spans: Any, chunking: Any
-                  ) -> tuple[list[dict[str, Any]], int]:
-    """RealTime QA articles in the fixed order, then marked copies of them, until their passages
-    (counted with the real chunker) reach `passages`: (articles, passages planned)."""
+BATCH_PASSAGES = 200_000  # passages per store change when building a large index
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return math.nan
+
+
+def build_scaled(settings: Any, encoder: Any, passages: int, opts: argparse.Namespace,
+                 say: Log) -> dict[str, Any]:
+    """At least `passages` passages of RealTime QA articles in the fixed order, written through
+    the store interface in changes of `BATCH_PASSAGES`: each article read by the product's
+    loader, chunked by the real chunker, its statements extracted by the real extractor, its
+    BM25 terms counted as `Engine.index` does, its vectors from `FastEmbedder` (real ones where
+    the vector cache holds them). Past the corpus, marked copies repeat it: a copy shares its
+    original's passages, vectors, terms and statements, shifted past a "(Copy n.) " marker, so a
+    million passages cost the chunking and extraction of the corpus once (the old way, one
+    `Engine.index` of every copy, took 16 min and 6.5 GB at 248k passages: every passage's text,
+    term counts and vector, and every statement, held at once for one change)."""
     from retrieval.articles import load as load_articles
     from retrieval.chunking import chunk_article
+    from retrieval.indexing import (
+        EXTRACTOR_VERSION,
+        chunking_manifest,
+        embedding_inputs,
+        extract_statements,
+        model_manifest,
+    )
+    from retrieval.lexical import term_counts
+    from retrieval.store import ArticleData, Change, open_store
 
-    articles, questions = bench.load_dataset(dataset)
+    articles, questions = bench.load_dataset(opts.dataset)
     by_id = {a["id"]: a for a in articles}
-    order = bench.article_order(articles, questions)
     fields = ("id", "title", "url", "source", "date", "authors", "text")
-    out: list[dict[str, Any]] = []
-    total, copy, counts = 0, 0, {}
-    with tempfile.TemporaryDirectory() as tmp:
-        while total < passages:
-            for aid in order:
-                if total >= passages:
-                    break
-                rec = {k: by_id[aid].get(k) for k in fields}
-                if copy:
-                    rec["id"] = f"{aid}~{copy}"
-                    rec["text"] = f"(Copy {copy}.) {rec['text']}"
-                    rec["url"] = f"{rec['url']}#copy{copy}" if rec.get("url") else None
-                if aid not in counts:  # a copy chunks like its original (give or take one)
-                    f = Path(tmp) / "one.jsonl"
-                    bench.write_jsonl(f, [rec])
-                    arts, _ = load_articles([f])
-                    counts[aid] = len(chunk_article(arts[0], spans, chunking.max_tokens,
-                                                    chunking.overlap_tokens)) if arts else 0
-                out.append(rec)
-                total += counts[aid]
+    src = Path(tempfile.mkdtemp(prefix="newsqa-scaled-")) / "corpus.jsonl"
+    bench.write_jsonl(src, ({k: by_id[i].get(k) for k in fields}
+                            for i in bench.article_order(articles, questions)))
+    arts, _ = load_articles([src])  # in the fixed order, normalised as `newsqa index` does
+    shutil.rmtree(src.parent, ignore_errors=True)
+    del articles, by_id
+    embedder = FastEmbedder(encoder, cache=opts.vector_cache)
+    chunking = settings.chunking
+    originals: list[ArticleData] = []
+    total = 0
+    for lo in range(0, len(arts), 200):
+        if total >= passages:
+            break
+        plans, inputs = [], []
+        for art in arts[lo:lo + 200]:
+            if total >= passages:
+                break
+            chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
+                                   chunking.overlap_tokens)
+            texts = [c.text for c in chunks]
+            statements = tuple(extract_statements(art.id, art.text))
+            inputs += embedding_inputs(embedder, art.title, texts, chunking.max_tokens)
+            inputs += [s.text for s in statements]
+            plans.append((art, chunks, texts, statements))
+            total += len(chunks)
+        vectors = embedder.embed(inputs)
+        at = 0
+        for art, chunks, texts, statements in plans:
+            n, m = len(chunks), len(statements)
+            originals.append(ArticleData(
+                article=art, hash=art.content_hash, spans=tuple((c.start, c.end) for c in chunks),
+                vectors=vectors[at:at + n], terms=tuple(term_counts(
+                    f"{art.title}\n{t}" for t in texts)),
+                statements=statements, statement_vectors=vectors[at + n:at + n + m]))
+            at += n + m
+    say(f"{passages:,}: {len(originals):,} articles chunked and extracted, {total:,} passages")
+    meta = {"model": model_manifest(embedder), "chunking": chunking_manifest(chunking),
+            "extractor_version": EXTRACTOR_VERSION}
+    store = open_store(settings)
+    out: dict[str, Any] = {"planned_passages": total, "originals": len(originals)}
+    n_articles, n_copies, written, first = 0, 0, 0, True
+
+    def copies() -> Any:
+        yield from originals
+        copy = 1
+        while True:
+            marker = f"(Copy {copy}.) "
+            shift = len(marker)
+            for d in originals:
+                a = d.article
+                art = dataclasses.replace(
+                    a, id=f"{a.id}~{copy}", text=marker + a.text,
+                    url=f"{a.url}#copy{copy}" if a.url else None)
+                yield ArticleData(
+                    article=art, hash=art.content_hash,
+                    spans=tuple((s + shift, e + shift) for s, e in d.spans),
+                    vectors=d.vectors, terms=d.terms,
+                    statements=tuple(dataclasses.replace(st, article_id=art.id,
+                                                         start=st.start + shift,
+                                                         end=st.end + shift)
+                                     for st in d.statements),
+                    statement_vectors=d.statement_vectors)
             copy += 1
-    return out, total
+
+    batch: list[ArticleData] = []
+    in_batch = 0
+    with store.writing():
+        for d in copies():
+            if written >= passages:
+                break
+            batch.append(d)
+            in_batch += len(d.spans)
+            written += len(d.spans)
+            n_articles += 1
+            n_copies += "~" in d.article.id
+            if in_batch >= BATCH_PASSAGES or written >= passages:
+                store.apply(Change(put=tuple(batch), reset=first, meta=meta))
+                say(f"{passages:,}: {written:,} passages written")
+                batch, in_batch, first = [], 0, False
+    out.update(articles=n_articles, copies=n_copies, real_vectors=embedder.real,
+               fast_vectors=embedder.fast, embedder="FastEmbedder")
+    return out
 
 
 def build(kind: str, work: Path, cache_dir: Path, encoder: Any, opts: argparse.Namespace,
@@ -271,34 +358,31 @@ def build(kind: str, work: Path, cache_dir: Path, encoder: Any, opts: argparse.N
     if kind == "sample":  # the product's own passage embedder (the ONNX encoder on a CPU)
         embedder: Any = passage_embedder(settings.model, cache_dir, encoder)
         report = Engine(settings, embedder=embedder).index([SAMPLES])
-    else:
-        if kind == "real":
-            from benchmarks.vector_cache import CachedEmbedder
+    elif kind == "real":
+        from benchmarks.vector_cache import CachedEmbedder
 
-            arts, _ = real_corpus(opts.dataset)
-            embedder = CachedEmbedder(lambda: SentenceTransformerEmbedder(settings.model),
-                                      opts.vector_cache, fingerprint=encoder.fingerprint)
-        else:
-            embedder = FastEmbedder(encoder, cache=opts.vector_cache)
-            arts, planned = scaled_corpus(opts.dataset, int(kind), encoder.token_spans,
-                                          settings.chunking)
-            info["planned_passages"] = planned
+        arts, _ = real_corpus(opts.dataset)
+        embedder = CachedEmbedder(lambda: SentenceTransformerEmbedder(settings.model),
+                                  opts.vector_cache, fingerprint=encoder.fingerprint)
         src = work / f"articles-{kind}.jsonl"
         bench.write_jsonl(src, arts)
         say(f"{kind}: indexing {len(arts):,} articles")
         report = Engine(settings, embedder=embedder).index([src])
         src.unlink()
-        if kind == "real":
-            info["vector_cache_hits"], info["vector_cache_misses"] = embedder.hits, embedder.misses
-        else:
-            info["real_vectors"], info["fast_vectors"] = embedder.real, embedder.fast
+        info["vector_cache_hits"], info["vector_cache_misses"] = embedder.hits, embedder.misses
+    else:
+        info.update(build_scaled(settings, encoder, int(kind), opts, say))
     info["build_seconds"] = time.perf_counter() - t0
     info["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # so far
-    info["articles"] = len(report.added)
+    if "articles" not in info:
+        info["articles"] = len(report.added)
+        info["embedder"] = type(embedder).__name__
+    gc.collect()
+    rss0 = rss_mb()
     engine = Engine(settings, encoder=encoder)
-    stats = engine.stats()
+    stats = engine.stats()  # loads the view
+    info["view_rss_mb"] = rss_mb() - rss0  # what the asking process's view holds
     info["passages"], info["statements"] = stats.passages, stats.statements
-    info["embedder"] = type(embedder).__name__
     return engine, topic, info
 
 
@@ -488,8 +572,12 @@ def render(res: dict[str, Any], command: str) -> str:
                     f"{_n(q['p50_ms'])} | {_n(q['p95_ms'])} | {_n(q['cpu_p50_ms'])} | "
                     f"{_n(q['encode_p50_ms'], '.1f')} | {ans} |")
         add("")
-        built = [f"{k}: {r['articles']:,} articles, {r['statements']:,} statements, built in "
+        built = [f"{k}: {r['articles']:,} articles"
+                 + (f" ({r['copies']:,} of them marked copies)" if r.get("copies") else "")
+                 + f", {r['statements']:,} statements, built in "
                  f"{r['build_seconds']:.0f} s, peak memory {r.get('peak_rss_mb', 0) / 1024:.1f} GB"
+                 + (f", the asking view {r['view_rss_mb'] / 1024:.2f} GB"
+                    if r.get("view_rss_mb") is not None else "")
                  + (
                      f" (vector cache {r['vector_cache_hits']:,} hits, "
                      f"{r['vector_cache_misses']:,} misses)" if "vector_cache_hits" in r else "")
