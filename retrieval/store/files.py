@@ -13,6 +13,7 @@
         terms.npz, vocab.json    BM25 term counts of the passages (CSR, no pickle)
         statements.jsonl         who said what, with stable statement ids
         statements.npz           statement ids and their vectors
+        roles.json               who is given which role in which of the segment's articles
         ivf.faiss | hnsw.faiss   an approximate dense index of the vectors (large segments only)
       .lock                    writers take it; one write at a time (a second one waits)
 
@@ -208,12 +209,27 @@ class Segment:
         self.by_speaker: dict[str, list[int]] = {}
         for i, s in enumerate(self.statements):
             self.by_speaker.setdefault(s.speaker, []).append(i)
+        self._roles_file = folder / "roles.json" if "roles.json" in meta.get("files", {}) else None
         self._live: dict[frozenset[str], _LiveSegment] = {}
         self._lock = threading.Lock()
 
     @property
     def dim(self) -> int:
         return int(self.vectors.shape[1])
+
+    @cached_property
+    def roles(self) -> dict[tuple[str, str], np.ndarray]:
+        """(speaker, role) -> the rows of the articles that give the speaker that role: read
+        from roles.json, written with the segment (segments written before it: from the
+        statements, once)."""
+        if self._roles_file is not None:
+            try:
+                rows = json.loads(self._roles_file.read_text("utf-8"))
+                return {(sp, role): np.array(arts, dtype=np.int32) for sp, role, arts in rows}
+            except (OSError, ValueError, TypeError) as exc:
+                raise _damaged(self.folder.parent, f"{self.name}/roles.json: {exc}") from None
+        return {(sp, role): np.array(arts, dtype=np.int32)
+                for sp, role, arts in _role_rows(self.statements, self.s_article)}
 
     def live(self, deleted: frozenset[str]) -> _LiveSegment:
         with self._lock:
@@ -243,6 +259,17 @@ class _LiveSegment:
                        else np.zeros(0, dtype=bool))
         self.speakers = Counter(s.speaker for s, ok in zip(seg.statements, self.s_mask,
                                                            strict=True) if ok)
+
+    @cached_property
+    def roles(self) -> dict[str, Counter[str]]:
+        """speaker -> role -> number of live articles that give the speaker that role."""
+        out: dict[str, Counter[str]] = {}
+        whole = bool(self.article_live.all())
+        for (speaker, role), rows in self.seg.roles.items():
+            n = len(rows) if whole else int(self.article_live[rows].sum())
+            if n:
+                out.setdefault(speaker, Counter())[role] += n
+        return out
 
 
 # -- the read view -------------------------------------------------------------------------------
@@ -525,6 +552,19 @@ class FileView:
         for p in self.parts:
             total.update(p.speakers)
         return dict(total)
+
+    @cached_property
+    def _roles(self) -> dict[str, Counter[str]]:
+        total: dict[str, Counter[str]] = {}
+        for p in self.parts:
+            for speaker, roles in p.roles.items():
+                total.setdefault(speaker, Counter()).update(roles)
+        return total
+
+    def speaker_roles(self) -> Mapping[str, Mapping[str, int]]:
+        """speaker (as extracted) -> each role the articles give them -> in how many articles.
+        Stored with each segment at write time: no statement is read."""
+        return self._roles
 
     def statements_by_speaker(self, names: Iterable[str]) -> list[tuple[int, Statement]]:
         """(statement id, statement) of everything these speakers said, in id order."""
@@ -886,8 +926,12 @@ class FileStore:
                                                                        strict=True)))
             np.savez(tmp / "statements.npz", ids=sids,
                      vectors=np.ascontiguousarray(svecs, dtype=np.float32))
+            row_of = {a.id: i for i, (a, _) in enumerate(articles)}
+            _write_roles(tmp / "roles.json", statements,
+                         np.array([row_of[s.article_id] for s in statements], dtype=np.int32))
             files = ["articles.jsonl", "catalog.json", "passages.npz", "vectors.npy",
-                     "terms.npz", "vocab.json", "statements.jsonl", "statements.npz"]
+                     "terms.npz", "vocab.json", "statements.jsonl", "statements.npz",
+                     "roles.json"]
             kind = self._approximate_kind(len(vecs))
             if kind is not None:
                 faiss.write_index(_ann_index(kind, vecs), str(tmp / ANN_FILES[kind]))
@@ -933,7 +977,8 @@ class FileStore:
                     vecs.append(seg.s_vectors[rows])
         name, tmp = self._new_folder()
         try:
-            shared = [f for f in seg.meta["files"] if not f.startswith("statements.")]
+            shared = [f for f in seg.meta["files"]
+                      if not f.startswith("statements.") and f != "roles.json"]
             for f in shared:
                 os.link(seg.folder / f, tmp / f)
             _write_jsonl(tmp / "statements.jsonl",
@@ -941,8 +986,10 @@ class FileStore:
                                                                   strict=True)))
             np.savez(tmp / "statements.npz", ids=np.array(sids, dtype=np.int64),
                      vectors=(np.vstack(vecs) if vecs else np.zeros((0, seg.dim), np.float32)))
+            _write_roles(tmp / "roles.json", statements, np.array(
+                [seg.article_index[s.article_id] for s in statements], dtype=np.int32))
             nbytes = self._publish_folder(name, tmp, [*shared, "statements.jsonl",
-                                                      "statements.npz"])
+                                                      "statements.npz", "roles.json"])
             nbytes -= sum(seg.meta["files"][f] for f in shared)  # links, not copies
             return name, next_sid, nbytes
         except BaseException:
@@ -1059,6 +1106,21 @@ class _Layered(Mapping[str, str]):
 
     def __len__(self) -> int:
         return sum(len(d) - len(dead) for d, dead, _ in self.layers)
+
+
+def _role_rows(statements: Sequence[Statement], article_rows: np.ndarray
+               ) -> list[tuple[str, str, list[int]]]:
+    """(speaker, role, rows of the distinct articles giving it), for every role given."""
+    arts: dict[tuple[str, str], set[int]] = {}
+    for s, a in zip(statements, article_rows, strict=True):
+        if s.role:
+            arts.setdefault((s.speaker, s.role), set()).add(int(a))
+    return [(sp, role, sorted(rows)) for (sp, role), rows in sorted(arts.items())]
+
+
+def _write_roles(path: Path, statements: Sequence[Statement], article_rows: np.ndarray) -> None:
+    path.write_text(json.dumps(_role_rows(statements, article_rows), ensure_ascii=False),
+                    "utf-8")
 
 
 def ivf_lists(n: int) -> int:
