@@ -216,7 +216,8 @@ def measure(backend: str, size: int, folder: Path, queries: int) -> dict[str, An
             written.append(engine.store.last_write_bytes)
             segs.append(sum(_dir_bytes(settings.index_dir / s)
                             for s in _segment_names(engine) - before))
-        adds[str(n)] = {"wall_s": float(np.median(walls)), "bytes": int(np.median(written)),
+        adds[str(n)] = {"wall_s": float(np.median(walls)), "walls": [round(w, 3) for w in walls],
+                        "load": os.getloadavg()[0], "bytes": int(np.median(written)),
                         "segment_bytes": int(np.median(segs))}
     out["adds"] = adds
     out["disk_mb"] = (_dir_bytes(settings.index_dir) if backend == "files"
