@@ -28,6 +28,7 @@ frequencies without the tombstoned passages), so scores equal those of a from-sc
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import json
@@ -300,6 +301,7 @@ class FileView:
         self.hashes: Mapping[str, str] = MappingProxyType(hashes)
         sizes = [len(p.seg.pids) for p in self.parts]
         self._offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self._offset_list = [int(x) for x in self._offsets]
         all_ids = (np.concatenate([p.seg.pids for p in self.parts]) if self.parts
                    else np.zeros(0, np.int64))
         self._live = (np.concatenate([p.mask for p in self.parts]) if self.parts
@@ -358,9 +360,17 @@ class FileView:
         return self._n
 
     def passage(self, i: int) -> Chunk:
-        part, local = self._locate([i])
-        seg = self.parts[int(part[0])].seg
-        r = int(local[0])
+        # one id: scalar lookups (the array path of _locate costs ~10x more per call, and a
+        # question reads about a hundred passages)
+        pos = int(np.searchsorted(self._sorted_ids, i))
+        if pos >= len(self._sorted_ids) or int(self._sorted_ids[pos]) != i:
+            raise KeyError("unknown passage id")
+        glob = int(self._order[pos])
+        if not self._live[glob]:
+            raise KeyError("passage id of a removed article")
+        part = bisect.bisect_right(self._offset_list, glob) - 1
+        seg = self.parts[part].seg
+        r = glob - self._offset_list[part]
         a = seg.articles[seg.p_article[r]]
         s, e = int(seg.p_start[r]), int(seg.p_end[r])
         return Chunk(a.id, s, e, a.text[s:e])
@@ -376,10 +386,15 @@ class FileView:
         out = []
         for p in self.parts:
             seg = p.seg
-            for aid in allowed:
-                i = seg.article_index.get(aid)
-                if i is not None and p.article_live[i]:
-                    out.append(seg.pids[seg.rows_of[i]])
+            if len(allowed) < len(seg.articles) // 8:  # a few articles: by their rows
+                for aid in allowed:
+                    i = seg.article_index.get(aid)
+                    if i is not None and p.article_live[i]:
+                        out.append(seg.pids[seg.rows_of[i]])
+            elif len(seg.pids):  # many (a date window): one pass over the segment's articles
+                keep = p.article_live & np.fromiter((a.id in allowed for a in seg.articles),
+                                                    dtype=bool, count=len(seg.articles))
+                out.append(seg.pids[keep[seg.p_article]])
         return np.sort(np.concatenate(out)) if out else np.zeros(0, np.int64)
 
     def dense_search(self, qvec: np.ndarray, k: int,
@@ -784,16 +799,16 @@ class FileStore:
         gone = set(change.delete) | {d.article.id for d in change.put}
         if gone:
             for s in segments:
-                names = {row[0] for row in self._catalog_rows(s["name"])}
-                hit = (names & gone) - set(s["deleted"])
+                held = self._catalog_maps(s["name"])[0]  # id -> hash, read once per process
+                hit = {g for g in gone if g in held} - set(s["deleted"])
                 if hit:
                     s["deleted"] = sorted(set(s["deleted"]) | hit)
         # New statements for stored articles: their segments are rewritten, sharing every
         # passage file with the old segment (hard links), with new statement files.
         if change.restatements:
             for n, s in enumerate(segments):
-                names = {row[0] for row in self._catalog_rows(s["name"])}
-                if names & change.restatements.keys() - set(s["deleted"]):
+                held = self._catalog_maps(s["name"])[0]
+                if {a for a in change.restatements if a in held} - set(s["deleted"]):
                     new_name, next_sid, nbytes = self._restate(s["name"], change.restatements,
                                                                next_sid)
                     written += nbytes
