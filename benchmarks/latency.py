@@ -10,16 +10,18 @@ Everything against baselines measured in the same run:
   CPU seconds), next to `python -c pass` and `python -c "import sentence_transformers"`; and
   whether the asking process imported torch (`python -X importtime`).
 * warm: p50/p95 of `Engine.ask` per question, topic questions (RealTime QA's, in file order) and
-  person questions ("What did X say?" for the index's most quoted speakers) apart, next to one
+  person questions ("What did X say?" for the index's most quoted speakers) and role questions
+  ("What did the Kremlin spokesman say?" for the roles the articles give most) apart, next to one
   question encode. Questions are always encoded by the real model (the ONNX encoder). Sizes:
   `sample` (examples/articles, real model), `real` (the 1,280 RealTime QA articles in the search
   results of the first 150 questions, ~16k passages, real vectors through
   `benchmarks.vector_cache.CachedEmbedder`), and a number N: at least N passages of RealTime QA
-  articles in the benchmark's fixed order (repeated, each copy marked, past the corpus) built
-  with a fast deterministic embedder that claims the real model's fingerprint, so the index
-  opens for the real question encoder; texts whose real vectors are in the vector cache (the
-  `real` articles come first in that order) get those, so their questions are answered, and
-  composed, as with the real model; the rest are filler with meaningless dense neighbours.
+  articles in the benchmark's fixed order (repeated, each copy marked, past the corpus; see
+  `build_scaled`), written through the store with vectors from a fast deterministic embedder
+  that claims the real model's fingerprint, so the index opens for the real question encoder;
+  texts whose real vectors are in the vector cache (the `real` articles come first in that
+  order) get those, so their questions are answered, and composed, as with the real model; the
+  rest are filler with meaningless dense neighbours.
 * throughput: `Engine.index` passages/s against `SentenceTransformer.encode` alone on the same
   passages (half before, half after, as benchmarks/run.py does), and the ONNX encoder's bare
   encode of the same passages (is it worth indexing with?).
@@ -46,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -391,9 +394,14 @@ def warm(engine: Any, encoder: Any, topic: Sequence[str], people: int, say: Log
     """p50/p95 of Engine.ask per question, topic and person questions apart."""
     names = [name for name, _role, _n in engine.speakers()[:people]]
     person = [f"What did {name} say?" for name in names]
+    # questions naming a role ("What did the Kremlin spokesman say?"): the most given roles
+    given: Counter[str] = Counter()
+    for roles in engine.snapshot().speaker_roles().values():
+        given.update(roles)
+    role = [f"What did the {r} say?" for r, _n in given.most_common(max(1, people // 2))]
     engine.ask(topic[0] if topic else "What happened?")  # warm: snapshot, code paths
     out: dict[str, Any] = {}
-    for label, qs in (("topic", topic), ("person", person)):
+    for label, qs in (("topic", topic), ("person", person), ("role", role)):
         walls, cpus, encodes = [], [], []
         answered = 0
         for q in qs:
@@ -565,7 +573,9 @@ def render(res: dict[str, Any], command: str) -> str:
                 add(f"| {kind} | failed: {res['errors'].get('warm ' + kind, '?')[:80]} "
                     "| | | | | | | | |")
                 continue
-            for label in ("topic", "person"):
+            for label in ("topic", "person", "role"):
+                if label not in r:
+                    continue
                 q = r[label]
                 ans = "n/a" if q["answered"] is None else f"{100 * q['answered']:.0f} %"
                 add(f"| {kind} | {r['passages']:,} | {r['embedder']} | {label} | {q['n']} | "
