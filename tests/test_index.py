@@ -239,6 +239,23 @@ def test_auto_gives_large_segments_an_ivf_index_and_small_ones_none(tmp_path):
     assert small.view(None).parts[0].seg.ann is None
 
 
+def test_a_segment_without_a_role_table_computes_it_from_its_statements(tmp_path,
+                                                                         articles_dir):
+    s = settings_for(tmp_path)
+    engine = Engine(s, embedder=FakeEmbedder())
+    engine.index([articles_dir])
+    stored = {k: dict(v) for k, v in engine.snapshot().speaker_roles().items()}
+    assert stored and any(stored.values())
+    seg = live_segment(engine)
+    assert json.loads((seg / "roles.json").read_text())  # written with the segment
+    meta = json.loads((seg / "meta.json").read_text())  # as a segment of an earlier newsqa
+    del meta["files"]["roles.json"]
+    (seg / "meta.json").write_text(json.dumps(meta))
+    (seg / "roles.json").unlink()
+    older = Engine(s, embedder=FakeEmbedder()).snapshot()
+    assert {k: dict(v) for k, v in older.speaker_roles().items()} == stored
+
+
 def test_broken_files_are_reported_and_the_rest_indexed(fake_engine, articles_dir):
     (articles_dir / "binary.txt").write_bytes(b"\x00\xff\x00")
     report = fake_engine.index([articles_dir])
