@@ -452,7 +452,32 @@ def warm(engine: Any, encoder: Any, topic: Sequence[str], people: int, say: Log
                       "answered": answered / len(qs) if qs else None}
         say(f"  {label}: {len(qs)} questions, p50 {out[label]['p50_ms']:.0f} ms, "
             f"p95 {out[label]['p95_ms']:.0f} ms")
+    if topic:
+        out["topic_profile"] = profile(engine, topic)
     return out
+
+
+def profile(engine: Any, questions: Sequence[str], top: int = 25) -> list[dict[str, Any]]:
+    """Where a warm topic question's time goes: the same questions again under cProfile (after
+    the timed pass, so the profiler's overhead is not in the latencies), the project's functions
+    by cumulative time per question."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for q in questions:
+        engine.ask(q)
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    rows = []
+    for (path, line, name), (_cc, nc, _tt, ct, _callers) in stats.items():
+        if "/retrieval/" in path:
+            rows.append({"function": f"{path.split('/retrieval/')[-1]}:{line}({name})",
+                         "ms_per_question": 1000 * ct / len(questions),
+                         "calls_per_question": nc / len(questions)})
+    rows.sort(key=lambda r: -r["ms_per_question"])
+    return rows[:top]
 
 
 def throughput(work: Path, cache_dir: Path, encoder: Any, opts: argparse.Namespace, say: Log
