@@ -200,6 +200,7 @@ class Segment:
         self.vocab = vocab
         self.term_id = {t: i for i, t in enumerate(vocab)}
         self.by_term = self.counts.tocsc()
+        self.by_term.sort_indices()  # each term's postings in row order (coverage bisects them)
         self.doc_len = np.asarray(self.counts.sum(axis=1)).ravel().astype(np.float64)
         self.article_index = {a.id: i for i, a in enumerate(self.articles)}
         order = np.argsort(self.p_article, kind="stable")
@@ -533,7 +534,10 @@ class FileView:
                 j = seg.term_id.get(t)
                 if j is not None:  # the term's postings (sorted rows) hold these rows?
                     docs = seg.by_term.indices[seg.by_term.indptr[j]:seg.by_term.indptr[j + 1]]
-                    out[where] += w * np.isin(local, docs)
+                    if not len(docs):
+                        continue
+                    at = np.minimum(np.searchsorted(docs, local), len(docs) - 1)
+                    out[where] += w * (docs[at] == local)  # a lookup, not a pass over them
         return out / total
 
     def passage_vectors(self, ids: Sequence[int] | np.ndarray) -> np.ndarray:
