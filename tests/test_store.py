@@ -385,7 +385,12 @@ def test_store_settings_are_validated(tmp_path):
     for bad, message in (("backend: sqlite", "store.backend must be files or milvus"),
                          ("dense: annoy", "store.dense must be auto, flat, ivf or hnsw"),
                          ("backend: milvus", "store.uri must be set"),
-                         ("merge_segments: 0", "store.merge_segments must be greater than 0")):
+                         ("merge_segments: 0", "store.merge_segments must be greater than 0"),
+                         ("ivf_probe_share: 0", "store.ivf_probe_share must be above 0 and at "
+                                                "most 1, not 0"),
+                         ("ivf_probe_share: 1.5", "store.ivf_probe_share must be above 0"),
+                         ("approximate_min_passages: -1",
+                          "store.approximate_min_passages must be greater than 0")):
         path = tmp_path / "c.yaml"
         path.write_text(f"store:\n  {bad}\n")
         with pytest.raises(ConfigError, match=message):
@@ -393,6 +398,9 @@ def test_store_settings_are_validated(tmp_path):
     path.write_text("store:\n  backend: milvus\n  uri: data/x.db\n  dense: hnsw\n")
     s = load_config(path).store
     assert (s.backend, s.uri, s.dense) == ("milvus", "data/x.db", "hnsw")
+    path.write_text("store:\n  dense: ivf\n  ivf_probe_share: 0.25\n")
+    s = load_config(path).store
+    assert (s.dense, s.ivf_probe_share) == ("ivf", 0.25)
 
 
 def test_milvus_rankings_agree_with_the_file_store(tmp_path, articles_dir):
