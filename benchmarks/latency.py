@@ -225,6 +225,8 @@ def real_corpus(dataset: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
 
 
 BATCH_PASSAGES = 200_000  # passages per store change when building a large index
+ORIGINAL_PASSAGES = 50_000  # past this many passages of distinct articles, marked copies
+_ORIGINALS: dict[tuple[str, ...], list[Any]] = {}  # built articles, shared by the sizes of a run
 
 
 def rss_mb() -> float:
@@ -241,9 +243,10 @@ def build_scaled(settings: Any, encoder: Any, passages: int, opts: argparse.Name
     the store interface in changes of `BATCH_PASSAGES`: each article read by the product's
     loader, chunked by the real chunker, its statements extracted by the real extractor, its
     BM25 terms counted as `Engine.index` does, its vectors from `FastEmbedder` (real ones where
-    the vector cache holds them). Past the corpus, marked copies repeat it: a copy shares its
-    original's passages, vectors, terms and statements, shifted past a "(Copy n.) " marker, so a
-    million passages cost the chunking and extraction of the corpus once (the old way, one
+    the vector cache holds them). Past `ORIGINAL_PASSAGES` passages of distinct articles (the
+    questions' search results come first in the order), marked copies repeat them: a copy shares
+    its original's passages, vectors, terms and statements, shifted past a "(Copy n.) " marker,
+    so a million passages cost the chunking and extraction of 50k once (the old way, one
     `Engine.index` of every copy, took 16 min and 6.5 GB at 248k passages: every passage's text,
     term counts and vector, and every statement, held at once for one change)."""
     from retrieval.articles import load as load_articles
@@ -269,14 +272,16 @@ def build_scaled(settings: Any, encoder: Any, passages: int, opts: argparse.Name
     del articles, by_id
     embedder = FastEmbedder(encoder, cache=opts.vector_cache)
     chunking = settings.chunking
-    originals: list[ArticleData] = []
-    total = 0
-    for lo in range(0, len(arts), 200):
-        if total >= passages:
+    key = (str(opts.dataset), str(opts.vector_cache))
+    originals: list[ArticleData] = _ORIGINALS.setdefault(key, [])
+    total = sum(len(d.spans) for d in originals)
+    want = min(passages, ORIGINAL_PASSAGES)
+    for lo in range(len(originals), len(arts), 200):
+        if total >= want:
             break
         plans, inputs = [], []
         for art in arts[lo:lo + 200]:
-            if total >= passages:
+            if total >= want:
                 break
             chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
                                    chunking.overlap_tokens)
@@ -340,8 +345,11 @@ def build_scaled(settings: Any, encoder: Any, passages: int, opts: argparse.Name
                 store.apply(Change(put=tuple(batch), reset=first, meta=meta))
                 say(f"{passages:,}: {written:,} passages written")
                 batch, in_batch, first = [], 0, False
-    out.update(articles=n_articles, copies=n_copies, real_vectors=embedder.real,
-               fast_vectors=embedder.fast, embedder="FastEmbedder")
+    counts = _ORIGINALS.setdefault(("counts", *key), [0, 0])  # [real, fast] over the run
+    counts[0] += embedder.real
+    counts[1] += embedder.fast
+    out.update(articles=n_articles, copies=n_copies, real_vectors=counts[0],
+               fast_vectors=counts[1], embedder="FastEmbedder")
     return out
 
 
