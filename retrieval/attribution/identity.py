@@ -199,9 +199,9 @@ class SpeakerDirectory:
                 for sp in self.speakers.values():
                     sp.roles.clear()
                 for name, roles in self._role_counts().items():
-                    sp = self.speaker_of(name)
-                    if sp is not None:
-                        sp.roles.update(roles)
+                    who = self.speaker_of(name)
+                    if who is not None:
+                        who.roles.update(roles)
             elif self._role_source is not None:
                 for sp in self.speakers.values():
                     sp.roles.clear()
