@@ -302,8 +302,8 @@ def recall_real(limit: int = 100_000, queries: int = 200,
     configured = _settings("files", Path(tempfile.gettempdir())).store.ivf_probe_share
     out: dict[str, Any] = {"vectors": len(corpus), "queries": len(qs),
                            "probe_share": configured}
-    saved = filestore.EXACT_BELOW
-    filestore.EXACT_BELOW = 0  # through the approximate index even at this size
+    saved = filestore.EXACT_BELOW, filestore.IVF_MIN_PASSAGES
+    filestore.EXACT_BELOW = filestore.IVF_MIN_PASSAGES = 0  # the approximate index at any size
     try:
         for kind in ("ivf", "hnsw"):
             folder = Path(tempfile.mkdtemp(prefix="newsqa-recall-"))
@@ -329,7 +329,7 @@ def recall_real(limit: int = 100_000, queries: int = 200,
 
             shutil.rmtree(folder, ignore_errors=True)
     finally:
-        filestore.EXACT_BELOW = saved
+        filestore.EXACT_BELOW, filestore.IVF_MIN_PASSAGES = saved
     out["recall@10"] = out["recall"][f"ivf@{configured}"]
     return out
 
