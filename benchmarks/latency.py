@@ -10,16 +10,18 @@ Everything against baselines measured in the same run:
   CPU seconds), next to `python -c pass` and `python -c "import sentence_transformers"`; and
   whether the asking process imported torch (`python -X importtime`).
 * warm: p50/p95 of `Engine.ask` per question, topic questions (RealTime QA's, in file order) and
-  person questions ("What did X say?" for the index's most quoted speakers) apart, next to one
+  person questions ("What did X say?" for the index's most quoted speakers) and role questions
+  ("What did the Kremlin spokesman say?" for the roles the articles give most) apart, next to one
   question encode. Questions are always encoded by the real model (the ONNX encoder). Sizes:
   `sample` (examples/articles, real model), `real` (the 1,280 RealTime QA articles in the search
   results of the first 150 questions, ~16k passages, real vectors through
   `benchmarks.vector_cache.CachedEmbedder`), and a number N: at least N passages of RealTime QA
-  articles in the benchmark's fixed order (repeated, each copy marked, past the corpus) built
-  with a fast deterministic embedder that claims the real model's fingerprint, so the index
-  opens for the real question encoder; texts whose real vectors are in the vector cache (the
-  `real` articles come first in that order) get those, so their questions are answered, and
-  composed, as with the real model; the rest are filler with meaningless dense neighbours.
+  articles in the benchmark's fixed order (repeated, each copy marked, past the corpus; see
+  `build_scaled`), written through the store with vectors from a fast deterministic embedder
+  that claims the real model's fingerprint, so the index opens for the real question encoder;
+  texts whose real vectors are in the vector cache (the `real` articles come first in that
+  order) get those, so their questions are answered, and composed, as with the real model; the
+  rest are filler with meaningless dense neighbours.
 * throughput: `Engine.index` passages/s against `SentenceTransformer.encode` alone on the same
   passages (half before, half after, as benchmarks/run.py does), and the ONNX encoder's bare
   encode of the same passages (is it worth indexing with?).
@@ -34,6 +36,7 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import math
 import os
@@ -45,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -220,39 +224,133 @@ def real_corpus(dataset: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return [known[i] for i in wanted], questions
 
 
-def scaled_corpus(dataset: Path, passages: int, spans: Any, chunking: Any
-                  ) -> tuple[list[dict[str, Any]], int]:
-    """RealTime QA articles in the fixed order, then marked copies of them, until their passages
-    (counted with the real chunker) reach `passages`: (articles, passages planned)."""
+BATCH_PASSAGES = 200_000  # passages per store change when building a large index
+ORIGINAL_PASSAGES = 50_000  # past this many passages of distinct articles, marked copies
+_ORIGINALS: dict[tuple[str, ...], list[Any]] = {}  # built articles, shared by the sizes of a run
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return math.nan
+
+
+def build_scaled(settings: Any, encoder: Any, passages: int, opts: argparse.Namespace,
+                 say: Log) -> dict[str, Any]:
+    """At least `passages` passages of RealTime QA articles in the fixed order, written through
+    the store interface in changes of `BATCH_PASSAGES`: each article read by the product's
+    loader, chunked by the real chunker, its statements extracted by the real extractor, its
+    BM25 terms counted as `Engine.index` does, its vectors from `FastEmbedder` (real ones where
+    the vector cache holds them). Past `ORIGINAL_PASSAGES` passages of distinct articles (the
+    questions' search results come first in the order), marked copies repeat them: a copy shares
+    its original's passages, vectors, terms and statements, shifted past a "(Copy n.) " marker,
+    so a million passages cost the chunking and extraction of 50k once (the old way, one
+    `Engine.index` of every copy, took 16 min and 6.5 GB at 248k passages: every passage's text,
+    term counts and vector, and every statement, held at once for one change)."""
     from retrieval.articles import load as load_articles
     from retrieval.chunking import chunk_article
+    from retrieval.indexing import (
+        EXTRACTOR_VERSION,
+        chunking_manifest,
+        embedding_inputs,
+        extract_statements,
+        model_manifest,
+    )
+    from retrieval.lexical import term_counts
+    from retrieval.store import ArticleData, Change, open_store
 
-    articles, questions = bench.load_dataset(dataset)
+    articles, questions = bench.load_dataset(opts.dataset)
     by_id = {a["id"]: a for a in articles}
-    order = bench.article_order(articles, questions)
     fields = ("id", "title", "url", "source", "date", "authors", "text")
-    out: list[dict[str, Any]] = []
-    total, copy, counts = 0, 0, {}
-    with tempfile.TemporaryDirectory() as tmp:
-        while total < passages:
-            for aid in order:
-                if total >= passages:
-                    break
-                rec = {k: by_id[aid].get(k) for k in fields}
-                if copy:
-                    rec["id"] = f"{aid}~{copy}"
-                    rec["text"] = f"(Copy {copy}.) {rec['text']}"
-                    rec["url"] = f"{rec['url']}#copy{copy}" if rec.get("url") else None
-                if aid not in counts:  # a copy chunks like its original (give or take one)
-                    f = Path(tmp) / "one.jsonl"
-                    bench.write_jsonl(f, [rec])
-                    arts, _ = load_articles([f])
-                    counts[aid] = len(chunk_article(arts[0], spans, chunking.max_tokens,
-                                                    chunking.overlap_tokens)) if arts else 0
-                out.append(rec)
-                total += counts[aid]
+    src = Path(tempfile.mkdtemp(prefix="newsqa-scaled-")) / "corpus.jsonl"
+    bench.write_jsonl(src, ({k: by_id[i].get(k) for k in fields}
+                            for i in bench.article_order(articles, questions)))
+    arts, _ = load_articles([src])  # in the fixed order, normalised as `newsqa index` does
+    shutil.rmtree(src.parent, ignore_errors=True)
+    del articles, by_id
+    embedder = FastEmbedder(encoder, cache=opts.vector_cache)
+    chunking = settings.chunking
+    key = (str(opts.dataset), str(opts.vector_cache))
+    originals: list[ArticleData] = _ORIGINALS.setdefault(key, [])
+    total = sum(len(d.spans) for d in originals)
+    want = min(passages, ORIGINAL_PASSAGES)
+    for lo in range(len(originals), len(arts), 200):
+        if total >= want:
+            break
+        plans, inputs = [], []
+        for art in arts[lo:lo + 200]:
+            if total >= want:
+                break
+            chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
+                                   chunking.overlap_tokens)
+            texts = [c.text for c in chunks]
+            statements = tuple(extract_statements(art.id, art.text))
+            inputs += embedding_inputs(embedder, art.title, texts, chunking.max_tokens)
+            inputs += [s.text for s in statements]
+            plans.append((art, chunks, texts, statements))
+            total += len(chunks)
+        vectors = embedder.embed(inputs)
+        at = 0
+        for art, chunks, texts, statements in plans:
+            n, m = len(chunks), len(statements)
+            originals.append(ArticleData(
+                article=art, hash=art.content_hash, spans=tuple((c.start, c.end) for c in chunks),
+                vectors=vectors[at:at + n], terms=tuple(term_counts(
+                    f"{art.title}\n{t}" for t in texts)),
+                statements=statements, statement_vectors=vectors[at + n:at + n + m]))
+            at += n + m
+    say(f"{passages:,}: {len(originals):,} articles chunked and extracted, {total:,} passages")
+    meta = {"model": model_manifest(embedder), "chunking": chunking_manifest(chunking),
+            "extractor_version": EXTRACTOR_VERSION}
+    store = open_store(settings)
+    out: dict[str, Any] = {"planned_passages": total, "originals": len(originals)}
+    n_articles, n_copies, written, first = 0, 0, 0, True
+
+    def copies() -> Any:
+        yield from originals
+        copy = 1
+        while True:
+            marker = f"(Copy {copy}.) "
+            shift = len(marker)
+            for d in originals:
+                a = d.article
+                art = dataclasses.replace(
+                    a, id=f"{a.id}~{copy}", text=marker + a.text,
+                    url=f"{a.url}#copy{copy}" if a.url else None)
+                yield ArticleData(
+                    article=art, hash=art.content_hash,
+                    spans=tuple((s + shift, e + shift) for s, e in d.spans),
+                    vectors=d.vectors, terms=d.terms,
+                    statements=tuple(dataclasses.replace(st, article_id=art.id,
+                                                         start=st.start + shift,
+                                                         end=st.end + shift)
+                                     for st in d.statements),
+                    statement_vectors=d.statement_vectors)
             copy += 1
-    return out, total
+
+    batch: list[ArticleData] = []
+    in_batch = 0
+    with store.writing():
+        for d in copies():
+            if written >= passages:
+                break
+            batch.append(d)
+            in_batch += len(d.spans)
+            written += len(d.spans)
+            n_articles += 1
+            n_copies += "~" in d.article.id
+            if in_batch >= BATCH_PASSAGES or written >= passages:
+                store.apply(Change(put=tuple(batch), reset=first, meta=meta))
+                say(f"{passages:,}: {written:,} passages written")
+                batch, in_batch, first = [], 0, False
+    counts = _ORIGINALS.setdefault(("counts", *key), [0, 0])  # [real, fast] over the run
+    counts[0] += embedder.real
+    counts[1] += embedder.fast
+    out.update(articles=n_articles, copies=n_copies, real_vectors=counts[0],
+               fast_vectors=counts[1], embedder="FastEmbedder")
+    return out
 
 
 def build(kind: str, work: Path, cache_dir: Path, encoder: Any, opts: argparse.Namespace,
@@ -271,35 +369,66 @@ def build(kind: str, work: Path, cache_dir: Path, encoder: Any, opts: argparse.N
     if kind == "sample":  # the product's own passage embedder (the ONNX encoder on a CPU)
         embedder: Any = passage_embedder(settings.model, cache_dir, encoder)
         report = Engine(settings, embedder=embedder).index([SAMPLES])
-    else:
-        if kind == "real":
-            from benchmarks.vector_cache import CachedEmbedder
+    elif kind == "real":
+        from benchmarks.vector_cache import CachedEmbedder
 
-            arts, _ = real_corpus(opts.dataset)
-            embedder = CachedEmbedder(lambda: SentenceTransformerEmbedder(settings.model),
-                                      opts.vector_cache, fingerprint=encoder.fingerprint)
-        else:
-            embedder = FastEmbedder(encoder, cache=opts.vector_cache)
-            arts, planned = scaled_corpus(opts.dataset, int(kind), encoder.token_spans,
-                                          settings.chunking)
-            info["planned_passages"] = planned
+        arts, _ = real_corpus(opts.dataset)
+        embedder = CachedEmbedder(lambda: SentenceTransformerEmbedder(settings.model),
+                                  opts.vector_cache, fingerprint=encoder.fingerprint)
         src = work / f"articles-{kind}.jsonl"
         bench.write_jsonl(src, arts)
         say(f"{kind}: indexing {len(arts):,} articles")
         report = Engine(settings, embedder=embedder).index([src])
         src.unlink()
-        if kind == "real":
-            info["vector_cache_hits"], info["vector_cache_misses"] = embedder.hits, embedder.misses
-        else:
-            info["real_vectors"], info["fast_vectors"] = embedder.real, embedder.fast
+        info["vector_cache_hits"], info["vector_cache_misses"] = embedder.hits, embedder.misses
+    else:
+        info.update(build_scaled(settings, encoder, int(kind), opts, say))
     info["build_seconds"] = time.perf_counter() - t0
     info["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # so far
-    info["articles"] = len(report.added)
+    if "articles" not in info:
+        info["articles"] = len(report.added)
+        info["embedder"] = type(embedder).__name__
+    gc.collect()
+    info.update(view_memory(index_dir, cache_dir))
     engine = Engine(settings, encoder=encoder)
     stats = engine.stats()
     info["passages"], info["statements"] = stats.passages, stats.statements
-    info["embedder"] = type(embedder).__name__
     return engine, topic, info
+
+
+def view_memory(index_dir: Path, cache_dir: Path) -> dict[str, Any]:
+    """Resident memory of a fresh asking process: after its imports and encoder, after opening
+    the index, and after a few questions (the build's own memory is not in it)."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.latency", "--view-memory",
+                           str(index_dir), "--model-cache", str(cache_dir)],
+                          cwd=REPO, capture_output=True, text=True, timeout=3600)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("MEMORY ")), None)
+    if line is None:
+        raise RuntimeError(f"view memory: {proc.stderr.strip()[-500:]}")
+    import json
+
+    return dict(json.loads(line[7:]))
+
+
+def _view_memory_child(index_dir: Path, cache_dir: Path) -> None:
+    import json
+
+    from retrieval.config import ModelSettings
+    from retrieval.engine import Engine
+    from retrieval.onnx_encoder import OnnxEmbedder
+
+    encoder = OnnxEmbedder(ModelSettings(), cache_dir)
+    engine = Engine(settings_for(index_dir, cache_dir), encoder=encoder)
+    base = rss_mb()
+    t = time.perf_counter()
+    view = engine.snapshot()
+    load = time.perf_counter() - t
+    opened = rss_mb()
+    for q in ("What did the Kremlin spokesman say?", "What happened in the election?"):
+        engine.ask(q)
+    print("MEMORY " + json.dumps({"process_base_mb": base, "view_rss_mb": opened - base,
+                                  "asked_rss_mb": rss_mb(), "view_load_s": load,
+                                  "segments": len(view.manifest["segments"])}), flush=True)
 
 
 def warm(engine: Any, encoder: Any, topic: Sequence[str], people: int, say: Log
@@ -307,9 +436,14 @@ def warm(engine: Any, encoder: Any, topic: Sequence[str], people: int, say: Log
     """p50/p95 of Engine.ask per question, topic and person questions apart."""
     names = [name for name, _role, _n in engine.speakers()[:people]]
     person = [f"What did {name} say?" for name in names]
+    # questions naming a role ("What did the Kremlin spokesman say?"): the most given roles
+    given: Counter[str] = Counter()
+    for roles in engine.snapshot().speaker_roles().values():
+        given.update(roles)
+    role = [f"What did the {r} say?" for r, _n in given.most_common(max(1, people // 2))]
     engine.ask(topic[0] if topic else "What happened?")  # warm: snapshot, code paths
     out: dict[str, Any] = {}
-    for label, qs in (("topic", topic), ("person", person)):
+    for label, qs in (("topic", topic), ("person", person), ("role", role)):
         walls, cpus, encodes = [], [], []
         answered = 0
         for q in qs:
@@ -326,7 +460,32 @@ def warm(engine: Any, encoder: Any, topic: Sequence[str], people: int, say: Log
                       "answered": answered / len(qs) if qs else None}
         say(f"  {label}: {len(qs)} questions, p50 {out[label]['p50_ms']:.0f} ms, "
             f"p95 {out[label]['p95_ms']:.0f} ms")
+    if topic:
+        out["topic_profile"] = profile(engine, topic)
     return out
+
+
+def profile(engine: Any, questions: Sequence[str], top: int = 25) -> list[dict[str, Any]]:
+    """Where a warm topic question's time goes: the same questions again under cProfile (after
+    the timed pass, so the profiler's overhead is not in the latencies), the project's functions
+    by cumulative time per question."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for q in questions:
+        engine.ask(q)
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    rows = []
+    for (path, line, name), (_cc, nc, _tt, ct, _callers) in stats.items():
+        if "/retrieval/" in path:
+            rows.append({"function": f"{path.split('/retrieval/')[-1]}:{line}({name})",
+                         "ms_per_question": 1000 * ct / len(questions),
+                         "calls_per_question": nc / len(questions)})
+    rows.sort(key=lambda r: -r["ms_per_question"])
+    return rows[:top]
 
 
 def throughput(work: Path, cache_dir: Path, encoder: Any, opts: argparse.Namespace, say: Log
@@ -481,15 +640,23 @@ def render(res: dict[str, Any], command: str) -> str:
                 add(f"| {kind} | failed: {res['errors'].get('warm ' + kind, '?')[:80]} "
                     "| | | | | | | | |")
                 continue
-            for label in ("topic", "person"):
+            for label in ("topic", "person", "role"):
+                if label not in r:
+                    continue
                 q = r[label]
                 ans = "n/a" if q["answered"] is None else f"{100 * q['answered']:.0f} %"
                 add(f"| {kind} | {r['passages']:,} | {r['embedder']} | {label} | {q['n']} | "
                     f"{_n(q['p50_ms'])} | {_n(q['p95_ms'])} | {_n(q['cpu_p50_ms'])} | "
                     f"{_n(q['encode_p50_ms'], '.1f')} | {ans} |")
         add("")
-        built = [f"{k}: {r['articles']:,} articles, {r['statements']:,} statements, built in "
+        built = [f"{k}: {r['articles']:,} articles"
+                 + (f" ({r['copies']:,} of them marked copies)" if r.get("copies") else "")
+                 + f", {r['statements']:,} statements, built in "
                  f"{r['build_seconds']:.0f} s, peak memory {r.get('peak_rss_mb', 0) / 1024:.1f} GB"
+                 + (f"; a fresh asking process: {r['view_rss_mb'] / 1024:.2f} GB for the "
+                    f"index ({r['segments']} segments, opened in {r['view_load_s']:.1f} s), "
+                    f"{r['asked_rss_mb'] / 1024:.2f} GB resident after two questions"
+                    if r.get("view_rss_mb") is not None else "")
                  + (
                      f" (vector cache {r['vector_cache_hits']:,} hits, "
                      f"{r['vector_cache_misses']:,} misses)" if "vector_cache_hits" in r else "")
@@ -566,11 +733,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="markdown file to update between this benchmark's markers (e.g. "
                         "BENCHMARKS.md); default - (stdout only)")
     p.add_argument("--json", type=Path, help="JSON results (default benchmarks/results/...)")
+    p.add_argument("--view-memory", type=Path, help=argparse.SUPPRESS)  # the child's index
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.view_memory:
+        _view_memory_child(args.view_memory, args.model_cache)
+        return 0
     command = " ".join(["python -m benchmarks.latency", *(sys.argv[1:] if argv is None else argv)])
     t0 = time.perf_counter()
 

@@ -11,8 +11,9 @@ precomputed query vector: dense + BM25 + fusion + relevance gate, no answer comp
 1 and 10 real news articles through `Engine.index` (the real chunker, BM25 terms and quote
 extractor; vectors from a fast deterministic stand-in embedder, so the model is not in these
 figures), the bytes each add wrote against the size of the segment it added, and disk size.
-HNSW recall@10 against exact search is measured on the real MiniLM vectors of the benchmark's
-vector cache (`benchmarks/vector_cache.py`) and on the synthetic vectors of the largest index.
+Recall@10 of the approximate dense index (IVF, and HNSW beside it) against exact search is
+measured on the real MiniLM vectors of the benchmark's vector cache (`benchmarks/vector_cache.py`)
+and on the synthetic vectors of each index that has one.
 Nothing of the dataset's text is stored: articles are read from it at run time.
 """
 
@@ -44,6 +45,7 @@ DIM = 384
 PER_ARTICLE = 8  # passages per synthetic article
 WORDS = 110  # words per synthetic passage
 VOCAB = 60_000
+BATCH_PASSAGES = 200_000  # passages per change when building a file-store base
 
 
 class FastEmbedder:
@@ -107,7 +109,9 @@ def build(backend: str, size: int, folder: Path) -> dict[str, Any]:
             "chunking": chunking_manifest(settings.chunking),
             "extractor_version": EXTRACTOR_VERSION}
     n_articles = size // PER_ARTICLE
-    batch = 2_000 if backend == "milvus" else n_articles  # milvus: bounded request sizes
+    # milvus: bounded request sizes; files: one segment per 200k passages bounds the builder's
+    # memory (as a bulk load in batches would), each segment with its own approximate index
+    batch = 2_000 if backend == "milvus" else BATCH_PASSAGES // PER_ARTICLE
     with engine.store.writing():
         for lo in range(0, n_articles, batch):
             put = []
@@ -192,6 +196,8 @@ def measure(backend: str, size: int, folder: Path, queries: int) -> dict[str, An
     }
     if backend == "files":
         out["recall10_synthetic"] = _recall_on_view(view, rng)
+        kinds = Counter(p.seg.ann_kind or "exact" for p in view.parts)
+        out["segments"] = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     adds: dict[str, Any] = {}
     work = Path(tempfile.mkdtemp(prefix="newsqa-adds-"))
     skip = 40 * _added_before(engine)  # new articles on every run over the same index
@@ -210,7 +216,8 @@ def measure(backend: str, size: int, folder: Path, queries: int) -> dict[str, An
             written.append(engine.store.last_write_bytes)
             segs.append(sum(_dir_bytes(settings.index_dir / s)
                             for s in _segment_names(engine) - before))
-        adds[str(n)] = {"wall_s": float(np.median(walls)), "bytes": int(np.median(written)),
+        adds[str(n)] = {"wall_s": float(np.median(walls)), "walls": [round(w, 3) for w in walls],
+                        "load": os.getloadavg()[0], "bytes": int(np.median(written)),
                         "segment_bytes": int(np.median(segs))}
     out["adds"] = adds
     out["disk_mb"] = (_dir_bytes(settings.index_dir) if backend == "files"
@@ -245,23 +252,28 @@ def _segment_names(engine: Any) -> set[str]:
 
 
 def _recall_on_view(view: Any, rng: np.random.Generator, n: int = 30) -> float | None:
-    """HNSW against exact search on the view's largest segment, if it has a graph."""
-    graphs = [p for p in view.parts if p.seg.hnsw is not None]
-    if not graphs:
+    """The approximate index against exact search in the view's largest segment, if it has
+    one (synthetic random vectors: no neighbourhood structure, a worst case)."""
+    parts = [p for p in view.parts if p.seg.ann is not None]
+    if not parts:
         return None
-    seg = max(graphs, key=lambda p: len(p.seg.pids)).seg
+    part = max(parts, key=lambda p: len(p.seg.pids))
+    seg = part.seg
     hits = 0
     for _ in range(n):
         q = rng.standard_normal(DIM).astype(np.float32)
         q /= np.linalg.norm(q)
         exact = set(seg.pids[np.argsort(-(seg.vectors @ q))[:10]].tolist())
-        got = {i for i, _ in view.dense_search(q, 10)}  # one segment: measured before adds
+        got = set(view._segment_search(part, q, 10, None)[0].tolist())  # measured before adds
         hits += len(exact & got)
     return hits / (10 * n)
 
 
-def recall_real(limit: int = 20_000, queries: int = 200) -> dict[str, Any]:
-    """HNSW recall@10 on real MiniLM vectors (the benchmark's vector cache), through the store."""
+def recall_real(limit: int = 100_000, queries: int = 200,
+                shares: Sequence[float] = (0.2, 0.3, 0.4, 0.5)) -> dict[str, Any]:
+    """IVF (and HNSW) recall@10 against exact search on the real MiniLM vectors of the
+    benchmark's vector cache, through the store: the IVF index at the configured share of lists
+    searched, and at `shares`, on every distinct vector the cache holds."""
     from retrieval.models import Article
     from retrieval.store import ArticleData, Change
     from retrieval.store import files as filestore
@@ -272,13 +284,12 @@ def recall_real(limit: int = 20_000, queries: int = 200) -> dict[str, Any]:
     vecs = np.array([np.frombuffer(v, dtype=np.float32) for (v,) in
                      db.execute("SELECT vec FROM v LIMIT ?", (limit,))], dtype=np.float32)
     db.close()
+    vecs = np.unique(vecs, axis=0)  # a passage repeated across articles counts once
     if len(vecs) < 200:
         return {"vectors": len(vecs)}
     rng = np.random.default_rng(3)
     order = rng.permutation(len(vecs))
     qs, corpus = vecs[order[:queries]], vecs[order[queries:]]
-    folder = Path(tempfile.mkdtemp(prefix="newsqa-recall-"))
-    store = filestore.FileStore(folder, dense="hnsw")
     put = []
     for a in range(0, len(corpus), 10):
         block = corpus[a:a + 10]
@@ -288,25 +299,39 @@ def recall_real(limit: int = 20_000, queries: int = 200) -> dict[str, Any]:
                                tuple((2 * j, 2 * j + 1) for j in range(len(block))), block,
                                tuple(Counter(["x"]) for _ in block), (),
                                np.zeros((0, DIM), np.float32)))
-    with store.writing():
-        store.apply(Change(put=tuple(put), meta={"model": {"dim": DIM}}))
-    view = store.view(None)
-    saved = filestore.EXACT_BELOW
-    filestore.EXACT_BELOW = 0  # through the graph even at this size
+    configured = _settings("files", Path(tempfile.gettempdir())).store.ivf_probe_share
+    out: dict[str, Any] = {"vectors": len(corpus), "queries": len(qs),
+                           "probe_share": configured}
+    saved = filestore.EXACT_BELOW, filestore.IVF_MIN_PASSAGES
+    filestore.EXACT_BELOW = filestore.IVF_MIN_PASSAGES = 0  # the approximate index at any size
     try:
-        ids = view.passage_ids()
-        hits = 0
-        t = time.perf_counter()
-        for q in qs:
-            got = {i for i, _ in view.dense_search(q, 10)}
-            scores = corpus @ q
-            exact = set(ids[np.argsort(-scores)[:10]].tolist())
-            hits += len(exact & got)
-        ms = (time.perf_counter() - t) * 1000 / len(qs)
+        for kind in ("ivf", "hnsw"):
+            folder = Path(tempfile.mkdtemp(prefix="newsqa-recall-"))
+            store = filestore.FileStore(folder, dense=kind)
+            t = time.perf_counter()
+            with store.writing():
+                store.apply(Change(put=tuple(put), meta={"model": {"dim": DIM}}))
+            build_s = time.perf_counter() - t
+            view = store.view(None)
+            ids = view.passage_ids()
+            exact = [set(ids[np.argsort(-(corpus @ q))[:10]].tolist()) for q in qs]
+            for share in ([configured, *shares] if kind == "ivf" else [None]):
+                if share is not None:
+                    view.probe_share = share
+                hits = sum(len(e & {i for i, _ in view.dense_search(q, 10)})
+                           for q, e in zip(qs, exact, strict=True))
+                key = f"{kind}@{share}" if share is not None else kind
+                out.setdefault("recall", {})[key] = hits / (10 * len(qs))
+            out.setdefault("build_s", {})[kind] = build_s
+            if kind == "ivf":
+                out["ivf_lists"] = int(view.parts[0].seg.ann.nlist)
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
     finally:
-        filestore.EXACT_BELOW = saved
-    return {"vectors": len(corpus), "queries": len(qs), "recall@10": hits / (10 * len(qs)),
-            "ms_per_query_incl_exact": ms}
+        filestore.EXACT_BELOW, filestore.IVF_MIN_PASSAGES = saved
+    out["recall@10"] = out["recall"][f"ivf@{configured}"]
+    return out
 
 
 def statement_cost(n_articles: int) -> dict[str, Any]:
@@ -349,10 +374,11 @@ def render(results: list[dict[str, Any]], recall: dict[str, Any], cmd: str) -> s
              "in one change; adds: real RealTime QA articles through `Engine.index` (real "
              "chunker, BM25 terms, quote extractor; a deterministic hash embedder stands in for "
              "the model). Each row measured in a fresh process.", "",
-             "| backend | passages | load s | RSS MB | search p50 ms | p95 ms | add 1: s | "
-             "add 1, fresh process: s | bytes written / new segment | add 10: s | "
-             "bytes / segment | disk MB |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| backend | passages | segments (dense index) | base build s | load s | RSS MB | "
+             "search p50 ms | p95 ms | add 1: s | add 1, fresh process: s | "
+             "bytes written / new segment | add 10: s | bytes / segment | disk MB |",
+             "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
+             "---: | ---: |"]
     for r in results:
         a1, a10 = r["adds"]["1"], r["adds"]["10"]
 
@@ -362,15 +388,17 @@ def render(results: list[dict[str, Any]], recall: dict[str, Any], cmd: str) -> s
                 f"{a['bytes'] / 1e3:.0f} kB")
 
         lines.append(
-            f"| {r['backend']} | {r['passages']:,} | {r['load_s']:.2f} | {r['rss_mb']:.0f} | "
+            f"| {r['backend']} | {r['passages']:,} | {r.get('segments', '?')} | "
+            f"{r.get('build_s', math.nan):.0f} | {r['load_s']:.2f} | {r['rss_mb']:.0f} | "
             f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {a1['wall_s']:.2f} | "
             f"{r.get('cold_add_s', math.nan):.2f} | {ratio(a1)} | "
             f"{a10['wall_s']:.2f} | {ratio(a10)} | {r['disk_mb']:.0f} |")
     lines.append("")
     syn = [r for r in results if r.get("recall10_synthetic") is not None]
     for r in syn:
-        lines.append(f"HNSW recall@10 against exact search, synthetic random vectors, "
-                     f"{r['passages']:,} passages: {r['recall10_synthetic']:.3f}.")
+        lines.append(f"Approximate index recall@10 against exact search, synthetic random "
+                     f"vectors (a worst case: no neighbourhood structure), largest segment of "
+                     f"the {r['passages']:,}-passage index: {r['recall10_synthetic']:.3f}.")
     sc = recall.get("statement_cost") or {}
     if sc:
         lines.append(f"Statement vectors (real model, {sc['articles']} real articles): "
@@ -378,9 +406,16 @@ def render(results: list[dict[str, Any]], recall: dict[str, Any], cmd: str) -> s
                      f"{sc['statements']} statements in {sc['statements_s']:.1f} s more "
                      f"(+{100 * sc['share']:.0f}% of the embedding time).")
     if recall.get("recall@10") is not None:
-        lines.append(f"HNSW recall@10 against exact search on {recall['vectors']:,} real MiniLM "
-                     f"passage vectors ({recall['queries']} held-out real vectors as queries): "
-                     f"{recall['recall@10']:.3f}.")
+        rec = recall["recall"]
+        sweep = ", ".join(f"{k.split('@')[1]}: {v:.3f}" for k, v in rec.items()
+                          if k.startswith("ivf@"))
+        lines.append(f"Recall@10 against exact search on {recall['vectors']:,} distinct real "
+                     f"MiniLM passage vectors ({recall['queries']} held-out real vectors as "
+                     f"queries), through the store: IVF ({recall['ivf_lists']} lists) at the "
+                     f"configured `store.ivf_probe_share` {recall['probe_share']}: "
+                     f"**{recall['recall@10']:.3f}** (by share of lists searched: {sweep}); "
+                     f"HNSW: {rec.get('hnsw', math.nan):.3f}. Build on these vectors: IVF "
+                     f"{recall['build_s']['ivf']:.1f} s, HNSW {recall['build_s']['hnsw']:.1f} s.")
     return "\n".join(lines) + "\n"
 
 
@@ -393,8 +428,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--statement-articles", type=int, default=30,
                     help="real articles for the statement-embedding cost (real model); 0: skip")
-    ap.add_argument("--recall-vectors", type=int, default=20_000,
-                    help="real vectors from the cache for the HNSW recall")
+    ap.add_argument("--recall-vectors", type=int, default=100_000,
+                    help="real vectors from the cache for the recall figures (at most)")
     ap.add_argument("--reuse", action="store_true",
                     help="measure the indexes left in --work by an earlier run (no rebuild)")
     ap.add_argument("--child", nargs=3, metavar=("WHAT", "BACKEND", "SIZE"),

@@ -98,8 +98,9 @@ class StoreSettings:
     backend: str = "files"  # "files": segments under paths.index_dir; "milvus": store.uri
     uri: str | None = None  # milvus: a local .db path (milvus-lite) or http://host:19530
     collection: str = "newsqa"  # milvus: prefix of the collections' names
-    dense: str = "auto"  # "flat": exact; "hnsw": approximate graph; "auto": hnsw above the size
-    hnsw_min_passages: int = 50_000  # "auto": segments at least this large get an HNSW graph
+    dense: str = "auto"  # "flat": exact; "ivf" / "hnsw": approximate; "auto": ivf above the size
+    approximate_min_passages: int = 50_000  # "auto": segments this large get an IVF index
+    ivf_probe_share: float = 0.4  # share of a segment's IVF lists searched (recall vs speed)
     hnsw_ef_search: int = 128  # HNSW search breadth (recall against speed)
     merge_segments: int = 8  # small segments merged once more than this many pile up
     merge_max_passages: int = 20_000  # "small": at most this many passages
@@ -222,7 +223,7 @@ def _check(settings: Settings, source: str) -> None:
         "bot.cooldown_rate": settings.bot.cooldown_rate,
         "bot.max_attachment_bytes": settings.bot.max_attachment_bytes,
         "bot.sources_shown": settings.bot.sources_shown,
-        "store.hnsw_min_passages": settings.store.hnsw_min_passages,
+        "store.approximate_min_passages": settings.store.approximate_min_passages,
         "store.hnsw_ef_search": settings.store.hnsw_ef_search,
         "store.merge_segments": settings.store.merge_segments,
         "store.merge_max_passages": settings.store.merge_max_passages,
@@ -259,13 +260,16 @@ def _check(settings: Settings, source: str) -> None:
         )
     if not 0 <= settings.chunking.overlap_tokens < settings.chunking.max_tokens:
         raise ConfigError(f"{source}: chunking.overlap_tokens must be between 0 and max_tokens")
+    if not 0.0 < settings.store.ivf_probe_share <= 1.0:
+        raise ConfigError(f"{source}: store.ivf_probe_share must be above 0 and at most 1, not "
+                          f"{settings.store.ivf_probe_share}")
     for key in ("min_similarity", "min_coverage", "min_lexical", "duplicate_similarity"):
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 1.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 1, not {v}")
     choices: dict[str, tuple[str, tuple[str, ...]]] = {
         "store.backend": (settings.store.backend, ("files", "milvus")),
-        "store.dense": (settings.store.dense, ("auto", "flat", "hnsw")),
+        "store.dense": (settings.store.dense, ("auto", "flat", "ivf", "hnsw")),
         "model.device": (settings.model.device, ("auto", "cpu", "cuda")),
     }
     for key, (choice, allowed) in choices.items():

@@ -163,6 +163,101 @@ def test_hnsw_search_never_returns_fewer_than_exist(tmp_path, articles_dir, monk
                                       for i, _ in got)
 
 
+def _clustered_store(root: Path, dense: str, n_articles: int = 300, per: int = 8,
+                     **opts: object) -> files.FileStore:
+    """A store of `n_articles` x `per` passages whose vectors lie in 40 clusters (as sentence
+    vectors do), written through the store interface in one change."""
+    from collections import Counter
+
+    from retrieval.models import Article
+    from retrieval.store import ArticleData, Change
+
+    rng = np.random.default_rng(5)
+    centres = rng.standard_normal((40, 64)).astype(np.float32)
+    put = []
+    for a in range(n_articles):
+        v = centres[rng.integers(0, 40, size=per)] + 0.6 * rng.standard_normal(
+            (per, 64)).astype(np.float32)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        text = " ".join(["word"] * per)
+        art = Article(id=f"a{a:04d}", title="t", text=text, date=f"2024-01-{1 + a % 28:02d}")
+        put.append(ArticleData(art, art.content_hash, tuple((5 * j, 5 * j + 4) for j in range(per)),
+                               v, tuple(Counter(["word"]) for _ in range(per)), (),
+                               np.zeros((0, 64), np.float32)))
+    store = files.FileStore(root, dense=dense, **opts)  # type: ignore[arg-type]
+    with store.writing():
+        store.apply(Change(put=tuple(put), meta={"model": {"dim": 64}}))
+    return store
+
+
+def test_ivf_search_is_rescored_exactly_and_never_returns_fewer_than_exist(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr(files, "EXACT_BELOW", 0)  # through the IVF index whatever the filter
+    ivf = _clustered_store(tmp_path / "ivf", "ivf")
+    flat = _clustered_store(tmp_path / "flat", "flat")
+    (seg,) = [p for p in (tmp_path / "ivf").iterdir() if p.name.startswith("seg-")]
+    assert (seg / "ivf.faiss").exists()
+    assert not any((p / "ivf.faiss").exists() for p in (tmp_path / "flat").iterdir()
+                   if p.name.startswith("seg-"))
+    a, b = ivf.view(None), flat.view(None)
+    assert a.parts[0].seg.ann_kind == "ivf" and a.parts[0].seg.ann.nlist > 1
+    vecs = b.vectors()
+    rng = np.random.default_rng(9)
+    for i in rng.choice(len(vecs), size=20, replace=False):
+        q = vecs[i] + 0.05 * rng.standard_normal(64).astype(np.float32)
+        q /= np.linalg.norm(q)
+        got, exact = a.dense_search(q, 10), b.dense_search(q, 10)
+        assert len(got) == 10 and got[0][0] == exact[0][0]  # the passage itself comes first
+        # scores are exact cosines (rescored with the stored vectors), not code estimates
+        for pid, score in got:
+            assert score == pytest.approx(float(a.passage_vectors([pid])[0] @ q), abs=1e-5)
+        assert len({pid for pid, _ in got} & {pid for pid, _ in exact}) >= 8
+    q = vecs[0]
+    for aid in ("a0000", "a0150", "a0299"):  # a filter the lists rarely hold enough of
+        rows = a.allowed_rows({aid})
+        got = a.dense_search(q, 100, rows)
+        assert sorted(i for i, _ in got) == sorted(rows.tolist())
+    few = a.allowed_rows({f"a{i:04d}" for i in range(0, 300, 3)})  # 800 passages
+    assert [i for i, _ in a.dense_search(q, 50, few)][:1] == [
+        i for i, _ in b.dense_search(q, 50, b.allowed_rows({f"a{i:04d}" for i in range(0, 300, 3)}))
+    ][:1]
+    assert len(a.dense_search(q, 50, few)) == 50
+    gone = {f"a{i:04d}" for i in range(0, 300, 2)}  # tombstones: half the articles removed
+    from retrieval.store import Change
+
+    with ivf.writing():
+        ivf.apply(Change(delete=tuple(sorted(gone))))
+    c = ivf.view(None)
+    got = c.dense_search(q, 5000)
+    assert len(got) == c.size == 150 * 8
+    assert not {c.passage(i).article_id for i, _ in got[:50]} & gone
+
+
+def test_auto_gives_large_segments_an_ivf_index_and_small_ones_none(tmp_path):
+    big = _clustered_store(tmp_path / "big", "auto", approximate_min_passages=2000)
+    small = _clustered_store(tmp_path / "small", "auto", n_articles=200,
+                             approximate_min_passages=2000)  # 1,600 passages
+    assert big.view(None).parts[0].seg.ann_kind == "ivf"
+    assert small.view(None).parts[0].seg.ann is None
+
+
+def test_a_segment_without_a_role_table_computes_it_from_its_statements(tmp_path,
+                                                                         articles_dir):
+    s = settings_for(tmp_path)
+    engine = Engine(s, embedder=FakeEmbedder())
+    engine.index([articles_dir])
+    stored = {k: dict(v) for k, v in engine.snapshot().speaker_roles().items()}
+    assert stored and any(stored.values())
+    seg = live_segment(engine)
+    assert json.loads((seg / "roles.json").read_text())  # written with the segment
+    meta = json.loads((seg / "meta.json").read_text())  # as a segment of an earlier newsqa
+    del meta["files"]["roles.json"]
+    (seg / "meta.json").write_text(json.dumps(meta))
+    (seg / "roles.json").unlink()
+    older = Engine(s, embedder=FakeEmbedder()).snapshot()
+    assert {k: dict(v) for k, v in older.speaker_roles().items()} == stored
+
+
 def test_broken_files_are_reported_and_the_rest_indexed(fake_engine, articles_dir):
     (articles_dir / "binary.txt").write_bytes(b"\x00\xff\x00")
     report = fake_engine.index([articles_dir])

@@ -66,14 +66,47 @@ def test_the_section_replaces_only_itself(tmp_path):
     assert text.count(latency.MARK_BEGIN) == 1 and text.count("## Answer latency") == 1
 
 
-@needs_dataset
-def test_scaled_corpus_repeats_marked_copies_past_the_corpus(onnx_encoder):
-    from retrieval.config import ChunkingSettings
+def test_a_scaled_index_repeats_marked_copies_through_the_store(onnx_encoder, tmp_path,
+                                                               monkeypatch):
+    import gzip
+    import json
 
-    arts, planned = latency.scaled_corpus(bench.DEFAULT_DATASET, 300, onnx_encoder.token_spans,
-                                          ChunkingSettings())
-    assert planned >= 300 and len({a["id"] for a in arts}) == len(arts)
-    assert not any("~" in a["id"] for a in arts)  # 300 passages: no copy needed yet
+    from retrieval.config import load_config
+    from retrieval.store import open_store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    paras = ['"We will not give up," said Maria Zakharova, a Foreign Ministry spokeswoman.',
+             "The talks continued for a second day in Geneva, officials said.",
+             'Dmitry Peskov told reporters: "There is no progress yet."']
+    arts = [{"id": f"a{i}", "title": f"Talks, day {i}", "date": f"2024-11-0{i + 1}",
+             "source": "wire", "url": f"https://x/{i}", "authors": [],
+             "text": "\n\n".join(p.replace("day", f"day {i}") for p in paras * 6)}
+            for i in range(3)]
+    with gzip.open(data / "articles.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write("".join(json.dumps(a) + "\n" for a in arts))
+    (data / "questions.jsonl").write_text(json.dumps(
+        {"question": "What did Zakharova say?", "search_results": ["a1"]}) + "\n")
+    monkeypatch.setattr(latency, "BATCH_PASSAGES", 4)  # several changes, several segments
+    settings = load_config(REPO / "config.yaml").with_index_dir(str(tmp_path / "index"))
+    opts = argparse.Namespace(dataset=data, vector_cache=None)
+    info = latency.build_scaled(settings, onnx_encoder, 20, opts, lambda msg: None)
+    view = open_store(settings).view(onnx_encoder.fingerprint)  # opens for the real encoder
+    assert view.size >= 20 and info["originals"] == 3 and info["copies"] > 0
+    assert len(view.manifest["segments"]) > 1
+    ids = sorted(view.articles)
+    assert {"a0", "a1", "a2", "a1~1"} <= set(ids)
+    copy, original = view.articles["a1~1"], view.articles["a1"]
+    assert copy.text == "(Copy 1.) " + original.text and copy.url == "https://x/1#copy1"
+    by_article: dict[str, list[str]] = {}
+    for pid in view.passage_ids():
+        p = view.passage(int(pid))
+        by_article.setdefault(p.article_id, []).append(p.text)
+    assert by_article["a1~1"] == by_article["a1"][:len(by_article["a1~1"])]
+    said = view.statements_by_speaker(["Maria Zakharova"])
+    assert {st.article_id for _, st in said} >= {"a0", "a1", "a1~1"}
+    for _, st in said:
+        assert view.articles[st.article_id].text[st.start:st.end] == st.text
 
 
 @needs_dataset

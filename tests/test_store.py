@@ -266,6 +266,58 @@ def test_statements_are_kept_with_ids_vectors_and_a_speaker_index(tmp_path, back
     assert v.statements_by_speaker(["Nobody Atall"]) == []
 
 
+def roles_from_statements(view) -> dict[str, Counter]:
+    """speaker -> role -> distinct articles, computed here from every statement."""
+    arts: dict[tuple[str, str], set[str]] = {}
+    for s in view.statements:
+        if s.role:
+            arts.setdefault((s.speaker, s.role), set()).add(s.article_id)
+    out: dict[str, Counter] = {}
+    for (speaker, role), ids in arts.items():
+        out.setdefault(speaker, Counter())[role] = len(ids)
+    return out
+
+
+def test_speaker_roles_are_served_by_the_store_and_follow_removals(tmp_path, backend,
+                                                                   articles_dir):
+    engine = _engine(tmp_path, backend)
+    engine.index([articles_dir])
+    v = engine.snapshot()
+    roles = {k: Counter(r) for k, r in v.speaker_roles().items()}
+    assert roles == roles_from_statements(v)
+    assert roles["Dmitry Peskov"]["Kremlin spokesman"] >= 2  # given in several articles
+    with_peskov = {s.article_id for s in v.statements if s.speaker == "Dmitry Peskov"
+                   and s.role == "Kremlin spokesman"}
+    gone = sorted(with_peskov)[0]
+    engine.remove([gone])
+    w = engine.snapshot()
+    after = {k: Counter(r) for k, r in w.speaker_roles().items()}
+    assert after == roles_from_statements(w)
+    assert after["Dmitry Peskov"]["Kremlin spokesman"] == len(with_peskov) - 1
+    assert v.speaker_roles()["Dmitry Peskov"]["Kremlin spokesman"] == len(with_peskov)
+
+
+def test_a_role_question_reads_no_statement_but_its_speakers(tmp_path, backend, articles_dir,
+                                                             monkeypatch):
+    engine = _engine(tmp_path, backend)
+    engine.index([articles_dir])
+    view = engine.snapshot()
+    asked: list[set[str]] = []
+    real = type(view).statements_by_speaker
+
+    def spy(self, names):
+        names = set(names)
+        asked.append(names)
+        return real(self, names)
+
+    monkeypatch.setattr(type(view), "statements_by_speaker", spy)
+    ans = engine.ask("What did the Kremlin spokesman say?")
+    assert not ans.no_answer and {q.speaker for q in ans.quotes} == {"Dmitry Peskov"}
+    every = set(view.speaker_names())
+    assert asked and all(len(names) < len(every) for names in asked)
+    assert all("Dmitry Peskov" in names or "Peskov" in names for names in asked)
+
+
 def test_remove_and_unchanged_articles_never_touch_the_model(tmp_path, backend, articles_dir):
     engine = _engine(tmp_path, backend)
     engine.index([articles_dir])
@@ -389,9 +441,14 @@ def test_store_settings_are_validated(tmp_path):
     from retrieval.errors import ConfigError
 
     for bad, message in (("backend: sqlite", "store.backend must be files or milvus"),
-                         ("dense: ivf", "store.dense must be auto, flat or hnsw"),
+                         ("dense: annoy", "store.dense must be auto, flat, ivf or hnsw"),
                          ("backend: milvus", "store.uri must be set"),
-                         ("merge_segments: 0", "store.merge_segments must be greater than 0")):
+                         ("merge_segments: 0", "store.merge_segments must be greater than 0"),
+                         ("ivf_probe_share: 0", "store.ivf_probe_share must be above 0 and at "
+                                                "most 1, not 0"),
+                         ("ivf_probe_share: 1.5", "store.ivf_probe_share must be above 0"),
+                         ("approximate_min_passages: -1",
+                          "store.approximate_min_passages must be greater than 0")):
         path = tmp_path / "c.yaml"
         path.write_text(f"store:\n  {bad}\n")
         with pytest.raises(ConfigError, match=message):
@@ -399,6 +456,9 @@ def test_store_settings_are_validated(tmp_path):
     path.write_text("store:\n  backend: milvus\n  uri: data/x.db\n  dense: hnsw\n")
     s = load_config(path).store
     assert (s.backend, s.uri, s.dense) == ("milvus", "data/x.db", "hnsw")
+    path.write_text("store:\n  dense: ivf\n  ivf_probe_share: 0.25\n")
+    s = load_config(path).store
+    assert (s.dense, s.ivf_probe_share) == ("ivf", 0.25)
 
 
 def test_milvus_rankings_agree_with_the_file_store(tmp_path, articles_dir):

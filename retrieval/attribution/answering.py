@@ -357,6 +357,8 @@ class _Context:
             source.speaker_names(),
             role_source=lambda: (st for _i, st in
                                  source.statements_by_speaker(source.speaker_names())),
+            # the store's speaker -> role table (no statement read), where the source has one
+            role_counts=getattr(source, "speaker_roles", None),
         )
         self._as_of: str | None = None
         self._as_of_done = False

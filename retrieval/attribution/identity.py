@@ -125,6 +125,7 @@ def speaker_key(name: str) -> tuple[str, str]:
 
 
 RoleSource = Callable[[], Iterable[Statement]]
+RoleCounts = Callable[[], Mapping[str, Mapping[str, int]]]  # name -> role -> articles
 
 
 class SpeakerDirectory:
@@ -136,7 +137,8 @@ class SpeakerDirectory:
     only when a question names a role or an institution, once per directory (`role_source`).
     """
 
-    def __init__(self, names: Mapping[str, int], role_source: RoleSource | None = None) -> None:
+    def __init__(self, names: Mapping[str, int], role_source: RoleSource | None = None,
+                 role_counts: RoleCounts | None = None) -> None:
         speakers: dict[str, Speaker] = {}
         self.key_of: dict[str, str] = {}  # name as extracted -> speaker key
         for name, n in names.items():
@@ -170,6 +172,7 @@ class SpeakerDirectory:
             for t in toks:
                 self.by_token[t].append(sp)
         self._role_source = role_source
+        self._role_counts = role_counts  # the index's own table: preferred to role_source
         self._by_role_word: dict[str, list[Speaker]] | None = None
 
     def speaker_of(self, name: str) -> Speaker | None:
@@ -192,7 +195,14 @@ class SpeakerDirectory:
     def with_role_words(self, words: set[str]) -> list[Speaker]:
         """Speakers whose roles hold all these words (the role index is built on first use)."""
         if self._by_role_word is None:
-            if self._role_source is not None:
+            if self._role_counts is not None:
+                for sp in self.speakers.values():
+                    sp.roles.clear()
+                for name, roles in self._role_counts().items():
+                    who = self.speaker_of(name)
+                    if who is not None:
+                        who.roles.update(roles)
+            elif self._role_source is not None:
                 for sp in self.speakers.values():
                     sp.roles.clear()
                 self.add_roles(self._role_source())

@@ -23,6 +23,8 @@ def open_store(settings: Settings) -> Store:
         return MilvusStore(uri, s.collection, lock_dir=settings.index_dir)
     from .files import FileStore
 
-    return FileStore(settings.index_dir, dense=s.dense, hnsw_min_passages=s.hnsw_min_passages,
-                     ef_search=s.hnsw_ef_search, merge_segments=s.merge_segments,
+    return FileStore(settings.index_dir, dense=s.dense,
+                     approximate_min_passages=s.approximate_min_passages,
+                     ef_search=s.hnsw_ef_search, probe_share=s.ivf_probe_share,
+                     merge_segments=s.merge_segments,
                      merge_max_passages=s.merge_max_passages)

@@ -13,7 +13,8 @@
         terms.npz, vocab.json    BM25 term counts of the passages (CSR, no pickle)
         statements.jsonl         who said what, with stable statement ids
         statements.npz           statement ids and their vectors
-        hnsw.faiss               an HNSW graph of the vectors, in large segments only
+        roles.json               who is given which role in which of the segment's articles
+        ivf.faiss | hnsw.faiss   an approximate dense index of the vectors (large segments only)
       .lock                    writers take it; one write at a time (a second one waits)
 
 An add writes one new segment and a new manifest; a removal or a replacement adds tombstones to
@@ -27,9 +28,11 @@ frequencies without the tombstoned passages), so scores equal those of a from-sc
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import shutil
 import threading
@@ -66,6 +69,10 @@ FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 K1, B = 1.2, 0.75
 HNSW_M, HNSW_EF_CONSTRUCTION = 32, 100
+IVF_TRAIN_PER_LIST = 40  # k-means training rows per inverted list (FAISS warns below 39)
+IVF_MIN_PASSAGES = 1024  # below this, even `dense: ivf` searches exactly (too few to train on)
+IVF_SHORTLIST = 100  # candidates the IVF codes propose, rescored exactly (at least 4 per result)
+ANN_FILES = {"ivf": "ivf.faiss", "hnsw": "hnsw.faiss"}
 EXACT_BELOW = 4096  # a filtered search over fewer allowed passages in a segment is exact
 
 _BLAS: Any = None
@@ -176,8 +183,11 @@ class Segment:
             with np.load(folder / "statements.npz", allow_pickle=False) as z:
                 self.sids = z["ids"].astype(np.int64)
                 self.s_vectors = z["vectors"].astype(np.float32)
-            self.hnsw = (faiss.read_index(str(folder / "hnsw.faiss"))
-                         if (folder / "hnsw.faiss").exists() else None)
+            self.ann: Any = None  # the segment's approximate index, if it has one
+            self.ann_kind: str | None = None
+            for kind, file in ANN_FILES.items():
+                if (folder / file).exists():
+                    self.ann, self.ann_kind = faiss.read_index(str(folder / file)), kind
         except FileNotFoundError:
             raise
         except (ValueError, KeyError, TypeError, RuntimeError) as exc:
@@ -191,6 +201,7 @@ class Segment:
         self.vocab = vocab
         self.term_id = {t: i for i, t in enumerate(vocab)}
         self.by_term = self.counts.tocsc()
+        self.by_term.sort_indices()  # each term's postings in row order (coverage bisects them)
         self.doc_len = np.asarray(self.counts.sum(axis=1)).ravel().astype(np.float64)
         self.article_index = {a.id: i for i, a in enumerate(self.articles)}
         order = np.argsort(self.p_article, kind="stable")
@@ -201,12 +212,27 @@ class Segment:
         self.by_speaker: dict[str, list[int]] = {}
         for i, s in enumerate(self.statements):
             self.by_speaker.setdefault(s.speaker, []).append(i)
+        self._roles_file = folder / "roles.json" if "roles.json" in meta.get("files", {}) else None
         self._live: dict[frozenset[str], _LiveSegment] = {}
         self._lock = threading.Lock()
 
     @property
     def dim(self) -> int:
         return int(self.vectors.shape[1])
+
+    @cached_property
+    def roles(self) -> dict[tuple[str, str], np.ndarray]:
+        """(speaker, role) -> the rows of the articles that give the speaker that role: read
+        from roles.json, written with the segment (segments written before it: from the
+        statements, once)."""
+        if self._roles_file is not None:
+            try:
+                rows = json.loads(self._roles_file.read_text("utf-8"))
+                return {(sp, role): np.array(arts, dtype=np.int32) for sp, role, arts in rows}
+            except (OSError, ValueError, TypeError) as exc:
+                raise _damaged(self.folder.parent, f"{self.name}/roles.json: {exc}") from None
+        return {(sp, role): np.array(arts, dtype=np.int32)
+                for sp, role, arts in _role_rows(self.statements, self.s_article)}
 
     def live(self, deleted: frozenset[str]) -> _LiveSegment:
         with self._lock:
@@ -237,6 +263,17 @@ class _LiveSegment:
         self.speakers = Counter(s.speaker for s, ok in zip(seg.statements, self.s_mask,
                                                            strict=True) if ok)
 
+    @cached_property
+    def roles(self) -> dict[str, Counter[str]]:
+        """speaker -> role -> number of live articles that give the speaker that role."""
+        out: dict[str, Counter[str]] = {}
+        whole = bool(self.article_live.all())
+        for (speaker, role), rows in self.seg.roles.items():
+            n = len(rows) if whole else int(self.article_live[rows].sum())
+            if n:
+                out.setdefault(speaker, Counter())[role] += n
+        return out
+
 
 # -- the read view -------------------------------------------------------------------------------
 
@@ -245,7 +282,8 @@ class FileView:
     """One manifest's state. Never changes; a write produces a new view."""
 
     def __init__(self, root: Path, generation: str | None, manifest: Mapping[str, Any],
-                 parts: Sequence[_LiveSegment], dim: int, dense: str, ef_search: int) -> None:
+                 parts: Sequence[_LiveSegment], dim: int, dense: str, ef_search: int,
+                 probe_share: float = 0.4) -> None:
         self.root = root
         self.generation: str | None = generation
         self.manifest: Mapping[str, Any] = MappingProxyType(dict(manifest))
@@ -253,6 +291,7 @@ class FileView:
         self.dim = dim
         self.dense_mode = dense
         self.ef_search = ef_search
+        self.probe_share = probe_share
         articles: dict[str, Article] = {}
         hashes: dict[str, str] = {}
         for p in self.parts:
@@ -264,6 +303,7 @@ class FileView:
         self.hashes: Mapping[str, str] = MappingProxyType(hashes)
         sizes = [len(p.seg.pids) for p in self.parts]
         self._offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self._offset_list = [int(x) for x in self._offsets]
         all_ids = (np.concatenate([p.seg.pids for p in self.parts]) if self.parts
                    else np.zeros(0, np.int64))
         self._live = (np.concatenate([p.mask for p in self.parts]) if self.parts
@@ -322,9 +362,17 @@ class FileView:
         return self._n
 
     def passage(self, i: int) -> Chunk:
-        part, local = self._locate([i])
-        seg = self.parts[int(part[0])].seg
-        r = int(local[0])
+        # one id: scalar lookups (the array path of _locate costs ~10x more per call, and a
+        # question reads about a hundred passages)
+        pos = int(np.searchsorted(self._sorted_ids, i))
+        if pos >= len(self._sorted_ids) or int(self._sorted_ids[pos]) != i:
+            raise KeyError("unknown passage id")
+        glob = int(self._order[pos])
+        if not self._live[glob]:
+            raise KeyError("passage id of a removed article")
+        part = bisect.bisect_right(self._offset_list, glob) - 1
+        seg = self.parts[part].seg
+        r = glob - self._offset_list[part]
         a = seg.articles[seg.p_article[r]]
         s, e = int(seg.p_start[r]), int(seg.p_end[r])
         return Chunk(a.id, s, e, a.text[s:e])
@@ -341,10 +389,15 @@ class FileView:
         out = []
         for p in self.parts:
             seg = p.seg
-            for aid in allowed:
-                i = seg.article_index.get(aid)
-                if i is not None and p.article_live[i]:
-                    out.append(seg.pids[seg.rows_of[i]])
+            if len(allowed) < len(seg.articles) // 8:  # a few articles: by their rows
+                for aid in allowed:
+                    i = seg.article_index.get(aid)
+                    if i is not None and p.article_live[i]:
+                        out.append(seg.pids[seg.rows_of[i]])
+            elif len(seg.pids):  # many (a date window): one pass over the segment's articles
+                keep = p.article_live & np.fromiter((a.id in allowed for a in seg.articles),
+                                                    dtype=bool, count=len(seg.articles))
+                out.append(seg.pids[keep[seg.p_article]])
         return np.sort(np.concatenate(out)) if out else np.zeros(0, np.int64)
 
     def dense_search(self, qvec: np.ndarray, k: int,
@@ -378,19 +431,32 @@ class FileView:
         seg = p.seg
         allowed = p.count if local is None else len(local)
         want = min(k, allowed)
-        if seg.hnsw is not None and self.dense_mode != "flat" and allowed > EXACT_BELOW:
+        if seg.ann is not None and self.dense_mode != "flat" and allowed > EXACT_BELOW:
             sel: Any
             if local is None:
                 sel = (faiss.IDSelectorNot(faiss.IDSelectorBatch(p.dead_rows))
                        if len(p.dead_rows) else None)
             else:
                 sel = faiss.IDSelectorBatch(local)
-            params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
-                sel=sel, efSearch=max(self.ef_search, 2 * want))
-            d, r = seg.hnsw.search(q.reshape(1, -1), want, params=params)
-            keep = r[0] >= 0
-            if int(keep.sum()) >= want:  # else: fall back to exact, never return fewer
-                return seg.pids[r[0][keep]], d[0][keep]
+            if seg.ann_kind == "ivf":
+                # 4-bit codes propose a shortlist; the segment's own vectors rescore it exactly
+                nprobe = max(1, math.ceil(self.probe_share * seg.ann.nlist))
+                params: Any = faiss.SearchParametersIVF(  # type: ignore[call-arg]
+                    sel=sel, nprobe=nprobe)
+                _, r = seg.ann.search(q.reshape(1, -1), max(IVF_SHORTLIST, 4 * want),
+                                      params=params)
+                rows = np.sort(r[0][r[0] >= 0])
+                if len(rows) >= want:  # else: fall back to exact, never return fewer
+                    s = np.asarray(seg.vectors[rows] @ q)
+                    best = np.argpartition(-s, want - 1)[:want]
+                    return seg.pids[rows[best]], s[best]
+            else:
+                params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
+                    sel=sel, efSearch=max(self.ef_search, 2 * want))
+                d, r = seg.ann.search(q.reshape(1, -1), want, params=params)
+                keep = r[0] >= 0
+                if int(keep.sum()) >= want:  # else: fall back to exact, never return fewer
+                    return seg.pids[r[0][keep]], d[0][keep]
         cand = np.flatnonzero(p.mask) if local is None else np.asarray(local, dtype=np.int64)
         if len(cand) == len(seg.pids):
             s = np.asarray(seg.vectors @ q)
@@ -470,7 +536,10 @@ class FileView:
                 j = seg.term_id.get(t)
                 if j is not None:  # the term's postings (sorted rows) hold these rows?
                     docs = seg.by_term.indices[seg.by_term.indptr[j]:seg.by_term.indptr[j + 1]]
-                    out[where] += w * np.isin(local, docs)
+                    if not len(docs):
+                        continue
+                    at = np.minimum(np.searchsorted(docs, local), len(docs) - 1)
+                    out[where] += w * (docs[at] == local)  # a lookup, not a pass over them
         return out / total
 
     def passage_vectors(self, ids: Sequence[int] | np.ndarray) -> np.ndarray:
@@ -504,6 +573,19 @@ class FileView:
         for p in self.parts:
             total.update(p.speakers)
         return dict(total)
+
+    @cached_property
+    def _roles(self) -> dict[str, Counter[str]]:
+        total: dict[str, Counter[str]] = {}
+        for p in self.parts:
+            for speaker, roles in p.roles.items():
+                total.setdefault(speaker, Counter()).update(roles)
+        return total
+
+    def speaker_roles(self) -> Mapping[str, Mapping[str, int]]:
+        """speaker (as extracted) -> each role the articles give them -> in how many articles.
+        Stored with each segment at write time: no statement is read."""
+        return self._roles
 
     def statements_by_speaker(self, names: Iterable[str]) -> list[tuple[int, Statement]]:
         """(statement id, statement) of everything these speakers said, in id order."""
@@ -551,13 +633,16 @@ def _damaged(root: Path, why: str) -> IndexUnavailable:
 class FileStore:
     """Segments under one folder. Thread-safe for readers; writers serialise on `.lock`."""
 
-    def __init__(self, root: Path, *, dense: str = "auto", hnsw_min_passages: int = 50_000,
-                 ef_search: int = 128, merge_segments: int = 8, merge_max_passages: int = 20_000,
+    def __init__(self, root: Path, *, dense: str = "auto",
+                 approximate_min_passages: int = 50_000, ef_search: int = 128,
+                 probe_share: float = 0.4, merge_segments: int = 8,
+                 merge_max_passages: int = 20_000,
                  on_wait: WaitHook = say_waiting) -> None:
         self.root = Path(root)
         self.dense = dense
-        self.hnsw_min_passages = hnsw_min_passages
+        self.approximate_min_passages = approximate_min_passages
         self.ef_search = ef_search
+        self.probe_share = probe_share
         self.merge_segments = merge_segments
         self.merge_max_passages = merge_max_passages
         self.on_wait = on_wait
@@ -640,7 +725,8 @@ class FileStore:
                 if p.seg.dim != dim:
                     raise _damaged(self.root, f"{p.seg.name} has vectors of dimension "
                                               f"{p.seg.dim}, the manifest says {dim}")
-            return FileView(self.root, gen, manifest, parts, dim, self.dense, self.ef_search)
+            return FileView(self.root, gen, manifest, parts, dim, self.dense, self.ef_search,
+                            self.probe_share)
         raise IndexUnavailable(f"the index at {self.root} keeps changing while being read; "
                                "try again")
 
@@ -719,16 +805,16 @@ class FileStore:
         gone = set(change.delete) | {d.article.id for d in change.put}
         if gone:
             for s in segments:
-                names = {row[0] for row in self._catalog_rows(s["name"])}
-                hit = (names & gone) - set(s["deleted"])
+                held = self._catalog_maps(s["name"])[0]  # id -> hash, read once per process
+                hit = {g for g in gone if g in held} - set(s["deleted"])
                 if hit:
                     s["deleted"] = sorted(set(s["deleted"]) | hit)
         # New statements for stored articles: their segments are rewritten, sharing every
         # passage file with the old segment (hard links), with new statement files.
         if change.restatements:
             for n, s in enumerate(segments):
-                names = {row[0] for row in self._catalog_rows(s["name"])}
-                if names & change.restatements.keys() - set(s["deleted"]):
+                held = self._catalog_maps(s["name"])[0]
+                if {a for a in change.restatements if a in held} - set(s["deleted"]):
                     new_name, next_sid, nbytes = self._restate(s["name"], change.restatements,
                                                                next_sid)
                     written += nbytes
@@ -861,19 +947,33 @@ class FileStore:
                                                                        strict=True)))
             np.savez(tmp / "statements.npz", ids=sids,
                      vectors=np.ascontiguousarray(svecs, dtype=np.float32))
+            row_of = {a.id: i for i, (a, _) in enumerate(articles)}
+            _write_roles(tmp / "roles.json", statements,
+                         np.array([row_of[s.article_id] for s in statements], dtype=np.int32))
             files = ["articles.jsonl", "catalog.json", "passages.npz", "vectors.npy",
-                     "terms.npz", "vocab.json", "statements.jsonl", "statements.npz"]
-            if len(vecs) and (self.dense == "hnsw" or (
-                    self.dense == "auto" and len(vecs) >= self.hnsw_min_passages)):
-                index = faiss.IndexHNSWFlat(vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-                index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-                index.add(np.ascontiguousarray(vecs, dtype=np.float32))
-                faiss.write_index(index, str(tmp / "hnsw.faiss"))
-                files.append("hnsw.faiss")
+                     "terms.npz", "vocab.json", "statements.jsonl", "statements.npz",
+                     "roles.json"]
+            kind = self._approximate_kind(len(vecs))
+            if kind is not None:
+                faiss.write_index(_ann_index(kind, vecs), str(tmp / ANN_FILES[kind]))
+                files.append(ANN_FILES[kind])
             return name, self._publish_folder(name, tmp, files)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+    def _approximate_kind(self, n: int) -> str | None:
+        """The approximate index a new segment of `n` passages gets (None: exact search only).
+        `auto`: IVF from `approximate_min_passages` on (fast to build at a million passages:
+        k-means and 4-bit codes trained on a sample, then one assignment per vector; an HNSW
+        graph took two minutes per 100k passages here)."""
+        if not n or self.dense == "flat":
+            return None
+        if self.dense == "auto":
+            return "ivf" if n >= self.approximate_min_passages else None
+        if self.dense == "ivf" and n < IVF_MIN_PASSAGES:
+            return None
+        return self.dense
 
     def _restate(self, old: str, restatements: Mapping[str, tuple[tuple[Statement, ...],
                                                                    np.ndarray]],
@@ -898,7 +998,8 @@ class FileStore:
                     vecs.append(seg.s_vectors[rows])
         name, tmp = self._new_folder()
         try:
-            shared = [f for f in seg.meta["files"] if not f.startswith("statements.")]
+            shared = [f for f in seg.meta["files"]
+                      if not f.startswith("statements.") and f != "roles.json"]
             for f in shared:
                 os.link(seg.folder / f, tmp / f)
             _write_jsonl(tmp / "statements.jsonl",
@@ -906,8 +1007,10 @@ class FileStore:
                                                                   strict=True)))
             np.savez(tmp / "statements.npz", ids=np.array(sids, dtype=np.int64),
                      vectors=(np.vstack(vecs) if vecs else np.zeros((0, seg.dim), np.float32)))
+            _write_roles(tmp / "roles.json", statements, np.array(
+                [seg.article_index[s.article_id] for s in statements], dtype=np.int32))
             nbytes = self._publish_folder(name, tmp, [*shared, "statements.jsonl",
-                                                      "statements.npz"])
+                                                      "statements.npz", "roles.json"])
             nbytes -= sum(seg.meta["files"][f] for f in shared)  # links, not copies
             return name, next_sid, nbytes
         except BaseException:
@@ -1024,6 +1127,59 @@ class _Layered(Mapping[str, str]):
 
     def __len__(self) -> int:
         return sum(len(d) - len(dead) for d, dead, _ in self.layers)
+
+
+def _role_rows(statements: Sequence[Statement], article_rows: np.ndarray
+               ) -> list[tuple[str, str, list[int]]]:
+    """(speaker, role, rows of the distinct articles giving it), for every role given."""
+    arts: dict[tuple[str, str], set[int]] = {}
+    for s, a in zip(statements, article_rows, strict=True):
+        if s.role:
+            arts.setdefault((s.speaker, s.role), set()).add(int(a))
+    return [(sp, role, sorted(rows)) for (sp, role), rows in sorted(arts.items())]
+
+
+def _write_roles(path: Path, statements: Sequence[Statement], article_rows: np.ndarray) -> None:
+    path.write_text(json.dumps(_role_rows(statements, article_rows), ensure_ascii=False),
+                    "utf-8")
+
+
+def ivf_lists(n: int) -> int:
+    """Inverted lists of an IVF index over `n` vectors: about sqrt(n), as many as the training
+    sample allows."""
+    return max(1, min(round(n ** 0.5), n // IVF_TRAIN_PER_LIST))
+
+
+def _ann_index(kind: str, vecs: np.ndarray) -> Any:
+    """An approximate inner-product index over these rows (row number = FAISS id), built on one
+    OpenMP thread: on a busy machine FAISS's spinning threads made the build 3-6x slower
+    (measured here: 200k passages in 22 s on two threads, 7.5 s on one)."""
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return _build_ann(kind, vecs)
+    finally:
+        faiss.omp_set_num_threads(threads)
+
+
+def _build_ann(kind: str, vecs: np.ndarray) -> Any:
+    x = np.ascontiguousarray(vecs, dtype=np.float32)
+    dim = x.shape[1]
+    if kind == "hnsw":
+        graph = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        graph.add(x)
+        return graph
+    # About sqrt(n) inverted lists over 4-bit product-quantisation codes (2 dimensions per
+    # 4 bits: 48 bytes a vector), searched with FAISS's SIMD "fast scan": cheap enough to
+    # search a large share of the lists, which recall on real sentence vectors needs.
+    nlist = ivf_lists(len(x))
+    ivf = faiss.index_factory(dim, f"IVF{nlist},PQ{dim // 4}x4fs", faiss.METRIC_INNER_PRODUCT)
+    sample = min(len(x), max(nlist * IVF_TRAIN_PER_LIST, 16 * IVF_TRAIN_PER_LIST))
+    rows = np.sort(np.random.default_rng(0).choice(len(x), size=sample, replace=False))
+    ivf.train(x[rows])  # deterministic: a fixed sample, FAISS's k-means has a fixed seed
+    ivf.add(x)
+    return ivf
 
 
 def _term_matrix(rows: Sequence[Mapping[str, int]]) -> tuple[sparse.csr_matrix, list[str]]:

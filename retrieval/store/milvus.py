@@ -659,6 +659,23 @@ class MilvusView:
     def speaker_names(self) -> Mapping[str, int]:
         return self._speakers
 
+    @cached_property
+    def _roles(self) -> dict[str, Counter[str]]:
+        arts: dict[tuple[str, str], set[str]] = {}
+        for r in self.store._iter("statements", self.expr, ["article_id", "speaker", "record"]):
+            role = json.loads(r["record"]).get("role")
+            if role:
+                arts.setdefault((r["speaker"], role), set()).add(r["article_id"])
+        out: dict[str, Counter[str]] = {}
+        for (speaker, role), ids in arts.items():
+            out.setdefault(speaker, Counter())[role] = len(ids)
+        return out
+
+    def speaker_roles(self) -> Mapping[str, Mapping[str, int]]:
+        """speaker -> role -> in how many articles: read from the statements' records once per
+        view, in pages, on the first question that names a role (no statement text)."""
+        return self._roles
+
     def statements_by_speaker(self, names: Iterable[str]) -> list[tuple[int, Statement]]:
         want = sorted(set(names))
         out: list[tuple[int, Statement]] = []
