@@ -385,7 +385,7 @@ class FileView:
         """Passage ids of the articles in `scope`; None when every passage is allowed."""
         if not scope:
             return None
-        allowed = [a.id for a in self.articles.values() if scope.admits(a)]
+        allowed = {a.id for a in self.articles.values() if scope.admits(a)}
         out = []
         for p in self.parts:
             seg = p.seg
