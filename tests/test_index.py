@@ -442,3 +442,29 @@ def test_passage_offsets_vectors_and_terms_stay_aligned_through_updates(fake_eng
         cov = snap.coverage(sorted(words), [i])
         assert cov[0] == pytest.approx(1.0, abs=1e-5)
     assert np.array_equal(np.sort(ids), ids)
+
+
+def test_an_index_grown_by_small_adds_is_merged_by_size_tiers(tmp_path):
+    """Daily adds must not leave a large index in many small, exactly searched segments: merges
+    go on tier by tier (each tier `merge_segments` times the one below), same ids, same answers."""
+    s = settings_for(tmp_path)
+    tiered = Engine(dataclasses.replace(s, store=dataclasses.replace(
+        s.store, merge_segments=2, merge_max_passages=1)), embedder=FakeEmbedder())
+    plain = Engine(settings_for(tmp_path / "plain"), embedder=FakeEmbedder())
+    src = tmp_path / "daily"
+    src.mkdir()
+    topics = ["grain exports", "sanctions", "the election", "oil prices", "the summit"]
+    for n in range(36):
+        p = src / f"day{n:02d}.txt"
+        p.write_text(f"Story {n}\nOn day {n} officials spoke about {topics[n % 5]} again.\n")
+        tiered.index([p])
+    plain.index([src])
+    sizes = sorted(seg["passages"] for seg in manifest(tiered)["segments"])
+    assert sum(sizes) == 36 and max(sizes) >= 16  # without tiers no merge passes 2 passages
+    assert len(sizes) <= 8  # about (merge_segments + 1) per tier, log2(36) tiers
+    a, b = tiered.snapshot(), plain.snapshot()
+    q = FakeEmbedder().embed(["officials on grain exports"])[0]
+    assert [a.passage(i).text for i, _ in a.dense_search(q, 10)] == [
+        b.passage(i).text for i, _ in b.dense_search(q, 10)]
+    assert [a.passage(i).text for i, _ in a.lexical_search(["grain", "exports"], 10)] == [
+        b.passage(i).text for i, _ in b.lexical_search(["grain", "exports"], 10)]

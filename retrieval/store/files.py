@@ -21,7 +21,8 @@ An add writes one new segment and a new manifest; a removal or a replacement add
 the manifest. The manifest is written under a new name and CURRENT is swapped to it, so a kill at
 any moment leaves the old or the new state and a reader never sees half. Segments no manifest
 (current or previous) names are deleted; the previous manifest's are kept for readers mid-load.
-Small segments are merged into one when they pile up (same protocol: readers keep the old ones).
+Small segments are merged into one when they pile up, and larger ones tier by tier (same
+protocol: readers keep the old ones).
 BM25 uses the statistics of the whole live corpus (passage count, mean length, document
 frequencies without the tombstoned passages), so scores equal those of a from-scratch build.
 """
@@ -1038,6 +1039,19 @@ class FileStore:
                         2 * self.merge_max_passages):
                     break
                 pick.append(s)
+        else:
+            # Size tiers above the small one (each `merge_segments` times the one below): once
+            # more than `merge_segments` segments share a tier, they become one of the next, so
+            # an index grown by daily adds ends in few large segments with an approximate index,
+            # and each passage is rewritten about log(size) times.
+            tiers: dict[int, list[dict[str, Any]]] = {}
+            for s in segs:
+                if s not in small and s not in mostly_dead:
+                    tiers.setdefault(self._tier(int(s["passages"])), []).append(s)
+            for t in sorted(tiers):
+                if len(tiers[t]) > self.merge_segments:
+                    pick = tiers[t]
+                    break
         pick = pick + mostly_dead
         if not pick or (len(pick) == 1 and not pick[0].get("deleted")):
             return None
@@ -1053,6 +1067,13 @@ class FileStore:
                                    int(manifest["next_statement_id"]))
         self.last_write_bytes += nbytes + mbytes
         return gen
+
+    def _tier(self, passages: int) -> int:
+        """0 for a small segment, t for one of up to merge_max_passages x F^t passages."""
+        tier, cap, factor = 0, self.merge_max_passages, max(2, self.merge_segments)
+        while passages > cap:
+            tier, cap = tier + 1, cap * factor
+        return tier
 
     def _merge(self, names: Sequence[str], deleted: Sequence[frozenset[str]]
                ) -> tuple[dict[str, Any], int]:
