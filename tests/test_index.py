@@ -213,14 +213,15 @@ def test_ivf_search_is_rescored_exactly_and_never_returns_fewer_than_exist(tmp_p
             assert score == pytest.approx(float(a.passage_vectors([pid])[0] @ q), abs=1e-5)
         assert len({pid for pid, _ in got} & {pid for pid, _ in exact}) >= 8
     q = vecs[0]
-    for aid in ("a0000", "a0150", "a0299"):  # a filter the lists rarely hold enough of
-        rows = a.allowed_rows({aid})
+    for day in ("2024-01-01", "2024-01-15", "2024-01-28"):  # a filter the lists rarely hold
+        rows = a.allowed_rows(Scope(since=day, until=day))  # enough of (11 articles of 300)
         got = a.dense_search(q, 100, rows)
+        assert 0 < len(rows) < a.size // 20
         assert sorted(i for i, _ in got) == sorted(rows.tolist())
-    few = a.allowed_rows({f"a{i:04d}" for i in range(0, 300, 3)})  # 800 passages
+    nine_days = Scope(since="2024-01-01", until="2024-01-09")  # about a third of the passages
+    few = a.allowed_rows(nine_days)
     assert [i for i, _ in a.dense_search(q, 50, few)][:1] == [
-        i for i, _ in b.dense_search(q, 50, b.allowed_rows({f"a{i:04d}" for i in range(0, 300, 3)}))
-    ][:1]
+        i for i, _ in b.dense_search(q, 50, b.allowed_rows(nine_days))][:1]
     assert len(a.dense_search(q, 50, few)) == 50
     gone = {f"a{i:04d}" for i in range(0, 300, 2)}  # tombstones: half the articles removed
     from retrieval.store import Change
