@@ -20,6 +20,7 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -339,6 +340,40 @@ def citation(n: int, a: Article, start: int, end: int, score: float,
     )
 
 
+_UNRELATED = tuple(
+    line.strip() for line in
+    (Path(__file__).parent / "data" / "unrelated_questions.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))
+_PROBES: dict[str, np.ndarray] = {}  # encoder fingerprint -> the unrelated questions' vectors
+_BACKGROUND: weakref.WeakKeyDictionary[Snapshot, float] = weakref.WeakKeyDictionary()
+
+
+def background_cosine(snapshot: Snapshot, embedder: Embedder) -> float:
+    """How close this index comes to questions about nothing news holds (baking, knots, planets:
+    `data/unrelated_questions.txt`): the highest cosine its passages reach for any of them. A
+    large index has some passage near anything; five articles have none. Read once per snapshot."""
+    with contextlib.suppress(KeyError, TypeError):
+        return _BACKGROUND[snapshot]
+    key = str(getattr(embedder, "fingerprint", id(embedder)))
+    if key not in _PROBES:
+        _PROBES[key] = np.asarray(embedder.embed(list(_UNRELATED)), dtype=np.float32)
+    best = [hits[0][1] for v in _PROBES[key] if (hits := snapshot.dense_search(v, 1))]
+    value = float(max(best, default=0.0))
+    with contextlib.suppress(TypeError):
+        _BACKGROUND[snapshot] = value
+    return value
+
+
+def decline_floor(snapshot: Snapshot, embedder: Embedder, settings: RetrievalSettings) -> float:
+    """The confidence below which a question is declined: `min_confidence`, or on an index whose
+    passages come close to nothing unrelated (a few articles), `confidence_margin` above what
+    unrelated questions reach there, if that is lower (`confidence_margin: 0`: never lower)."""
+    if not settings.min_confidence or not settings.confidence_margin:
+        return settings.min_confidence
+    return min(settings.min_confidence,
+               background_cosine(snapshot, embedder) + settings.confidence_margin)
+
+
 _NEWEST: weakref.WeakKeyDictionary[Snapshot, str | None] = weakref.WeakKeyDictionary()
 
 
@@ -539,7 +574,7 @@ def answer(
     w = when(snapshot, query, filters, settings)
     found = retrieve(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w)
     hits = found.hits
-    if found.confidence < settings.min_confidence:
+    if found.confidence < decline_floor(snapshot, embedder, settings):
         hits = []  # nothing indexed is close to the question: say so rather than quote
     ans = compose(question, hits, snapshot, embedder, qvec, settings)
     if not ans.no_answer and w.today and w.newest and (

@@ -73,6 +73,7 @@ class RetrievalSettings:
     time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
     outside_window: float = 0.5  # 0: articles outside that window are left out; else x this
     min_confidence: float = 0.55  # decline below: best cosine + 0.25 x best rare-word share
+    confidence_margin: float = 0.2  # ...or below this much over what unrelated questions reach
     stale_days: int = 7  # asked this long after the newest article: the reply says so
     feedback_passages: int = 0  # pseudo-relevance feedback from this many first-pass passages
     feedback_dense: float = 0.0  # fusion weight of the dense ranking of question + their mean
@@ -281,7 +282,8 @@ def _check(settings: Settings, source: str) -> None:
     if not settings.retrieval.recency_days > 0:
         raise ConfigError(f"{source}: retrieval.recency_days must be greater than 0, not "
                           f"{settings.retrieval.recency_days}")
-    for key in ("title_weight", "recency_weight", "min_confidence", "outside_window"):
+    for key in ("title_weight", "recency_weight", "min_confidence", "confidence_margin",
+                "outside_window"):
         v = getattr(settings.retrieval, key)
         if not 0.0 <= v <= 10.0:
             raise ConfigError(f"{source}: retrieval.{key} must be between 0 and 10, not {v}")

@@ -224,7 +224,8 @@ def test_at_most_max_per_article_passages_of_one_article(sample_engine, cap):
 def test_a_confidence_floor_declines_loosely_related_passages(tmp_path, real_embedder):
     from retrieval.engine import Engine
 
-    engine = Engine(settings_for(tmp_path, min_confidence=5.0), embedder=real_embedder)
+    engine = Engine(settings_for(tmp_path, min_confidence=5.0, confidence_margin=0.0),
+                    embedder=real_embedder)
     engine.index([SAMPLES])
     ans = engine.ask("What happened to the Russian economy because of sanctions?")
     assert ans.no_answer and "newest indexed: 6 November 2024" in ans.text
@@ -241,7 +242,7 @@ def test_confidence_is_the_closest_passage_plus_a_quarter_of_the_best_word_share
 ])
 def test_the_decline_follows_the_measured_confidence_and_the_floor(tmp_path, real_embedder,
                                                                    question):
-    from retrieval.answer import retrieve
+    from retrieval.answer import decline_floor, retrieve
     from retrieval.engine import Engine
     from retrieval.models import Filters
 
@@ -249,10 +250,10 @@ def test_the_decline_follows_the_measured_confidence_and_the_floor(tmp_path, rea
     engine.index([SAMPLES])
     snap, rs = engine.snapshot(), engine.settings.retrieval
     sure = retrieve(snap, real_embedder, question, 5, Filters(), rs).confidence
-    assert engine.ask(question).no_answer == (sure < rs.min_confidence)
+    assert engine.ask(question).no_answer == (sure < decline_floor(snap, real_embedder, rs))
     # the floor, not something else, decides: just below the measured value, it is answered
-    below = Engine(settings_for(tmp_path / "b", min_confidence=max(0.0, sure - 0.01)),
-                   embedder=real_embedder)
+    below = Engine(settings_for(tmp_path / "b", min_confidence=max(0.0, sure - 0.01),
+                                confidence_margin=0.0), embedder=real_embedder)
     below.index([SAMPLES])
     assert not below.ask(question).no_answer or not retrieve(
         below.snapshot(), real_embedder, question, 5, Filters(), rs).hits
@@ -304,3 +305,39 @@ def test_feedback_still_gives_relevant_distinct_results(sample_engine, extra):
     base = search(snap, sample_engine.encoder, q, 5, Filters(), sample_engine.settings.retrieval)
     assert hits and len(hits) <= 5 and len({h.row for h in hits}) == len(hits)
     assert {h.article_id for h in hits[:2]} & {h.article_id for h in base[:2]}
+
+
+def test_a_small_index_declines_relative_to_what_unrelated_questions_reach(sample_engine):
+    """Five articles come close to nothing unrelated, so their floor is lower than the one
+    calibrated on a thousand articles: short questions they answer are answered, questions about
+    nothing they hold are still declined."""
+    from retrieval.answer import background_cosine, decline_floor
+
+    snap, rs = sample_engine.snapshot(), sample_engine.settings.retrieval
+    bg = background_cosine(snap, sample_engine.encoder)
+    assert 0.0 < bg < 0.3
+    assert decline_floor(snap, sample_engine.encoder, rs) == pytest.approx(
+        min(rs.min_confidence, bg + rs.confidence_margin))
+    assert decline_floor(snap, sample_engine.encoder, rs) < rs.min_confidence
+    for q in ("Who won the election?", "How many electoral votes did Trump win?"):
+        ans = sample_engine.ask(q)
+        assert not ans.no_answer and "277" in ans.text, q
+    for q in ("What is the capital of Australia?", "Who won the Super Bowl?",
+              "What is the best recipe for pancakes?"):
+        assert sample_engine.ask(q).no_answer, q
+
+
+def test_a_large_background_keeps_the_calibrated_floor(fake_engine, articles_dir):
+    """Where unrelated questions come close (a big index), the floor is min_confidence itself."""
+    import dataclasses
+
+    from retrieval import answer
+
+    fake_engine.index([articles_dir])
+    snap = fake_engine.snapshot()
+    rs = fake_engine.settings.retrieval
+    answer._BACKGROUND[snap] = 0.9
+    assert answer.decline_floor(snap, fake_engine.encoder, rs) == rs.min_confidence
+    off = dataclasses.replace(rs, confidence_margin=0.0)
+    answer._BACKGROUND[snap] = 0.0
+    assert answer.decline_floor(snap, fake_engine.encoder, off) == rs.min_confidence
