@@ -250,15 +250,13 @@ def build_scaled(settings: Any, encoder: Any, passages: int, opts: argparse.Name
     `Engine.index` of every copy, took 16 min and 6.5 GB at 248k passages: every passage's text,
     term counts and vector, and every statement, held at once for one change)."""
     from retrieval.articles import load as load_articles
-    from retrieval.chunking import chunk_article
     from retrieval.indexing import (
         EXTRACTOR_VERSION,
+        Plan,
         chunking_manifest,
-        embedding_inputs,
-        extract_statements,
         model_manifest,
+        plan_article,
     )
-    from retrieval.lexical import term_counts
     from retrieval.store import ArticleData, Change, open_store
 
     articles, questions = bench.load_dataset(opts.dataset)
@@ -279,28 +277,19 @@ def build_scaled(settings: Any, encoder: Any, passages: int, opts: argparse.Name
     for lo in range(len(originals), len(arts), 200):
         if total >= want:
             break
-        plans, inputs = [], []
+        plans: list[Plan] = []
+        inputs: list[str] = []
         for art in arts[lo:lo + 200]:
             if total >= want:
                 break
-            chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
-                                   chunking.overlap_tokens)
-            texts = [c.text for c in chunks]
-            statements = tuple(extract_statements(art.id, art.text))
-            inputs += embedding_inputs(embedder, art.title, texts, chunking.max_tokens)
-            inputs += [s.text for s in statements]
-            plans.append((art, chunks, texts, statements))
-            total += len(chunks)
+            plans.append(plan_article(art, embedder, chunking))
+            inputs += plans[-1].inputs
+            total += len(plans[-1].spans)
         vectors = embedder.embed(inputs)
         at = 0
-        for art, chunks, texts, statements in plans:
-            n, m = len(chunks), len(statements)
-            originals.append(ArticleData(
-                article=art, hash=art.content_hash, spans=tuple((c.start, c.end) for c in chunks),
-                vectors=vectors[at:at + n], terms=tuple(term_counts(
-                    f"{art.title}\n{t}" for t in texts)),
-                statements=statements, statement_vectors=vectors[at + n:at + n + m]))
-            at += n + m
+        for plan in plans:
+            originals.append(plan.data(vectors[at:at + len(plan.inputs)]))
+            at += len(plan.inputs)
     say(f"{passages:,}: {len(originals):,} articles chunked and extracted, {total:,} passages")
     meta = {"model": model_manifest(embedder), "chunking": chunking_manifest(chunking),
             "extractor_version": EXTRACTOR_VERSION}

@@ -9,7 +9,7 @@ path, so that its version recorded with the index and the running one are the sa
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -117,18 +117,13 @@ def update(
     if not fresh and not removed and not stale and not reset:
         return report, False
 
-    plans: list[tuple[Article, list[tuple[int, int]], list[str], tuple[Statement, ...]]] = []
+    plans: list[Plan] = []
     inputs: list[str] = []
     if progress:
         progress("chunking", 0, len(fresh))
     for n_done, art in enumerate(fresh, start=1):
-        chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
-                               chunking.overlap_tokens)
-        texts = [c.text for c in chunks]
-        statements = tuple(extract_statements(art.id, art.text))
-        inputs += embedding_inputs(embedder, art.title, texts, chunking.max_tokens)
-        inputs += [s.text for s in statements]
-        plans.append((art, [(c.start, c.end) for c in chunks], texts, statements))
+        plans.append(plan_article(art, embedder, chunking))
+        inputs += plans[-1].inputs
         if progress:
             progress("chunking", n_done, len(fresh))
     restatements, restate_inputs = (
@@ -139,17 +134,10 @@ def update(
                if inputs or restate_inputs else np.zeros((0, 0), np.float32))
     put: list[ArticleData] = []
     at = 0
-    n_passages = 0
-    for art, spans, texts, statements in plans:
-        n, m = len(spans), len(statements)
-        put.append(ArticleData(
-            article=art, hash=art.content_hash, spans=tuple(spans),
-            vectors=vectors[at:at + n],
-            terms=tuple(term_counts(f"{art.title}\n{t}" for t in texts)),
-            statements=statements, statement_vectors=vectors[at + n:at + n + m],
-        ))
-        at += n + m
-        n_passages += n
+    for plan in plans:
+        put.append(plan.data(vectors[at:at + len(plan.inputs)]))
+        at += len(plan.inputs)
+    n_passages = sum(len(p.spans) for p in plans)
     restated = _fill_vectors(restatements, vectors[at:])
     meta: dict[str, object] = {"chunking": chunking_manifest(chunking),
                                "extractor_version": EXTRACTOR_VERSION}
@@ -162,6 +150,37 @@ def update(
     if progress:
         progress("writing", 1, 1)
     return replace(report, chunks_embedded=n_passages), True
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An article cut into passages, with its statements, before embedding: `inputs` is what to
+    embed (its passages as the model sees them, then its statements), in that order."""
+
+    article: Article
+    spans: tuple[tuple[int, int], ...]
+    texts: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    inputs: tuple[str, ...]
+
+    def data(self, vectors: np.ndarray) -> ArticleData:
+        """What the store keeps, given one vector per input."""
+        n = len(self.spans)
+        a = self.article
+        return ArticleData(
+            article=a, hash=a.content_hash, spans=self.spans, vectors=vectors[:n],
+            terms=tuple(term_counts(f"{a.title}\n{t}" for t in self.texts)),
+            statements=self.statements, statement_vectors=vectors[n:])
+
+
+def plan_article(art: Article, embedder: Embedder, chunking: ChunkingSettings) -> Plan:
+    chunks = chunk_article(art, embedder.token_spans, chunking.max_tokens,
+                           chunking.overlap_tokens)
+    texts = tuple(c.text for c in chunks)
+    statements = tuple(extract_statements(art.id, art.text))
+    inputs = (*embedding_inputs(embedder, art.title, list(texts), chunking.max_tokens),
+              *(s.text for s in statements))
+    return Plan(art, tuple((c.start, c.end) for c in chunks), texts, statements, inputs)
 
 
 _Restatement = tuple[tuple[Statement, ...], list[np.ndarray | int]]
