@@ -344,7 +344,7 @@ _UNRELATED = tuple(
     line.strip() for line in
     (Path(__file__).parent / "data" / "unrelated_questions.txt").read_text("utf-8").splitlines()
     if line.strip() and not line.startswith("#"))
-_PROBES: dict[str, np.ndarray] = {}  # encoder fingerprint -> the unrelated questions' vectors
+_PROBES: dict[str, np.ndarray] = {}  # weights' fingerprint -> the unrelated questions' vectors
 _BACKGROUND: weakref.WeakKeyDictionary[Snapshot, float] = weakref.WeakKeyDictionary()
 
 
@@ -354,10 +354,13 @@ def background_cosine(snapshot: Snapshot, embedder: Embedder) -> float:
     large index has some passage near anything; five articles have none. Read once per snapshot."""
     with contextlib.suppress(KeyError, TypeError):
         return _BACKGROUND[snapshot]
-    key = str(getattr(embedder, "fingerprint", id(embedder)))
-    if key not in _PROBES:
-        _PROBES[key] = np.asarray(embedder.embed(list(_UNRELATED)), dtype=np.float32)
-    best = [hits[0][1] for v in _PROBES[key] if (hits := snapshot.dense_search(v, 1))]
+    key = getattr(embedder, "fingerprint", None)  # the same weights give the same vectors
+    probes = _PROBES.get(key) if key else None
+    if probes is None:
+        probes = np.asarray(embedder.embed(list(_UNRELATED)), dtype=np.float32)
+        if key:
+            _PROBES[key] = probes
+    best = [hits[0][1] for v in probes if (hits := snapshot.dense_search(v, 1))]
     value = float(max(best, default=0.0))
     with contextlib.suppress(TypeError):
         _BACKGROUND[snapshot] = value
