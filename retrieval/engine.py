@@ -76,9 +76,11 @@ class Engine:
     def load(self) -> None:
         """Load the question encoder and the index now (if there is one), so that the first
         question is as fast as the rest. The bot calls this before it connects."""
+        from .attribution import prepare
+
         self.encoder.embed(["warm up"])
         if self.store.exists():
-            self.snapshot()
+            prepare(self.snapshot())  # with the speaker directory of person questions
 
     def _fingerprint(self) -> str:
         for known in (self._embedder, self._encoder):

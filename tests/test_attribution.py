@@ -18,8 +18,10 @@ from retrieval.attribution import (
     follow_up,
     parse_person_question,
 )
+from retrieval.attribution.answering import CANDIDATES
 from retrieval.attribution.lexicon import TITLES, words
 from retrieval.models import Article, Chunk, Statement
+from retrieval.store.base import Scope, SpeakerStatements, speaker_statements_from
 from tests.conftest import load_sample_articles
 
 
@@ -54,6 +56,7 @@ class Seam:
         self._table = StatementTable(statements, articles, vectors)
         self.calls: Counter[str] = Counter()
         self.fetched = 0
+        self.read = 0  # statements handed to the answer
 
     @property
     def articles(self) -> Mapping[str, Article]:
@@ -72,6 +75,13 @@ class Seam:
     def statement_vectors(self, ids: Sequence[int]) -> np.ndarray | None:
         self.calls["statement_vectors"] += 1
         return self._table.statement_vectors(ids)
+
+    def speaker_statements(self, names: Iterable[str], query: np.ndarray | None, limit: int,
+                           scope: Scope | None = None) -> SpeakerStatements:
+        self.calls["speaker_statements"] += 1
+        got = speaker_statements_from(self, names, query, limit, scope)
+        self.read += len(got.items)
+        return got
 
     def lexical_search(self, terms: Sequence[str], k: int, rows: np.ndarray | None = None
                        ) -> list[tuple[int, float]]:
@@ -147,6 +157,42 @@ def test_stored_statement_vectors_mean_only_the_topic_is_embedded(samples):
     assert ans is not None and ans.quotes
     assert embedded == ["the talks"]
     assert seam.calls["statement_vectors"] == 1
+
+
+def _prolific(n: int) -> tuple[dict[str, Article], list[Statement], int]:
+    """n articles, each quoting Peskov once, one of them (the newest) on grain exports."""
+    arts: dict[str, Article] = {}
+    stmts: list[Statement] = []
+    grain = n * 2 // 3
+    for i in range(n):
+        said = ("Grain exports to Africa will double next year" if i == grain
+                else f"Meeting number {i} went as planned for everyone")
+        text = f"“{said},” Peskov said on Monday.\n\nThe Kremlin gave no details."
+        day = "2024-12-31" if i == grain else f"2024-{1 + i % 11:02d}-{1 + i % 27:02d}"
+        arts[f"a{i}"] = Article(id=f"a{i}", title=f"Report {i}", text=text, date=day)
+        stmts += extract_statements(f"a{i}", text)
+    return arts, stmts, grain
+
+
+def test_a_prolific_speaker_costs_the_candidates_read_not_their_statements():
+    arts, stmts, grain = _prolific(3 * CANDIDATES)
+    assert len(stmts) == 3 * CANDIDATES and {s.speaker for s in stmts} == {"Peskov"}
+    rng = np.random.default_rng(1)
+    vecs = rng.normal(size=(len(stmts), 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    topic = np.zeros(16, np.float32)
+    topic[0] = 1.0
+    vecs[grain] = topic  # the grain statement is the one closest to the topic
+    seam = Seam(stmts, arts, vectors=vecs)
+    ans = answer_about_person("What did Peskov say about grain exports?", seam,
+                              lambda texts: np.stack([topic] * len(texts)))
+    assert ans is not None and ans.quotes and "Grain exports" in ans.quotes[0].text
+    assert seam.read <= CANDIDATES
+    seam.read = 0
+    ans = answer_about_person("What did Peskov say?", seam, None)
+    assert ans is not None and seam.read <= CANDIDATES
+    assert ans.citations[0].article_id == f"a{grain}"  # the newest article comes first
+    assert "more statements by Peskov" in ans.text  # the ones not read are still counted
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,48 @@ def test_statements_are_kept_with_ids_vectors_and_a_speaker_index(tmp_path, back
     assert v.statements_by_speaker(["Nobody Atall"]) == []
 
 
+def test_a_speakers_statements_are_chosen_by_their_stored_vectors(tmp_path, backend,
+                                                                  articles_dir, monkeypatch):
+    """`speaker_statements`: the closest to a topic by stored vectors, or the newest, at most a
+    limit, inside a scope; the same choice as reading all of them and ranking them here."""
+    engine = _engine(tmp_path, backend)
+    engine.index([articles_dir])
+    v = engine.snapshot()
+    names = v.speaker_names()
+    who = [n for n in names if "Zakharova" in n or "Peskov" in n]
+    every = v.statements_by_speaker(who)
+    assert len(every) >= 4
+    vecs = v.statement_vectors([i for i, _ in every])
+    assert vecs is not None
+    topic = FakeEmbedder().embed(["elections in the United States"])[0]
+    cos = vecs @ topic
+    days = [int((v.articles[s.article_id].date or "0").replace("-", "")) for _i, s in every]
+    best = [every[i][0] for i in np.lexsort(([i for i, _ in every], -np.array(days), -cos))][:3]
+    got = v.speaker_statements(who, topic, 3)
+    assert got.ranked and got.total == len(every)
+    assert [sid for sid, _s, _c in got.items] == best
+    assert np.allclose([c for _i, _s, c in got.items], np.sort(cos)[::-1][:3], atol=1e-5)
+    # without a topic: the newest articles first
+    newest = v.speaker_statements(who, None, 2)
+    dates = sorted((v.articles[s.article_id].date or "" for _i, s in every), reverse=True)
+    assert not newest.ranked and len(newest.items) == 2
+    assert [v.articles[s.article_id].date for _i, s, _c in newest.items] == dates[:2]
+    # a scope keeps only its articles, and counts only them
+    day = v.articles[every[0][1].article_id].date
+    scoped = v.speaker_statements(who, topic, 50, Scope(since=day, until=day))
+    assert scoped.total == sum(v.articles[s.article_id].date == day for _i, s in every)
+    assert {v.articles[s.article_id].date for _i, s, _c in scoped.items} == {day}
+    assert v.speaker_statements(["Nobody Atall"], topic, 3).items == ()
+    if backend == "files":  # its own rows of each segment only, never every statement read
+        def no(*_a, **_k):
+            raise AssertionError("read every statement of the speaker")
+
+        monkeypatch.setattr(type(v), "statements_by_speaker", no)
+        monkeypatch.setattr(type(v), "statement_vectors", no)
+        assert len(v.speaker_statements(who, topic, 2).items) == 2
+        assert len(v.speaker_statements(who, None, 2).items) == 2
+
+
 def roles_from_statements(view) -> dict[str, Counter]:
     """speaker -> role -> distinct articles, computed here from every statement."""
     arts: dict[tuple[str, str], set[str]] = {}
@@ -303,14 +345,14 @@ def test_a_role_question_reads_no_statement_but_its_speakers(tmp_path, backend, 
     engine.index([articles_dir])
     view = engine.snapshot()
     asked: list[set[str]] = []
-    real = type(view).statements_by_speaker
+    real = type(view).speaker_statements
 
-    def spy(self, names):
+    def spy(self, names, *args, **kw):
         names = set(names)
         asked.append(names)
-        return real(self, names)
+        return real(self, names, *args, **kw)
 
-    monkeypatch.setattr(type(view), "statements_by_speaker", spy)
+    monkeypatch.setattr(type(view), "speaker_statements", spy)
     ans = engine.ask("What did the Kremlin spokesman say?")
     assert not ans.no_answer and {q.speaker for q in ans.quotes} == {"Dmitry Peskov"}
     every = set(view.speaker_names())

@@ -28,11 +28,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import cast
 
 import numpy as np
 
 from ..lexical import query_terms
 from ..models import Answer, Article, Citation, Filters, Quote, SourceRef, Statement
+from ..store.base import Scope, SpeakerStatements
 from .entities import (
     is_media,
 )
@@ -66,6 +69,9 @@ from .sources import PassageHit, PassageSearch, StatementSource, word_pattern
 
 Embed = Callable[[list[str]], np.ndarray]
 MAX_EMBEDDED = 300  # statements embedded per question at most (pre-ranked lexically)
+CANDIDATES = 400  # a speaker's statements read per question at most (chosen by the store)
+NEWEST = 60  # without a topic: the statements of the newest articles read
+GROUPED = 60  # the best statements grouped into the answer's candidates
 MIN_COSINE = 0.30  # below this, a statement is unrelated to the topic...
 MIN_CONTEXT_OVERLAP = 0.5  # ...unless its paragraph holds this share of the topic's words
 MENTION_PASSAGES = 500  # passages read to count the articles that mention an absent name
@@ -205,11 +211,8 @@ def _rank(groups: list[_Group], topic: str | None, articles: Mapping[str, Articl
     cos = {i: 0.0 for i in range(len(groups))}
     if embed is not None and groups:
         chosen = order[:MAX_EMBEDDED]
-        vecs = stored([groups[i].rep for i in chosen])
-        if vecs is not None:  # the index holds the statements' vectors: embed only the topic
-            qv = np.asarray(embed([topic or ""]), dtype=np.float32)[0]
-            sims = np.asarray(vecs, dtype=np.float32) @ qv
-        else:
+        sims = stored([groups[i].rep for i in chosen])
+        if sims is None:  # no stored vectors: embed the statements here
             emb = _embed_cached(embed, [topic or ""] + [" ".join(groups[i].rep.text.split())
                                                          for i in chosen])
             sims = emb[1:] @ emb[0]
@@ -225,6 +228,28 @@ def _rank(groups: list[_Group], topic: str | None, articles: Mapping[str, Articl
             g.score = lexical
             g.relevant = in_text > 0 or ctx >= MIN_CONTEXT_OVERLAP
     return sorted(groups, key=lambda g: (-g.relevant, -g.score, _date_key(g, articles)))
+
+
+def _rank_then_group(cands: list[Statement], topic: str | None,
+                     articles: Mapping[str, Article], embed: Embed | None,
+                     stored: Callable[[list[Statement]], np.ndarray | None], keep: int
+                     ) -> list[_Group]:
+    """The statements ranked one by one, then the best `keep` of them grouped (the same words
+    in several articles are shown once), each group where its best member ranked."""
+    ranked = _rank([_Group(members=[st]) for st in cands], topic, articles, embed, stored)
+    top = ranked[:keep]
+    pos: dict[tuple[str, int, int], int] = {}
+    for i, g in enumerate(top):
+        pos.setdefault((g.rep.article_id, g.rep.start, g.rep.end), i)
+
+    def first(g: _Group) -> int:
+        return min(pos[(m.article_id, m.start, m.end)] for m in g.members)
+
+    groups = _group([g.rep for g in top], articles)
+    for g in groups:
+        best = top[first(g)]
+        g.score, g.relevant = best.score, best.relevant
+    return sorted(groups, key=first)
 
 
 def _date_key(g: _Group, articles: Mapping[str, Article]) -> str:
@@ -376,9 +401,18 @@ class _Context:
         """Other articles with exactly this article's text (syndicated copies)."""
         if self._by_hash is None:
             self._by_hash = defaultdict(list)
-            for a in self.source.articles.values():
-                self._by_hash[a.text_hash].append(a)
-        return [a for a in self._by_hash.get(art.text_hash, []) if a.id != art.id]
+            for aid, h in self.text_hashes.items():
+                self._by_hash[h].append(self.source.articles[aid])
+        return [a for a in self._by_hash.get(self.text_hashes[art.id], []) if a.id != art.id]
+
+    @cached_property
+    def text_hashes(self) -> Mapping[str, str]:
+        """article id -> normalised-text hash: the index's own (stored at write time), else
+        computed here once."""
+        stored = getattr(self.source, "text_hashes", None)
+        if stored is not None:
+            return cast(Mapping[str, str], stored)
+        return {aid: a.text_hash for aid, a in self.source.articles.items()}
 
 
 _CONTEXTS: list[_Context] = []
@@ -394,6 +428,17 @@ def _context(source: StatementSource) -> _Context:
     _CONTEXTS.insert(0, ctx)
     del _CONTEXTS[2:]
     return ctx
+
+
+def prepare(source: StatementSource) -> None:
+    """Build what person questions over this source share (the speaker directory, the newest
+    date, the table of copies) now, so that the first person question is as fast as the rest."""
+    ctx = _context(source)
+    ctx.directory.with_role_words(set())  # the role index, from the store's role table
+    _ = ctx.as_of
+    for art in source.articles.values():
+        ctx.copies(art)  # builds the table of syndicated copies
+        break
 
 
 def _mentions(source: StatementSource, name: str) -> int:
@@ -479,11 +524,16 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
             matched = match_role(who, directory)
         if not matched and (who.org or who.name) and not who.role:
             matched = match_org(who, directory)
-    fetched: dict[str, list[tuple[int, Statement]]] = {}
+    qv = None  # the topic's vector: the store ranks the speaker's statements by it
+    if embed is not None and _topic_terms(parsed.topic):
+        qv = np.asarray(embed([parsed.topic or ""]), dtype=np.float32)[0]
+    scope = Scope(since=filters.since, until=filters.until, source=filters.source)
+    fetched: dict[str, SpeakerStatements] = {}
 
-    def statements_of(sp: Speaker) -> list[tuple[int, Statement]]:
+    def statements_of(sp: Speaker) -> SpeakerStatements:
         if sp.key not in fetched:
-            fetched[sp.key] = source.statements_by_speaker(sp.forms)
+            fetched[sp.key] = source.speaker_statements(
+                sp.forms, qv, CANDIDATES if qv is not None else max(NEWEST, 12 * k), scope)
         return fetched[sp.key]
 
     namesakes: list[Speaker] = []
@@ -503,41 +553,50 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
             return None  # "Russia's response to sanctions": let the passages answer
         return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=False)
 
-    # the speaker's statements, in articles that pass the filters, verified
+    # the speaker's statements in the scope (the closest to the topic, or the newest, at most
+    # CANDIDATES of them, chosen by the store), verified
     cands: list[Statement] = []
-    ids: dict[tuple[str, int, int], int] = {}
-    had_any = False
+    cosine: dict[tuple[str, int, int], float] = {}
+    ranked_by_store = True
+    total = read = 0
     for sp in matched:
-        rows = statements_of(sp)
+        got = statements_of(sp)
+        total += got.total
+        read += len(got.items)
+        ranked_by_store &= got.ranked
         if not sp.roles:
-            directory.add_roles(st for _i, st in rows)
-        for sid, st in rows:
+            directory.add_roles(st for _i, st, _c in got.items)
+        for _sid, st, cos in got.items:
             art = articles.get(st.article_id)
             if art is None or not verify_quote(st, art.text):
                 continue
-            had_any = True
-            if _passes(art, filters):
-                cands.append(st)
-                ids[(st.article_id, st.start, st.end)] = sid
+            cands.append(st)
+            cosine[(st.article_id, st.start, st.end)] = cos
     if not cands:
+        had_any = any(sp.count for sp in matched)
         return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=had_any)
 
     def stored(sts: list[Statement]) -> np.ndarray | None:
-        return source.statement_vectors([ids[(st.article_id, st.start, st.end)] for st in sts])
+        if qv is None or not ranked_by_store:
+            return None
+        return np.array([cosine[(st.article_id, st.start, st.end)] for st in sts],
+                        dtype=np.float32)
 
-    groups = _group(cands, articles)
-    ranked = _rank(groups, parsed.topic, articles, embed, stored)
+    ranked = _rank_then_group(cands, parsed.topic, articles, embed, stored, GROUPED)
+    # statements not ranked among the best are counted as they are (not grouped)
+    count = len(ranked) + max(0, len(cands) - GROUPED) + (total - read)
     relevant = [g for g in ranked if g.relevant]
     off_topic = bool(parsed.topic) and not relevant
     if off_topic and search is not None and parsed.topic:
-        found = _search_own_passages(parsed.topic, matched, cands, groups, articles, search, k)
+        found = _search_own_passages(parsed.topic, matched, cands, _group(cands, articles),
+                                     articles, search, k)
         if found is not None:
             relevant, passages = found
-            answer = _compose(question, parsed, matched, relevant[:k], len(groups), False,
+            answer = _compose(question, parsed, matched, relevant[:k], count, False,
                               ctx, extra=passages)
             return answer
     shown = (relevant if relevant else ranked)[:k]
-    answer = _compose(question, parsed, matched, shown, len(groups), off_topic, ctx,
+    answer = _compose(question, parsed, matched, shown, count, off_topic, ctx,
                       more=relevant[k:] if parsed.topic else (), k=k)
     if namesakes and not answer.no_answer:
         names = ", ".join(sp.name for sp in namesakes)
@@ -579,7 +638,7 @@ def _search_own_passages(topic: str, matched: list[Speaker], cands: list[Stateme
 
 def _namesake_for_topic(cands: list[Speaker], topic: str | None,
                         articles: Mapping[str, Article],
-                        statements_of: Callable[[Speaker], list[tuple[int, Statement]]]
+                        statements_of: Callable[[Speaker], SpeakerStatements]
                         ) -> Speaker:
     """Among people sharing a surname (most statements first), the one meant: the one whose
     statements (or their paragraphs) hold most of the topic's words, among those not far less
@@ -590,7 +649,7 @@ def _namesake_for_topic(cands: list[Speaker], topic: str | None,
 
     def overlap(sp: Speaker) -> float:
         best = 0.0
-        for _sid, st in statements_of(sp):
+        for _sid, st, _cos in statements_of(sp).items:
             best = max(best, len(terms & _terms(st.text)) / len(terms))
             art = articles.get(st.article_id)
             if art is not None and best < 1.0:
@@ -673,7 +732,7 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
             other = articles.get(m.article_id)
             if other is None or not verify_quote(m, other.text):
                 continue
-            if other.text_hash == art.text_hash:
+            if ctx.text_hashes[other.id] == ctx.text_hashes[art.id]:
                 continue  # a copy of the whole article: listed with the citation instead
             n2 = cite(m.article_id, _paragraph(other.text, m.start, m.end), g.score)
             if n2 != n and n2 not in others:

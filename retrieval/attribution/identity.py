@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,6 +32,7 @@ from .tokens import (
 )
 
 
+@functools.lru_cache(maxsize=1 << 18)  # names recur in every index generation's directory
 def fold(s: str) -> str:
     """Lower case without accents, apostrophes or dots: 'Zelenskyy' ~ 'zelensky'."""
     s = unicodedata.normalize("NFKD", s)
@@ -113,6 +115,7 @@ class Speaker:
         return words
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def speaker_key(name: str) -> tuple[str, str]:
     """(kind, key) of a speaker name: "person", "dmitry peskov" / "org", "kremlin"."""
     if looks_org(name):
@@ -122,6 +125,11 @@ def speaker_key(name: str) -> tuple[str, str]:
     if len(core) >= 2:
         return "person", f"{core[0]} {core[-1]}"
     return "person", core[0] if core else fold(name)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _form_tokens(form: str, kind: str) -> tuple[str, ...]:
+    return tuple(core_tokens(form) if kind == "person" else name_tokens(form))
 
 
 RoleSource = Callable[[], Iterable[Statement]]
@@ -168,7 +176,7 @@ class SpeakerDirectory:
         for sp in speakers.values():
             toks = set(sp.key.split())
             for form in sp.forms:
-                toks.update(core_tokens(form) if sp.kind == "person" else name_tokens(form))
+                toks.update(_form_tokens(form, sp.kind))
             for t in toks:
                 self.by_token[t].append(sp)
         self._role_source = role_source

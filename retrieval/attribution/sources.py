@@ -1,10 +1,11 @@
 """What answering needs from an index: the read seam, as a protocol, and an in-memory table.
 
 `retrieval.index.Snapshot` satisfies `StatementSource`. Person questions reach statements only
-through `speaker_names` (name -> count, for the speaker directory, built once per source),
-`statements_by_speaker` and `statement_vectors`; the passages through `lexical_search` and
-`passage` (to see whether an absent name is mentioned at all). Nothing here scans every
-statement or every article per question.
+through `speaker_names` (name -> count, for the speaker directory, built once per source) and
+`speaker_statements` (a speaker's statements closest to the topic, or the newest, at most a
+limit: an index answers it from the stored statement vectors); the passages through
+`lexical_search` and `passage` (to see whether an absent name is mentioned at all). Nothing here
+scans every statement or every article per question.
 
 `StatementTable` is the same seam over a plain list of statements and articles: for tests,
 benchmarks and callers without an index.
@@ -21,6 +22,7 @@ import numpy as np
 
 from ..lexical import tokenize
 from ..models import Article, Chunk, Statement
+from ..store.base import Scope, SpeakerStatements, speaker_statements_from
 
 
 class StatementSource(Protocol):
@@ -34,6 +36,9 @@ class StatementSource(Protocol):
     def statements_by_speaker(self, names: Iterable[str]) -> list[tuple[int, Statement]]: ...
 
     def statement_vectors(self, ids: Sequence[int]) -> np.ndarray | None: ...
+
+    def speaker_statements(self, names: Iterable[str], query: np.ndarray | None, limit: int,
+                           scope: Scope | None = None) -> SpeakerStatements: ...
 
     def lexical_search(
         self, terms: Sequence[str], k: int, rows: np.ndarray | None = None
@@ -96,6 +101,11 @@ class StatementTable:
         if self._vectors is None:
             return None
         return self._vectors[np.asarray(ids, dtype=np.int64)]
+
+    def speaker_statements(self, names: Iterable[str], query: np.ndarray | None, limit: int,
+                           scope: Scope | None = None) -> SpeakerStatements:
+        self.calls["speaker_statements"] += 1
+        return speaker_statements_from(self, names, query, limit, scope)
 
     def lexical_search(
         self, terms: Sequence[str], k: int, rows: np.ndarray | None = None

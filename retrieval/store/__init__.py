@@ -7,9 +7,10 @@ Milvus server)."""
 from __future__ import annotations
 
 from ..config import Settings
-from .base import REINDEX, ArticleData, Catalog, Change, Scope, Store, View
+from .base import REINDEX, ArticleData, Catalog, Change, Scope, SpeakerStatements, Store, View
 
-__all__ = ["REINDEX", "ArticleData", "Catalog", "Change", "Scope", "Store", "View", "open_store"]
+__all__ = ["REINDEX", "ArticleData", "Catalog", "Change", "Scope", "SpeakerStatements", "Store",
+           "View", "open_store"]
 
 
 def open_store(settings: Settings) -> Store:

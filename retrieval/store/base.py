@@ -92,6 +92,70 @@ class Scope:
         return not want or want in (a.source or "").lower() or want in (a.url or "").lower()
 
 
+@dataclass(frozen=True)
+class SpeakerStatements:
+    """A speaker's statements chosen for one question: `items` (statement id, statement, score),
+    best first, at most the limit asked for; `total`: how many of theirs the scope holds.
+    `ranked`: the scores are cosines of the query and the stored statement vectors. Without a
+    query the items are the newest (scores 0); with a query but no stored vectors, every
+    statement in the scope, newest first (the caller ranks them)."""
+
+    items: tuple[tuple[int, Statement, float], ...]
+    total: int
+    ranked: bool
+
+
+def choose_statements(sids: np.ndarray, scores: np.ndarray | None, dates: np.ndarray,
+                      limit: int) -> np.ndarray:
+    """Positions of the `limit` best statements: by score (a cosine) when given, ties and the
+    rest by newest article (`dates`: yyyymmdd ints, 0 for undated) then id."""
+    n = len(sids)
+    if not n:
+        return np.zeros(0, np.int64)
+    if scores is not None:
+        if n > limit:  # the best `limit`, and every statement tied with the last of them
+            kth = -np.partition(-scores, limit - 1)[limit - 1]
+            cut = np.flatnonzero(scores >= kth)
+            order = cut[np.lexsort((sids[cut], -dates[cut], -scores[cut]))]
+        else:
+            order = np.lexsort((sids, -dates, -scores))
+        return order[:limit]
+    return np.lexsort((sids, -dates))[:limit]
+
+
+def date_number(date: str | None) -> int:
+    """An ISO date as yyyymmdd (0 when missing or unreadable), for sorting in arrays."""
+    if date and len(date) >= 10 and date[4] == "-" and date[7] == "-":
+        digits = date[:4] + date[5:7] + date[8:10]
+        if digits.isdigit():
+            return int(digits)
+    return 0
+
+
+def speaker_statements_from(view: Any, names: Iterable[str], query: np.ndarray | None,
+                            limit: int, scope: Scope | None) -> SpeakerStatements:
+    """`View.speaker_statements` for a backend without a faster way: every statement of the
+    speaker read, then chosen by their stored vectors."""
+    items = [(sid, st) for sid, st in view.statements_by_speaker(names)
+             if not scope or ((a := view.articles.get(st.article_id)) is not None
+                              and scope.admits(a))]
+    if not items:
+        return SpeakerStatements((), 0, False)
+    sids = np.array([sid for sid, _ in items], dtype=np.int64)
+    dates = np.array([date_number(getattr(view.articles.get(st.article_id), "date", None))
+                      for _, st in items], dtype=np.int64)
+    scores = None
+    if query is not None:
+        vecs = view.statement_vectors([int(s) for s in sids])
+        if vecs is not None:
+            scores = np.asarray(vecs, dtype=np.float32) @ np.asarray(query, dtype=np.float32)
+    every = query is not None and scores is None
+    pick = choose_statements(sids, scores, dates, len(sids) if every else limit)
+    return SpeakerStatements(
+        tuple((int(sids[i]), items[i][1], float(scores[i]) if scores is not None else 0.0)
+              for i in pick), len(items), scores is not None)
+
+
 @runtime_checkable
 class View(Protocol):
     """An immutable view of the index: a write produces a new view, this one never changes."""
@@ -99,7 +163,8 @@ class View(Protocol):
     generation: str | None
     manifest: Mapping[str, Any]
     articles: Mapping[str, Article]
-
+    @property
+    def text_hashes(self) -> Mapping[str, str]: ...  # article id -> `Article.text_hash`, stored
     @property
     def size(self) -> int: ...
     # The passages a search may return: None when the scope filters nothing, else a selection
@@ -119,6 +184,11 @@ class View(Protocol):
     def speaker_roles(self) -> Mapping[str, Mapping[str, int]]: ...
     def statements_by_speaker(self, names: Iterable[str]) -> list[tuple[int, Statement]]: ...
     def statement_vectors(self, ids: Sequence[int]) -> np.ndarray | None: ...
+    # What "What did X say (about T)?" reads: at most `limit` of these speakers' statements in
+    # the scope, those closest to `query` (the topic's vector), or without one the newest; its
+    # cost follows `limit` and the speaker's own statement count, never the index size.
+    def speaker_statements(self, names: Iterable[str], query: np.ndarray | None, limit: int,
+                           scope: Scope | None = None) -> SpeakerStatements: ...
     @property
     def statements(self) -> tuple[Statement, ...]: ...
     def disk_bytes(self) -> int: ...

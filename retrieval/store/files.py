@@ -58,9 +58,12 @@ from .base import (
     Catalog,
     Change,
     Scope,
+    SpeakerStatements,
     WaitHook,
     bm25_idf,
     check_meta,
+    choose_statements,
+    date_number,
     say_waiting,
     top_k,
     writer_lock,
@@ -210,9 +213,11 @@ class Segment:
         self.rows_of = [order[bounds[i]:bounds[i + 1]] for i in range(len(self.articles))]
         self.s_article = np.array([self.article_index[s.article_id] for s in self.statements],
                                   dtype=np.int32)
-        self.by_speaker: dict[str, list[int]] = {}
+        by_speaker: dict[str, list[int]] = {}
         for i, s in enumerate(self.statements):
-            self.by_speaker.setdefault(s.speaker, []).append(i)
+            by_speaker.setdefault(s.speaker, []).append(i)
+        self.by_speaker = {k: np.array(v, dtype=np.int64) for k, v in by_speaker.items()}
+        self.a_date = np.array([date_number(a.date) for a in self.articles], dtype=np.int64)
         self._roles_file = folder / "roles.json" if "roles.json" in meta.get("files", {}) else None
         self._live: dict[frozenset[str], _LiveSegment] = {}
         self._lock = threading.Lock()
@@ -220,6 +225,16 @@ class Segment:
     @property
     def dim(self) -> int:
         return int(self.vectors.shape[1])
+
+    @cached_property
+    def text_hashes(self) -> list[str]:
+        """The normalised-text hash of each article, from catalog.json (written with it)."""
+        try:
+            rows = json.loads((self.folder / "catalog.json").read_text("utf-8"))
+            got = {aid: th for aid, _h, th in rows}
+            return [got[a.id] for a in self.articles]
+        except (OSError, ValueError, KeyError) as exc:
+            raise _damaged(self.folder.parent, f"{self.name}/catalog.json: {exc}") from None
 
     @cached_property
     def roles(self) -> dict[tuple[str, str], np.ndarray]:
@@ -321,6 +336,12 @@ class FileView:
         len_sum = sum(p.len_sum for p in self.parts)
         self._avg_len = len_sum / self._n if self._n else 0.0
         self._df: dict[str, float] = {}
+
+    @cached_property
+    def text_hashes(self) -> Mapping[str, str]:
+        """article id -> hash of its normalised text (`Article.text_hash`), as stored."""
+        return MappingProxyType({p.seg.articles[i].id: p.seg.text_hashes[i] for p in self.parts
+                                 for i in np.flatnonzero(p.article_live)})
 
     # -- locating ids ---------------------------------------------------------------------------
 
@@ -593,11 +614,55 @@ class FileView:
         out: list[tuple[int, Statement]] = []
         for name in set(names):
             for p in self.parts:
-                for i in p.seg.by_speaker.get(name, ()):
+                for i in p.seg.by_speaker.get(name, np.zeros(0, np.int64)).tolist():
                     if p.s_mask[i]:
                         out.append((int(p.seg.sids[i]), p.seg.statements[i]))
         out.sort(key=lambda x: x[0])
         return out
+
+    def speaker_statements(self, names: Iterable[str], query: np.ndarray | None, limit: int,
+                           scope: Scope | None = None) -> SpeakerStatements:
+        """At most `limit` live statements of these speakers in the scope: those whose stored
+        vectors are closest to `query`, or the newest. Reads only the speaker's own rows of each
+        segment (one vector product over them) and builds nothing per statement but the chosen."""
+        want = set(names)
+        q = None if query is None else np.asarray(query, dtype=np.float32).reshape(-1)
+        got_sids, got_scores, got_dates, got_at = [], [], [], []
+        total = 0
+        for pi, p in enumerate(self.parts):
+            seg = p.seg
+            rows = [seg.by_speaker[n] for n in want if n in seg.by_speaker]
+            if not rows:
+                continue
+            idx = rows[0] if len(rows) == 1 else np.sort(np.concatenate(rows))
+            idx = idx[p.s_mask[idx]]
+            if scope and len(idx):
+                arts = np.unique(seg.s_article[idx])
+                ok = np.zeros(len(seg.articles), dtype=bool)
+                ok[arts] = [scope.admits(seg.articles[int(a)]) for a in arts]
+                idx = idx[ok[seg.s_article[idx]]]
+            if not len(idx):
+                continue
+            total += len(idx)
+            sids, dates = seg.sids[idx], seg.a_date[seg.s_article[idx]]
+            scores = None
+            if q is not None:
+                with one_blas_thread():
+                    scores = seg.s_vectors[idx] @ q
+            keep = choose_statements(sids, scores, dates, limit)
+            got_sids.append(sids[keep])
+            got_dates.append(dates[keep])
+            got_scores.append(scores[keep] if scores is not None
+                              else np.zeros(len(keep), np.float32))
+            got_at.append(np.stack([np.full(len(keep), pi), idx[keep]], axis=1))
+        if not got_sids:
+            return SpeakerStatements((), 0, False)
+        sids, dates = np.concatenate(got_sids), np.concatenate(got_dates)
+        scores_all, at = np.concatenate(got_scores), np.concatenate(got_at)
+        pick = choose_statements(sids, scores_all if q is not None else None, dates, limit)
+        return SpeakerStatements(
+            tuple((int(sids[i]), self.parts[int(at[i, 0])].seg.statements[int(at[i, 1])],
+                   float(scores_all[i])) for i in pick), total, q is not None)
 
     def statement_vectors(self, ids: Sequence[int]) -> np.ndarray | None:
         """The stored embeddings of these statements' texts (same model as the passages)."""

@@ -41,7 +41,20 @@ import numpy as np
 
 from ..errors import IndexUnavailable
 from ..models import Article, Chunk, Statement
-from .base import REINDEX, Catalog, Change, Scope, bm25_idf, check_meta, top_k, writer_lock
+from .base import (
+    REINDEX,
+    Catalog,
+    Change,
+    Scope,
+    SpeakerStatements,
+    bm25_idf,
+    check_meta,
+    choose_statements,
+    date_number,
+    speaker_statements_from,
+    top_k,
+    writer_lock,
+)
 
 FORMAT_VERSION = 3  # 3: passages carry date and origin, for filter expressions
 K1, B = 1.2, 0.75
@@ -504,6 +517,8 @@ class MilvusView:
         self.articles: Mapping[str, Article] = MappingProxyType(articles)
         self.hashes: Mapping[str, str] = MappingProxyType(
             {aid: rec["hash"] for aid, rec in heads.items()})
+        self.text_hashes: Mapping[str, str] = MappingProxyType(
+            {aid: rec["text_hash"] for aid, rec in heads.items()})
         self.dim = int(state["model"]["dim"])
         self._rows: dict[int, dict[str, Any]] = {}
         self._terms: dict[str, tuple[int, int]] = {}  # term -> (tid, df in this view)
@@ -698,6 +713,31 @@ class MilvusView:
                 got[int(r["sid"])] = r["vector"]
         return np.array([got[i] for i in want], dtype=np.float32)
 
+    def speaker_statements(self, names: Iterable[str], query: np.ndarray | None, limit: int,
+                           scope: Scope | None = None) -> SpeakerStatements:
+        """With a topic and no scope: a filtered vector search in Milvus (`speaker in [...]`), so
+        only the chosen statements leave the server. Otherwise the speaker's statements are
+        read and chosen here (without a topic the newest are wanted, which Milvus cannot sort)."""
+        want = sorted(set(names))
+        total = sum(self._speakers.get(n, 0) for n in want)
+        if query is None or scope or not total or len(want) > BATCH:
+            return speaker_statements_from(self, want, query, limit, scope)
+        res = self.c.search(self.store.name("statements"),
+                            data=[np.asarray(query, np.float32).tolist()], anns_field="vector",
+                            limit=min(2 * limit + 10, total, 16384),  # ties: see below
+                            filter=f"{self.expr} and speaker in {_q(want)}",
+                            output_fields=["sid", "article_id", "speaker", "record"],
+                            search_params={"metric_type": "IP"}, consistency_level="Strong")
+        rows = [(int(_field(h, "sid")), h) for h in res[0]]
+        sids = np.array([sid for sid, _ in rows], dtype=np.int64)
+        scores = np.array([float(h["distance"]) for _, h in rows], dtype=np.float32)
+        dates = np.array([date_number(self.articles[_field(h, "article_id")].date)
+                          for _, h in rows], dtype=np.int64)
+        pick = choose_statements(sids, scores, dates, limit)  # ties broken as the file store does
+        return SpeakerStatements(
+            tuple((int(sids[i]), self._statement(_entity(rows[i][1])), float(scores[i]))
+                  for i in pick), total, True)
+
     @cached_property
     def statement_items(self) -> tuple[tuple[int, Statement], ...]:
         items = [(int(r["sid"]), self._statement(r)) for r in self.store._iter(
@@ -711,3 +751,12 @@ class MilvusView:
 
     def disk_bytes(self) -> int:
         return self.store.disk_bytes()
+
+
+def _entity(hit: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A search hit's fields (pymilvus nests them under "entity")."""
+    return hit.get("entity", hit)
+
+
+def _field(hit: Mapping[str, Any], name: str) -> Any:
+    return _entity(hit)[name]
