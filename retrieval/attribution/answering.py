@@ -28,14 +28,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import cast
 
 import numpy as np
 
 from ..lexical import query_terms
 from ..models import Answer, Article, Citation, Filters, Quote, SourceRef, Statement
-from ..store.base import Scope, SpeakerStatements
+from ..store.base import Scope, SpeakerStatements, date_number
 from .entities import (
     is_media,
 )
@@ -69,7 +69,7 @@ from .sources import PassageHit, PassageSearch, StatementSource, word_pattern
 
 Embed = Callable[[list[str]], np.ndarray]
 MAX_EMBEDDED = 300  # statements embedded per question at most (pre-ranked lexically)
-CANDIDATES = 400  # a speaker's statements read per question at most (chosen by the store)
+CANDIDATES = 300  # a speaker's statements read per question at most (chosen by the store)
 NEWEST = 60  # without a topic: the statements of the newest articles read
 GROUPED = 60  # the best statements grouped into the answer's candidates
 MIN_COSINE = 0.30  # below this, a statement is unrelated to the topic...
@@ -88,6 +88,7 @@ def verify_quote(statement: Statement, article_text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 17)  # the same words recur in every paragraph read
 def _stem(w: str) -> str:
     w = fold(w)
     for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "es", "ed", "s", "e"):
@@ -104,7 +105,7 @@ def _topic_terms(topic: str | None) -> list[str]:
 
 
 def _terms(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[\w’'\-]+", text)}
+    return set(map(_stem, set(re.findall(r"[\w’'\-]+", text))))
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
@@ -187,6 +188,14 @@ def _rank(groups: list[_Group], topic: str | None, articles: Mapping[str, Articl
     if not terms:
         return _order_without_topic(groups, articles)
     tset = set(terms)
+    shared: dict[tuple[str, int], int] = {}  # (article, paragraph start) -> topic words in it
+
+    def in_paragraph(aid: str, text: str, ps: int, pe: int) -> int:
+        got = shared.get((aid, ps))
+        if got is None:
+            got = shared[(aid, ps)] = len(tset & _terms(text[ps:pe]))
+        return got
+
     lex: list[tuple[float, float]] = []
     for g in groups:
         st = g.rep
@@ -197,26 +206,26 @@ def _rank(groups: list[_Group], topic: str | None, articles: Mapping[str, Articl
             # the statement's paragraph, and the next one when it goes on quoting (a long
             # quote's topic may come in a later paragraph)
             ps, pe = _paragraph(art.text, st.start, st.end)
-            ctx = len(tset & _terms(art.text[ps:pe])) / len(tset)
+            ctx = in_paragraph(art.id, art.text, ps, pe) / len(tset)
             k = pe
             while k < len(art.text) and art.text[k].isspace():
                 k += 1
             ns, ne = _paragraph(art.text, k, k)
             if ne > ns and art.text[ns] in "“\"‘'":
-                ctx = max(ctx, 0.8 * len(tset & _terms(art.text[ns:ne])) / len(tset))
+                ctx = max(ctx, 0.8 * in_paragraph(art.id, art.text, ns, ne) / len(tset))
         lex.append((in_text, ctx))
-    # pre-rank lexically (newest first among equals), then embed the best few hundred
-    order = sorted(range(len(groups)), key=lambda i: (-lex[i][0], -lex[i][1],
-                                                      _date_key(groups[i], articles)))
     cos = {i: 0.0 for i in range(len(groups))}
-    if embed is not None and groups:
+    sims = stored([g.rep for g in groups]) if embed is not None and groups else None
+    if sims is not None:  # the store ranked them by their stored vectors: every one has its cosine
+        cos = {i: float(x) for i, x in enumerate(sims)}
+    elif embed is not None and groups:
+        # pre-rank lexically (newest first among equals), then embed the best few hundred
+        order = sorted(range(len(groups)), key=lambda i: (-lex[i][0], -lex[i][1],
+                                                          _date_key(groups[i], articles)))
         chosen = order[:MAX_EMBEDDED]
-        sims = stored([groups[i].rep for i in chosen])
-        if sims is None:  # no stored vectors: embed the statements here
-            emb = _embed_cached(embed, [topic or ""] + [" ".join(groups[i].rep.text.split())
-                                                         for i in chosen])
-            sims = emb[1:] @ emb[0]
-        for i, sim in zip(chosen, sims, strict=True):
+        emb = _embed_cached(embed, [topic or ""] + [" ".join(groups[i].rep.text.split())
+                                                     for i in chosen])
+        for i, sim in zip(chosen, emb[1:] @ emb[0], strict=True):
             cos[i] = float(sim)
     for i, g in enumerate(groups):
         in_text, ctx = lex[i]
@@ -252,10 +261,10 @@ def _rank_then_group(cands: list[Statement], topic: str | None,
     return sorted(groups, key=first)
 
 
-def _date_key(g: _Group, articles: Mapping[str, Article]) -> str:
+def _date_key(g: _Group, articles: Mapping[str, Article]) -> int:
     """Sorts newest first (no date last) as an ascending key."""
     art = articles.get(g.rep.article_id)
-    return _invert(art.date if art and art.date else "0000-00-00")
+    return -date_number(art.date if art else None)
 
 
 _VECTORS: dict[tuple[int, str], np.ndarray] = {}
