@@ -533,13 +533,16 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
             matched = match_role(who, directory)
         if not matched and (who.org or who.name) and not who.role:
             matched = match_org(who, directory)
-    qv = None  # the topic's vector: the store ranks the speaker's statements by it
-    if embed is not None and _topic_terms(parsed.topic):
-        qv = np.asarray(embed([parsed.topic or ""]), dtype=np.float32)[0]
     scope = Scope(since=filters.since, until=filters.until, source=filters.source)
     fetched: dict[str, SpeakerStatements] = {}
+    topic_vector: list[np.ndarray | None] = []  # the store ranks the statements by it
 
     def statements_of(sp: Speaker) -> SpeakerStatements:
+        if not topic_vector:  # embedded once, only when some speaker is matched
+            topic_vector.append(
+                np.asarray(embed([parsed.topic or ""]), dtype=np.float32)[0]
+                if embed is not None and _topic_terms(parsed.topic) else None)
+        qv = topic_vector[0]
         if sp.key not in fetched:
             fetched[sp.key] = source.speaker_statements(
                 sp.forms, qv, CANDIDATES if qv is not None else max(NEWEST, 12 * k), scope)
@@ -586,7 +589,7 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
         return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=had_any)
 
     def stored(sts: list[Statement]) -> np.ndarray | None:
-        if qv is None or not ranked_by_store:
+        if not ranked_by_store:
             return None
         return np.array([cosine[(st.article_id, st.start, st.end)] for st in sts],
                         dtype=np.float32)
