@@ -204,8 +204,8 @@ def retrieve(
             s *= 1.0 + settings.recency_weight * float(np.exp(-age / days))
         score[row] = s
     ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
-    sure = confidence(float(dense[0][1]) if dense else 0.0,
-                      max((float(coverage[i]) for i in ranked[:5]), default=0.0))
+    sure = confidence([float(c) for _, c in dense[:CONFIDENCE_TOP]],
+                      unrelated_closeness(embedder, qvec))
 
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
@@ -302,13 +302,22 @@ def _title_coverage(snapshot: Snapshot, terms: Sequence[str],
     return out
 
 
-def confidence(best_cosine: float, best_coverage: float) -> float:
-    """How surely the index covers a question: the cosine of the passage closest to it in meaning
-    (of all that its time and filters allow) plus a quarter of the largest share of its rare-word
-    weight that one of the five best-ranked passages holds. Off-topic questions find nothing close
-    in meaning even where their words occur (a "Sistine Chapel" in a conclave story); chosen on
-    the benchmark's own question sets, see BENCHMARKS.md "Answer quality"."""
-    return best_cosine + 0.25 * best_coverage
+CONFIDENCE_TOP = 3  # passages whose mean cosine says how close the index comes to a question
+UNRELATED_WEIGHT = 0.5  # weight of the question's closeness to questions about nothing news holds
+
+
+def confidence(top_cosines: Sequence[float], unrelated: float) -> float:
+    """How surely the index covers a question: the mean cosine of the `CONFIDENCE_TOP` passages
+    closest to it in meaning (of all that its time and filters allow), less half of how close the
+    question itself comes to questions about nothing news holds (`unrelated_closeness`). A large
+    index has some passage near anything (a conclave story's "Sistine Chapel" near a question
+    about its ceiling); what such a question is nearest to is a trivia or how-to question. Shared
+    rare words were dropped from the signal: they helped on the questions it was chosen on and
+    hurt on held-out ones. Chosen on the benchmark's own question sets, see BENCHMARKS.md
+    "Answer quality"."""
+    if not top_cosines:
+        return -UNRELATED_WEIGHT * unrelated
+    return float(np.mean(top_cosines)) - UNRELATED_WEIGHT * unrelated
 
 
 def contextualize(question: str, history: Sequence[str]) -> str:
@@ -348,19 +357,38 @@ _PROBES: dict[str, np.ndarray] = {}  # weights' fingerprint -> the unrelated que
 _BACKGROUND: weakref.WeakKeyDictionary[Snapshot, float] = weakref.WeakKeyDictionary()
 
 
-def background_cosine(snapshot: Snapshot, embedder: Embedder) -> float:
-    """How close this index comes to questions about nothing news holds (baking, knots, planets:
-    `data/unrelated_questions.txt`): the highest cosine its passages reach for any of them. A
-    large index has some passage near anything; five articles have none. Read once per snapshot."""
-    with contextlib.suppress(KeyError, TypeError):
-        return _BACKGROUND[snapshot]
+def _unrelated_vectors(embedder: Embedder) -> np.ndarray:
+    """The vectors of `data/unrelated_questions.txt`, embedded once per weights."""
     key = getattr(embedder, "fingerprint", None)  # the same weights give the same vectors
     probes = _PROBES.get(key) if key else None
     if probes is None:
         probes = np.asarray(embedder.embed(list(_UNRELATED)), dtype=np.float32)
         if key:
             _PROBES[key] = probes
-    best = [hits[0][1] for v in probes if (hits := snapshot.dense_search(v, 1))]
+    return probes
+
+
+def unrelated_closeness(embedder: Embedder, qvec: np.ndarray) -> float:
+    """The highest cosine between a question and the questions about nothing news holds (baking,
+    knots, planets, a for loop: `data/unrelated_questions.txt`). One small product per question;
+    the list is embedded once."""
+    probes = _unrelated_vectors(embedder)
+    return float((probes @ qvec).max()) if len(probes) else 0.0
+
+
+def background_cosine(snapshot: Snapshot, embedder: Embedder) -> float:
+    """How confident this index looks for questions about nothing news holds: the highest
+    `confidence` any of `data/unrelated_questions.txt` reaches on it (each one's closeness to the
+    others, not to itself). A large index has some passage near anything; five articles have none.
+    Read once per snapshot."""
+    with contextlib.suppress(KeyError, TypeError):
+        return _BACKGROUND[snapshot]
+    probes = _unrelated_vectors(embedder)
+    near = probes @ probes.T
+    np.fill_diagonal(near, -1.0)
+    best = [confidence([float(c) for _, c in snapshot.dense_search(v, CONFIDENCE_TOP)],
+                       float(near[i].max()) if len(probes) > 1 else 0.0)
+            for i, v in enumerate(probes)]
     value = float(max(best, default=0.0))
     with contextlib.suppress(TypeError):
         _BACKGROUND[snapshot] = value
