@@ -30,7 +30,7 @@ from .config import RetrievalSettings
 from .embedding import Embedder
 from .index import Scope, Snapshot
 from .lexical import query_terms, tokenize
-from .models import Answer, Article, Citation, Filters, SourceRef
+from .models import Answer, Article, Chunk, Citation, Filters, SourceRef
 from .timeframe import TimeFrame, read_time
 
 _FOLLOW_UP = re.compile(
@@ -145,9 +145,11 @@ def retrieve(
     settings: RetrievalSettings,
     qvec: np.ndarray | None = None,
     w: When | None = None,
+    floor: float | None = None,
 ) -> Retrieved:
     """`search`, with the confidence that the index covers the question at all (see
-    `confidence`)."""
+    `confidence`). With a `floor` (see `decline_floor`) that the confidence reaches, a question
+    no passage shares rare words with gets the passages closest to it in meaning."""
     if not snapshot.size:
         return Retrieved([])
     w = w or when(snapshot, query, filters, settings)
@@ -203,10 +205,25 @@ def retrieve(
             days = settings.recency_days / (4.0 if prefer_new else 1.0)
             s *= 1.0 + settings.recency_weight * float(np.exp(-age / days))
         score[row] = s
-    ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
     sure = confidence([float(c) for _, c in dense[:CONFIDENCE_TOP]],
                       unrelated_closeness(embedder, qvec))
 
+    hits = _select(snapshot, settings, k, order, passages, cosines, coverage, titles, score,
+                   loose=False)
+    if not hits and floor is not None and sure >= floor:
+        # The index comes close to the question, but no passage shares its rare words: the
+        # passages closest in meaning are the best it has (a question worded unlike the news).
+        hits = _select(snapshot, settings, k, order, passages, cosines, coverage, titles, score,
+                       loose=True)
+    return Retrieved(hits, sure)
+
+
+def _select(snapshot: Snapshot, settings: RetrievalSettings, k: int, order: list[int],
+            passages: list[Chunk], cosines: np.ndarray, coverage: np.ndarray,
+            titles: list[float], score: dict[int, float], *, loose: bool) -> list[Hit]:
+    """The best `k` distinct passages of the ranking that are about the question (`loose`: close
+    in meaning alone), at most `max_per_article` per article, near-duplicates merged."""
+    ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
     per_article: dict[str, int] = {}
@@ -215,7 +232,8 @@ def retrieve(
         # About the question: close in meaning and sharing some of its rare words, or sharing
         # most of them (names), or very close in meaning alone. Never padding.
         relevant = (
-            (cos >= settings.min_similarity and cov >= settings.min_coverage)
+            (loose and cos >= settings.min_similarity)
+            or (cos >= settings.min_similarity and cov >= settings.min_coverage)
             or (cov >= settings.min_lexical and cos >= settings.min_similarity * 0.6)
             or cos >= settings.min_similarity + 0.15
         )
@@ -245,7 +263,7 @@ def retrieve(
             hits.append(Hit(int(row), p.article_id, p.start, p.end, p.text, score[row],
                             cos, cov, title=titles[i]))
             shingles.append(sh)
-    return Retrieved(hits, sure)
+    return hits
 
 
 def _fuse(rankings: Sequence[tuple[Sequence[int], float]], rrf_k: int) -> dict[int, float]:
@@ -603,9 +621,11 @@ def answer(
     query = contextualize(question, history)
     qvec = embedder.embed([query])[0]
     w = when(snapshot, query, filters, settings)
-    found = retrieve(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w)
+    floor = decline_floor(snapshot, embedder, settings)
+    found = retrieve(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w,
+                     floor=floor if settings.min_confidence else None)
     hits = found.hits
-    if found.confidence < decline_floor(snapshot, embedder, settings):
+    if found.confidence < floor:
         hits = []  # nothing indexed is close to the question: say so rather than quote
     ans = compose(question, hits, snapshot, embedder, qvec, settings)
     if not ans.no_answer and w.today and w.newest and (
