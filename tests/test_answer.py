@@ -356,3 +356,40 @@ def test_a_large_background_keeps_the_calibrated_floor(fake_engine, articles_dir
     off = dataclasses.replace(rs, confidence_margin=0.0)
     answer._BACKGROUND[snap] = 0.0
     assert answer.decline_floor(snap, fake_engine.encoder, off) == rs.min_confidence
+
+
+def test_a_question_worded_unlike_the_news_gets_the_closest_passages_when_the_index_is_close(
+        sample_engine):
+    """No sample passage holds the rare words of "the American vote", so the relevance gate alone
+    leaves nothing; the confidence says the index is close to the question, so the passages
+    closest in meaning are quoted rather than a decline."""
+    from retrieval.answer import decline_floor, retrieve
+
+    snap, rs, enc = sample_engine.snapshot(), sample_engine.settings.retrieval, \
+        sample_engine.encoder
+    q = "What did the Kremlin think of the American vote?"
+    floor = decline_floor(snap, enc, rs)
+    assert retrieve(snap, enc, q, 5, Filters(), rs).hits == []
+    found = retrieve(snap, enc, q, 5, Filters(), rs, floor=floor)
+    assert found.confidence >= floor and found.hits
+    assert all(h.cosine >= rs.min_similarity for h in found.hits)
+    assert not sample_engine.ask(q).no_answer
+    # a question the index is not close to gets nothing, floor or not
+    off = "How do I fold a fitted sheet?"
+    assert retrieve(snap, enc, off, 5, Filters(), rs, floor=floor).hits == []
+    assert sample_engine.ask(off).no_answer
+
+
+def test_the_held_out_off_domain_questions_are_not_in_the_unrelated_list():
+    """The benchmark's held-out set measures the decline signal on questions it has not seen:
+    none of them may be among the questions the signal compares with."""
+    from pathlib import Path
+
+    import retrieval
+    from benchmarks.quality import OFF_DOMAIN, OFF_HELDOUT, off_domain_questions
+
+    unrelated = Path(retrieval.__file__).parent / "data" / "unrelated_questions.txt"
+    held = {q.lower() for q in off_domain_questions(OFF_HELDOUT)}
+    assert len(held) >= 50
+    assert not held & {q.lower() for q in off_domain_questions(unrelated)}
+    assert not held & {q.lower() for q in off_domain_questions(OFF_DOMAIN)}
