@@ -180,7 +180,10 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
                 if mode in ("dense", "bm25"):
                     hits = [h for h in hits if h.fused > 0]
                 rec[mode] = rank_record([a in norm(h.text) for h in hits])
-        found = retrieve(snap, emb, question, rs.k, filters, ask_settings, qvec=qvec)
+        # floor -inf: the passages closest in meaning stand in when none passes the relevance
+        # gate, as `ask` does at any floor the confidence reaches (so the sweep below is exact)
+        found = retrieve(snap, emb, question, rs.k, filters, ask_settings, qvec=qvec,
+                         floor=float("-inf"))
         rec["confidence"] = found.confidence if found.hits else None
         t = time.perf_counter()
         reply = engine.ask(question, filters=filters)
@@ -335,10 +338,10 @@ def render(res: dict[str, Any], command: str) -> str:
           for name, h in s["halves"].items()],
         "",
         f"Decline threshold sweep (`retrieval.min_confidence`, configured "
-        f"{res['min_confidence']}; a reply is declined when no passage passes the relevance gate "
-        f"and the time window, or the confidence (mean cosine of the 3 closest passages - 0.5 x "
-        f"the question's closeness to unrelated questions, `retrieval.answer.confidence`) is "
-        f"below the threshold):",
+        f"{res['min_confidence']}; a reply is declined when the time window leaves nothing or "
+        f"no passage is close in meaning (`min_similarity`), or when the confidence (mean cosine "
+        f"of the 3 closest passages - 0.5 x the question's closeness to unrelated questions, "
+        f"`retrieval.answer.confidence`) is below the threshold):",
         "",
         "| min_confidence | covered declined | covered: answer in reply | newer declined | "
         "off-domain declined | held-out off-domain | uncovered declined | short declined |",
