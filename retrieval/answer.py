@@ -30,7 +30,7 @@ from .config import RetrievalSettings
 from .embedding import Embedder
 from .index import Scope, Snapshot
 from .lexical import query_terms, tokenize
-from .models import Answer, Article, Citation, Filters, SourceRef
+from .models import Answer, Article, Chunk, Citation, Filters, SourceRef
 from .timeframe import TimeFrame, read_time
 
 _FOLLOW_UP = re.compile(
@@ -145,9 +145,11 @@ def retrieve(
     settings: RetrievalSettings,
     qvec: np.ndarray | None = None,
     w: When | None = None,
+    floor: float | None = None,
 ) -> Retrieved:
     """`search`, with the confidence that the index covers the question at all (see
-    `confidence`)."""
+    `confidence`). With a `floor` (see `decline_floor`) that the confidence reaches, a question
+    no passage shares rare words with gets the passages closest to it in meaning."""
     if not snapshot.size:
         return Retrieved([])
     w = w or when(snapshot, query, filters, settings)
@@ -203,10 +205,25 @@ def retrieve(
             days = settings.recency_days / (4.0 if prefer_new else 1.0)
             s *= 1.0 + settings.recency_weight * float(np.exp(-age / days))
         score[row] = s
-    ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
-    sure = confidence(float(dense[0][1]) if dense else 0.0,
-                      max((float(coverage[i]) for i in ranked[:5]), default=0.0))
+    sure = confidence([float(c) for _, c in dense[:CONFIDENCE_TOP]],
+                      unrelated_closeness(embedder, qvec))
 
+    hits = _select(snapshot, settings, k, order, passages, cosines, coverage, titles, score,
+                   loose=False)
+    if not hits and floor is not None and sure >= floor:
+        # The index comes close to the question, but no passage shares its rare words: the
+        # passages closest in meaning are the best it has (a question worded unlike the news).
+        hits = _select(snapshot, settings, k, order, passages, cosines, coverage, titles, score,
+                       loose=True)
+    return Retrieved(hits, sure)
+
+
+def _select(snapshot: Snapshot, settings: RetrievalSettings, k: int, order: list[int],
+            passages: list[Chunk], cosines: np.ndarray, coverage: np.ndarray,
+            titles: list[float], score: dict[int, float], *, loose: bool) -> list[Hit]:
+    """The best `k` distinct passages of the ranking that are about the question (`loose`: close
+    in meaning alone), at most `max_per_article` per article, near-duplicates merged."""
+    ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
     per_article: dict[str, int] = {}
@@ -215,7 +232,8 @@ def retrieve(
         # About the question: close in meaning and sharing some of its rare words, or sharing
         # most of them (names), or very close in meaning alone. Never padding.
         relevant = (
-            (cos >= settings.min_similarity and cov >= settings.min_coverage)
+            (loose and cos >= settings.min_similarity)
+            or (cos >= settings.min_similarity and cov >= settings.min_coverage)
             or (cov >= settings.min_lexical and cos >= settings.min_similarity * 0.6)
             or cos >= settings.min_similarity + 0.15
         )
@@ -245,7 +263,7 @@ def retrieve(
             hits.append(Hit(int(row), p.article_id, p.start, p.end, p.text, score[row],
                             cos, cov, title=titles[i]))
             shingles.append(sh)
-    return Retrieved(hits, sure)
+    return hits
 
 
 def _fuse(rankings: Sequence[tuple[Sequence[int], float]], rrf_k: int) -> dict[int, float]:
@@ -302,13 +320,22 @@ def _title_coverage(snapshot: Snapshot, terms: Sequence[str],
     return out
 
 
-def confidence(best_cosine: float, best_coverage: float) -> float:
-    """How surely the index covers a question: the cosine of the passage closest to it in meaning
-    (of all that its time and filters allow) plus a quarter of the largest share of its rare-word
-    weight that one of the five best-ranked passages holds. Off-topic questions find nothing close
-    in meaning even where their words occur (a "Sistine Chapel" in a conclave story); chosen on
-    the benchmark's own question sets, see BENCHMARKS.md "Answer quality"."""
-    return best_cosine + 0.25 * best_coverage
+CONFIDENCE_TOP = 3  # passages whose mean cosine says how close the index comes to a question
+UNRELATED_WEIGHT = 0.5  # weight of the question's closeness to questions about nothing news holds
+
+
+def confidence(top_cosines: Sequence[float], unrelated: float) -> float:
+    """How surely the index covers a question: the mean cosine of the `CONFIDENCE_TOP` passages
+    closest to it in meaning (of all that its time and filters allow), less half of how close the
+    question itself comes to questions about nothing news holds (`unrelated_closeness`). A large
+    index has some passage near anything (a conclave story's "Sistine Chapel" near a question
+    about its ceiling); what such a question is nearest to is a trivia or how-to question. Shared
+    rare words were dropped from the signal: they helped on the questions it was chosen on and
+    hurt on held-out ones. Chosen on the benchmark's own question sets, see BENCHMARKS.md
+    "Answer quality"."""
+    if not top_cosines:
+        return -UNRELATED_WEIGHT * unrelated
+    return float(np.mean(top_cosines)) - UNRELATED_WEIGHT * unrelated
 
 
 def contextualize(question: str, history: Sequence[str]) -> str:
@@ -348,19 +375,38 @@ _PROBES: dict[str, np.ndarray] = {}  # weights' fingerprint -> the unrelated que
 _BACKGROUND: weakref.WeakKeyDictionary[Snapshot, float] = weakref.WeakKeyDictionary()
 
 
-def background_cosine(snapshot: Snapshot, embedder: Embedder) -> float:
-    """How close this index comes to questions about nothing news holds (baking, knots, planets:
-    `data/unrelated_questions.txt`): the highest cosine its passages reach for any of them. A
-    large index has some passage near anything; five articles have none. Read once per snapshot."""
-    with contextlib.suppress(KeyError, TypeError):
-        return _BACKGROUND[snapshot]
+def _unrelated_vectors(embedder: Embedder) -> np.ndarray:
+    """The vectors of `data/unrelated_questions.txt`, embedded once per weights."""
     key = getattr(embedder, "fingerprint", None)  # the same weights give the same vectors
     probes = _PROBES.get(key) if key else None
     if probes is None:
         probes = np.asarray(embedder.embed(list(_UNRELATED)), dtype=np.float32)
         if key:
             _PROBES[key] = probes
-    best = [hits[0][1] for v in probes if (hits := snapshot.dense_search(v, 1))]
+    return probes
+
+
+def unrelated_closeness(embedder: Embedder, qvec: np.ndarray) -> float:
+    """The highest cosine between a question and the questions about nothing news holds (baking,
+    knots, planets, a for loop: `data/unrelated_questions.txt`). One small product per question;
+    the list is embedded once."""
+    probes = _unrelated_vectors(embedder)
+    return float((probes @ qvec).max()) if len(probes) else 0.0
+
+
+def background_cosine(snapshot: Snapshot, embedder: Embedder) -> float:
+    """How confident this index looks for questions about nothing news holds: the highest
+    `confidence` any of `data/unrelated_questions.txt` reaches on it (each one's closeness to the
+    others, not to itself). A large index has some passage near anything; five articles have none.
+    Read once per snapshot."""
+    with contextlib.suppress(KeyError, TypeError):
+        return _BACKGROUND[snapshot]
+    probes = _unrelated_vectors(embedder)
+    near = probes @ probes.T
+    np.fill_diagonal(near, -1.0)
+    best = [confidence([float(c) for _, c in snapshot.dense_search(v, CONFIDENCE_TOP)],
+                       float(near[i].max()) if len(probes) > 1 else 0.0)
+            for i, v in enumerate(probes)]
     value = float(max(best, default=0.0))
     with contextlib.suppress(TypeError):
         _BACKGROUND[snapshot] = value
@@ -575,9 +621,11 @@ def answer(
     query = contextualize(question, history)
     qvec = embedder.embed([query])[0]
     w = when(snapshot, query, filters, settings)
-    found = retrieve(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w)
+    floor = decline_floor(snapshot, embedder, settings)
+    found = retrieve(snapshot, embedder, query, k, filters, settings, qvec=qvec, w=w,
+                     floor=floor if settings.min_confidence else None)
     hits = found.hits
-    if found.confidence < decline_floor(snapshot, embedder, settings):
+    if found.confidence < floor:
         hits = []  # nothing indexed is close to the question: say so rather than quote
     ans = compose(question, hits, snapshot, embedder, qvec, settings)
     if not ans.no_answer and w.today and w.newest and (

@@ -72,7 +72,7 @@ class RetrievalSettings:
     recency_days: float = 15.0  # ...age read against the reference date; / 4 for "this week"
     time_filters: bool = True  # "this week", "on Tuesday", "in 2024" become a date window
     outside_window: float = 0.5  # 0: articles outside that window are left out; else x this
-    min_confidence: float = 0.55  # decline below: best cosine + 0.25 x best rare-word share
+    min_confidence: float = 0.29  # decline below: mean top-3 cosine - 0.5 x unrelated closeness
     confidence_margin: float = 0.2  # ...or below this much over what unrelated questions reach
     stale_days: int = 7  # asked this long after the newest article: the reply says so
     feedback_passages: int = 0  # pseudo-relevance feedback from this many first-pass passages

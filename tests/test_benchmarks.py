@@ -110,7 +110,7 @@ def test_quality_report_measures_the_quoted_words_and_sweeps_the_decline_thresho
               "citations": 1, "ask_ms": 4.0}]
     off = [{"id": "o1", "confidence": None, "declined": True, "as_of_caveat": False,
             "citations": 0, "ask_ms": 3.0}]
-    s = quality.summarize({"covered": cov, "newer": newer, "off_domain": off}, 0.0)
+    s = quality.summarize({"covered": cov, "newer": newer, "off_domain": off}, 0.7)
     assert s["halves"]["even"]["in_reply"] == 1.0 and s["halves"]["odd"]["in_reply"] == 0.0
     assert s["n"]["uncovered"] == 0 and s["declined_uncovered"] is None
     assert s["ranking"]["dense"]["recall@5"] == 0.5 and s["ranking"]["ask"]["mrr@10"] == 0.5
@@ -119,7 +119,9 @@ def test_quality_report_measures_the_quoted_words_and_sweeps_the_decline_thresho
     assert s["declined_off_domain"] == 1.0
     at = {row["min_confidence"]: row for row in s["curve"]}
     assert at[0.7]["covered"] == 0.5 and at[0.7]["newer"] == 1.0
-    assert at[0.7]["covered_in_reply"] == 0.5 and at[1.0]["covered_in_reply"] == 0.0
+    assert at[0.7]["covered_in_reply"] == 0.5 and at[0.0]["covered"] == 0.0
+    high = quality.summarize({"covered": cov, "newer": newer, "off_domain": off}, 0.95)["curve"]
+    assert {row["min_confidence"]: row for row in high}[0.95]["covered_in_reply"] == 0.0
     res = {"summary": s, "started": "2026-12-02T03:00:00", "articles": 3, "passages": 9,
            "newest": "2025-03-08", "seconds": 1.0, "cache_hits": 9, "cache_misses": 0,
            "min_confidence": 0.0}
