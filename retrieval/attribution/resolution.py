@@ -174,6 +174,9 @@ class _Extractor:
         self.q_by_close = {q.close: q for q in self.quotes if q.close >= 0}
         self.q_opens = sorted(self.q_by_open)
         self._lower_words: set[str] | None = None
+        # people named outside a subject position ("The tradition pre-dates Emhoff"): whom a
+        # "he said" right after means when no one else could be meant (see resolve_pronoun)
+        self.weak: list[tuple[int, Entity]] = []
 
     # -- helpers --
     def sent_of(self, pos: int) -> int:
@@ -247,6 +250,8 @@ class _Extractor:
                 ent = self.reg.lookup_surname(word, s)
                 if ent is not None and self.is_subject(s, m.end()):
                     events.append(_Event(s, "mention", entity=ent))
+                elif ent is not None and not masked.startswith(("’s", "'s"), m.end()):
+                    self.weak.append((s, ent))
         events = [ev for ev in events if ev.order == 0]
         return events
 
@@ -275,6 +280,8 @@ class _Extractor:
                 events.append(_Event(np.start, "mention", np=np, entity=ent))
         elif self.is_subject(np.start, e):
             events.append(_Event(np.start, "mention", np=np, entity=ent))
+        elif ent.kind == "person":
+            self.weak.append((np.start, ent))
 
     def sent_bounds(self, pos: int) -> tuple[int, int]:
         return self.sents[self.sent_of(pos)] if self.sents else (0, len(self.text))
@@ -302,10 +309,15 @@ class _Extractor:
         if e < len(m) and m[e:e + 2] in ("’s", "'s"):
             return False
         rest = m[e:e + 160]
-        # skip an appositive
-        ma = _RX_IS_SUBJECT_1.match(rest)
-        if ma:
-            rest = rest[ma.end():]
+        # skip appositives: "Jason Streem, also 46, a dentist from Ohio, objected"
+        skipped = False
+        for _ in range(3):
+            ma = _RX_IS_SUBJECT_1.match(rest)
+            if not ma or (skipped and not _APPOSITIVE_OPEN_RE.match(rest, 1)):
+                break  # a second appositive opens as one: ", 78, a dentist," (not ", has")
+            rest, skipped = rest[ma.end() - 1:], True
+        if skipped:
+            rest = rest[1:]
         mw = _RX_IS_SUBJECT_2.match(rest)
         if not mw:
             return False
@@ -329,9 +341,16 @@ class _Extractor:
             name = name.split(None, 1)[1]
         words = name.split()
         if len(words) >= 3 and not np.is_org and words[0].lower() not in FIRST_M | FIRST_F \
-                and words[0].lower() not in PARTICLES and words[1].lower() in FIRST_M | FIRST_F \
+                and words[0].lower() not in PARTICLES and (
+                    words[1].lower() in FIRST_M | FIRST_F
+                    # "Curator Wilma Townsend": a first name outside the lists still is one
+                    # when the word before it is a role and it is no word of the article
+                    or ((words[0].lower() in ROLE_NOUNS or self.is_common_word(words[0]))
+                        and not self.is_common_word(words[1])
+                        and words[1].lower() not in ROLE_NOUNS | FUNC_CAPS | TITLES)) \
                 and ("-" in words[0] or self.is_common_word(words[0])
-                     or words[0].lower() in GENERIC_NOUNS or _AGENT_NOUN_RE.search(words[0])):
+                     or words[0].lower() in GENERIC_NOUNS or words[0].lower() in ROLE_NOUNS
+                     or _AGENT_NOUN_RE.search(words[0])):
             # "Partner Paul Zimmermann", "Ukrainian-American Volodymyr Valchuk": a word of
             # description before a first name is part of the role, not of the name
             np.role = " ".join(filter(None, [np.role, words[0]]))
@@ -1100,6 +1119,10 @@ class _Extractor:
     def resolve_pronoun(self, pron: str, pos: int, history) -> Entity | None:
         para = self.para_of(pos)
         want = PRONOUNS.get(pron)
+        if want in ("M", "F"):
+            weak = self.weak_referent(want, pos, history)
+            if weak is not None:
+                return weak
         for _p, pa, ent in reversed(history):
             if _p >= pos:
                 continue
@@ -1123,6 +1146,31 @@ class _Extractor:
                     return None
                 continue
         return None
+
+    def weak_referent(self, want: str, pos: int, history) -> Entity | None:
+        """'The tradition pre-dates Emhoff, who married Kamala in 2014. / “...,” he said.': a
+        person named outside a subject position is whom "he" means when that person is the
+        last one named before the pronoun, alone of that gender in their sentence, in the
+        paragraph before or the same one, and no subject came after ("Trump attacked Biden.
+        ... he said" stays Trump's)."""
+        before = [(p, ent.final()) for p, ent in self.weak if p < pos]
+        if not before:
+            return None
+        wp, cand = before[-1]
+        if cand.kind != "person" or cand.gender != want:
+            return None  # of a known gender only: "Bethany Beyond the Jordan" is no one
+        wsent = self.sent_of(wp)
+        if self.para_of(pos) - self.para_of(wp) > 1 or self.sent_of(pos) == wsent:
+            return None
+        ss = self.sents[wsent][0] if self.sents else 0
+        if any(ss <= p < pos for p, _pa, _e in history):
+            return None  # a subject in that sentence or after it
+        if any(ss <= p < pos and e.final() is not cand and e.final().kind == "person"
+               and e.final().gender in (None, want) for p, e in before):
+            return None  # two people it could be
+        if _PRONOUN_SUBJECT_RE.match(self.masked, ss):
+            return None  # "He thanked Biden.": the sentence's own subject is the one meant
+        return cand
 
     def build(self, resolved: list[tuple[_Event, Entity]], cued: set[int],
               spans: list[tuple[int, int]]) -> list[Statement]:
@@ -1162,7 +1210,7 @@ class _Extractor:
                 continue  # only a quote that is a sentence of its own continues a speaker
             ent, cue, lp = last
             para_start = self.paras[q.para][0]
-            if not self.sentential(q):
+            if not self.sentential(q) and not (q.para == lp and self.short_sentence(q)):
                 continue
             if q.para == lp:
                 # same paragraph, after the attributed quote, nothing else attributed between
@@ -1205,6 +1253,12 @@ class _Extractor:
             return False
         big = [w for w in words if w.lower() not in TITLE_SMALL]
         return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
+
+    def short_sentence(self, q: QuoteSpan) -> bool:
+        """'“...,” Holm said. “Nobody asked us.”': a short sentence resuming a quote."""
+        body = self.text[q.start:q.end]
+        return len(_RX_WORD_COUNT_1.findall(body)) >= 2 and body[:1].isupper() and \
+            body[-1:] in ".!?…"
 
     def sentential(self, q: QuoteSpan) -> bool:
         body = self.text[q.start:q.end]
@@ -1310,6 +1364,10 @@ _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
 _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
+_APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"\W*(?:(?:But|And|Still|Yet|Then|Later|Now|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
+    r"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))\b")
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
