@@ -624,6 +624,11 @@ class _Extractor:
             return None
         lead = masked[ss:gap_lo]
         title_lo = gap_lo
+        mdet = _COMMA_THE_RE.search(lead) if np is not None and np.kind == "name" else None
+        if mdet is not None:
+            # 'A, the Financial Times reported.': the article before the name is no content
+            title_lo = ss + mdet.start(1)
+            lead = masked[ss:title_lo]
         if np is not None and np.kind == "name" and np.role and ends and \
                 not lead.rstrip().endswith(","):
             # 'A, political science professor Larry Sabato told USA TODAY.': words describing
@@ -816,7 +821,13 @@ class _Extractor:
                 m = TOLD_OBJ_RE.match(masked, pos, se)
                 if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
                     if m.group().endswith(("’s", "'s")):
-                        return -1
+                        # 'told CNN’s “New Day”': an outlet's programme is whom they told
+                        mp = _PROGRAMME_RE.match(masked, m.end(), se)
+                        if mp is None:
+                            return -1
+                        pos = mp.end()
+                        moved = True
+                        continue
                     pos = m.end()
                     moved = True
                 elif _ == 0 and not _RX_SKIP_COMPLEMENTS_2.match(masked[pos:se]):
@@ -1364,6 +1375,9 @@ _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
 _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
+_PROGRAMME_RE = re.compile(r"\s+(?:“§+”|(?:[A-Z][\w’'&-]*\s+(?:(?:of|the|and)\s+)*){0,4}[A-Z][\w’'&-]*"
+                           r"(?=\s+(?:on|in|that|this|last|during)\b))")
+_COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
     r"\W*(?:(?:But|And|Still|Yet|Then|Later|Now|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
