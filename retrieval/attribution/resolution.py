@@ -551,6 +551,8 @@ class _Extractor:
             return self.ing_cue(cue, cs, ce, ss, se, si)
         # subject before the cue
         np = self.parser.before(ss, cs)
+        if np is None:
+            np = self.document_owner(ss, cs)
         who = _WHO_BEFORE_RE.search(left) if np is None else None
         if who is not None:
             # "Antonio Delgado, who said on social media, “...”": the name before "who",
@@ -686,6 +688,22 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def document_owner(self, ss: int, cs: int) -> NP | None:
+        """'McCune’s post read:', 'the U.S. Mint’s annual report said', 'The annual U.S. Mint
+        report says': a document speaks for whoever it belongs to, named right before it."""
+        m = _DOC_OWNER_RE.search(self.masked, ss, cs)
+        if m is None or m.end() != cs:
+            return None
+        owner_end, poss = m.end("owner"), m.group("poss") is not None
+        if self.masked[owner_end - 2:owner_end] in ("'s", "’s"):
+            owner_end, poss = owner_end - 2, True
+        np = self.parser.before(ss, owner_end, allow_appos=False)
+        if np is None or np.kind != "name" or np.start < m.start("owner"):
+            return None
+        if not poss and not (np.is_org or is_media(np.name or "")):
+            return None  # "the Biden report": only an institution's name stands bare before it
+        return np
 
     def inverted_reported(self, cue, cs, ce, ss, se, si) -> _Event | None:
         np = self.parser.after(ce, se)
@@ -1377,6 +1395,13 @@ _NEW_SUBJECT_RE = re.compile(
 _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
 _PROGRAMME_RE = re.compile(r"\s+(?:“§+”|(?:[A-Z][\w’'&-]*\s+(?:(?:of|the|and)\s+)*){0,4}[A-Z][\w’'&-]*"
                            r"(?=\s+(?:on|in|that|this|last|during)\b))")
+_OUTLET_NOUNS = frozenset({"newspaper", "magazine", "publication", "outlet", "media", "reports",
+                           "reporting", "source", "sources"})
+_DOC_OWNER_RE = re.compile(
+    rf"(?P<owner>{UP}[\w’'.&\-]*(?:\s+(?:of\s+|the\s+|for\s+)*{UP}[\w’'.&\-]*)*)(?P<poss>['’]s)?"
+    r"\s+(?:(?:new|latest|annual|recent|own|official|weekly|monthly|written|public|earlier)\s+)?"
+    r"(?:" + "|".join(sorted(w for w in DOC_NOUNS if " " not in w and w not in _OUTLET_NOUNS))
+    + r")\s+$")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
