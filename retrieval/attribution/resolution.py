@@ -1071,11 +1071,27 @@ class _Extractor:
         ss, _se = self.sents[ev.sent] if self.sents else (0, len(self.text))
         m = _SUBJECT_START_RE.match(self.masked, ss, ev.pos)
         if not m:
+            if ev.cue in CUE_KIND and CUE_KIND[ev.cue] == "ing":
+                return self.clause_subject(ss, ev.pos, history)
             return None
         np = self.parser.before(ss, m.end(1))
         if np is None or np.start != m.start(1) or np.kind == "role":
             return None
         return self.resolve_np(np, np.start, history)
+
+    def clause_subject(self, ss: int, pos: int, history) -> Entity | None:
+        """'Some Republicans are still skeptical of it, arguing ...', 'Kirby echoed that,
+        telling reporters ...': the one subject named in the sentence before the comma that
+        opens the -ing clause (none when two are)."""
+        comma = self.masked.rfind(",", ss, pos)
+        if comma < 0 or self.masked[comma:pos].strip(", ") or self.q_opens and any(
+                ss <= o < comma for o in self.q_opens):
+            return None
+        found = {id(e.final()): e.final() for p, _pa, e in history if ss <= p < comma}
+        if len(found) != 1:
+            return None
+        (ent,) = found.values()
+        return None if ent is ANONYMOUS else ent
 
     def resolve_np(self, np: NP, pos: int, history) -> Entity | None:
         if np.kind == "pron":
@@ -1352,8 +1368,10 @@ _RX_IS_SUBJECT_2 = re.compile(r"\s+([a-z][\w’'-]*)")
 _RX_PREV_WORD_1 = re.compile(r"([\w’']+)\W*$")
 _RX_CUE_SITE_1 = re.compile(r"\s*[:,]?\s*“")
 _RX_CUE_SITE_2 = re.compile(r"\s*[,]?\s*")
-_RX_CUE_SITE_3 = re.compile(r"(?:\band|\bbut|,)\s*(?:(?:also|later|then)\s+)?$")
-_RX_CUE_SITE_4 = re.compile(r"\b(?:and|but)\s*(?:(?:also|later|then)\s+)?$")
+_RX_CUE_SITE_3 = re.compile(
+    r"(?:\band|\bbut|,)(?:\s+(?:also|later|then|once|has|have|had|repeatedly|previously)){0,2}\s*$")
+_RX_CUE_SITE_4 = re.compile(
+    r"\b(?:and|but)(?:\s+(?:also|later|then|once|has|have|had|repeatedly|previously)){0,2}\s*$")
 _RX_CUE_SITE_5 = re.compile(r",\s*$")
 _RX_CUE_SITE_7 = re.compile(r"[,]\s*$")
 _RX_OBJECT_POSITION_1 = re.compile(r"([\w’']+)\s*$")
