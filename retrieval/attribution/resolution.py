@@ -972,7 +972,7 @@ class _Extractor:
         # a headline ("Biden notes bipartisan recognition of inauguration") is no statement
         pi = self.para_of(s)
         ps, pe = self.paras[pi]
-        if e >= pe - 1 and self.text[pe - 1] not in ".!?”\"’)…:;" and \
+        if e >= pe - 1 and self.text[pe - 1] not in ".!?”\"’')…:;" and \
                 self.sents[self.sent_of(s)][0] <= ps:
             return None
         if _RX_REPORTED_CONTENT_2.match(
