@@ -146,7 +146,7 @@ class Parser:
         while i >= 0 and skipped < 4:
             t = toks[i]
             low = t.low
-            if low in ADV_AUX or low in WEEKDAYS or (
+            if (low in ADV_AUX and not t.text[:1].isupper()) or low in WEEKDAYS or (
                     _MANNER_ADVERB_RE.fullmatch(t.text) and low not in LY_NOUNS):
                 # "Trump falsely said", "Ruiz allegedly said": any manner adverb
                 i -= 1

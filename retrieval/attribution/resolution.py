@@ -467,6 +467,15 @@ class _Extractor:
         for q in self.quotes:
             si = self.sent_of(q.open)
             ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            cop = _COPULA_COLON_RE.fullmatch(masked, ss, q.open)
+            if cop is not None:
+                # 'Ruiz was defiant: “...”', 'She was blunt: “...”': the subject's words
+                np = self.parser.before(ss, cop.end(1), allow_appos=False)
+                if np is not None and np.start == cop.start(1) and (
+                        np.kind == "pron" or (np.kind == "name" and not np.is_org)):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=cop.end(1)))
+                continue
             lead = _COLON_LEAD_RE.fullmatch(masked, ss, q.open)
             if lead is not None:
                 np = self.parser.before(ss, lead.end(1), allow_appos=False)
@@ -1420,6 +1429,15 @@ _DOC_OWNER_RE = re.compile(
     r"\s+(?:(?:new|latest|annual|recent|own|official|weekly|monthly|written|public|earlier)\s+)?"
     r"(?:" + "|".join(sorted(w for w in DOC_NOUNS if " " not in w and w not in _OUTLET_NOUNS))
     + r")\s+$")
+_COPULA_COLON_RE = re.compile(
+    r"\s*(?:(?:Later|But|And|Again|Then|Still|Now|Yet|Afterward|Afterwards),?\s+)?"
+    rf"((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)\s+"
+    r"(?:was|is|were|are|sounded|seemed|appeared|remained|grew)\s+(?:(?:more|less|very|even|"
+    r"particularly|especially|equally|just|as|so|far|quite|blunt|direct)\s+){0,2}"
+    r"(?:blunt|blunter|defiant|direct|emphatic|unequivocal|adamant|candid|frank|clear|succinct"
+    r"|optimistic|pessimistic|skeptical|sceptical|upbeat|confident|dismissive|critical|furious"
+    r"|angry|unapologetic|unmoved|undeterred|realistic|cautious|hopeful|emotional|categorical"
+    r"|firm|explicit|brief|terse)\s*:\s*")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
