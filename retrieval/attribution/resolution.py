@@ -154,6 +154,12 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _dateline_end(masked: str, ss: int) -> int:
+    """End of a dateline opening a sentence at ss ('Washington: ...'), else ss."""
+    md = _DATELINE_RE.match(masked, ss)
+    return md.end() if md and (ss == 0 or masked[ss - 1] == "\n") else ss
+
+
 def _word_count(text: str, s: int, e: int) -> int:
     return len(_RX_WORD_COUNT_1.findall(text[s:e]))
 
@@ -635,11 +641,19 @@ class _Extractor:
             return None
         lead = masked[ss:gap_lo]
         title_lo = gap_lo
-        mdet = _COMMA_THE_RE.search(lead) if np is not None and np.kind == "name" else None
+        mdet = _COMMA_THE_RE.search(lead) if np is not None and np.kind == "name" and ends \
+            else None
         if mdet is not None:
             # 'A, the Financial Times reported.': the article before the name is no content
+            # (but 'Judge X said A, the Tribune reported.' stays the judge's)
             title_lo = ss + mdet.start(1)
             lead = masked[ss:title_lo]
+        if (mdet is not None or (np is not None and is_media(np.name or ""))) and \
+                lead.rstrip().endswith(",") and (
+                    self.has_own_speaker(ss, title_lo, names_only=True)
+                    or ":" in lead[_dateline_end(masked, ss) - ss:]
+                    or _PRONOUN_CUE_START_RE.match(masked, ss)):
+            return None  # (a transcript's "Harwood: … Senator, the Tax Foundation said")
         if np is not None and np.kind == "name" and np.role and ends and \
                 not lead.rstrip().endswith(","):
             # 'A, political science professor Larry Sabato told USA TODAY.': words describing
@@ -825,14 +839,14 @@ class _Extractor:
         return _Event(np.start, "attr", np=np, cue="according to", content=(cstart, cend),
                       sent=si, para=para)
 
-    def has_own_speaker(self, s: int, e: int) -> bool:
+    def has_own_speaker(self, s: int, e: int, names_only: bool = False) -> bool:
         """Does [s, e) hold a speech cue with a named or pronoun subject of its own ('Walz
-        said ...'; not 'deaths were reported')?"""
+        said ...'; not 'deaths were reported')? `names_only`: a named subject."""
         for m in CUE_RE.finditer(self.masked, s, e):
             if m.group("acc") or self._prev_word(m.start(), s) in _PASSIVE_AUX:
                 continue
             np = self.parser.before(s, m.start())
-            if np is not None and np.kind in ("name", "pron"):
+            if np is not None and np.kind in (("name",) if names_only else ("name", "pron")):
                 return True
         return False
 
@@ -1015,8 +1029,10 @@ class _Extractor:
                 # comes between ("she said, DePape was living there and told her ...")
                 ent = last_in_sent.get(ev.sent)
                 prev_end = last_cue_end.get(ev.sent, -1)
-                if ev.sent in no_inherit or (
+                right_after = prev_end >= 0 and not self.masked[prev_end:ev.pos].strip(" ,")
+                if (ev.sent in no_inherit and not right_after) or (
                         prev_end >= 0 and _NEW_SUBJECT_RE.search(self.masked, prev_end, ev.pos)):
+                    # (but 'A, the agency said, noting that B': B is the agency's too)
                     ent = None
                 elif ent is None:
                     # "May shrugged off the criticism and said ...": the sentence's subject
@@ -1096,11 +1112,16 @@ class _Extractor:
         if comma < 0 or self.masked[comma:pos].strip(", ") or self.q_opens and any(
                 ss <= o < comma for o in self.q_opens):
             return None
-        found = {id(e.final()): e.final() for p, _pa, e in history if ss <= p < comma}
+        found = {id(e.final()): (p, e.final()) for p, _pa, e in history if ss <= p < comma}
         if len(found) != 1:
             return None
-        (ent,) = found.values()
-        return None if ent is ANONYMOUS else ent
+        ((p, ent),) = found.values()
+        words = _RX_WORD_COUNT_1.findall(self.masked[ss:p])
+        if ent is ANONYMOUS or "," in self.masked[ss:p] or len(words) > 8 or any(
+                w.lower() in VERBISH or w.lower() in _SUBORDINATORS or w.endswith(("ing", "ed"))
+                for w in words):
+            return None  # "After taking jabs at items Trump has sold, suggesting": not his
+        return ent
 
     def resolve_np(self, np: NP, pos: int, history) -> Entity | None:
         if np.kind == "pron":
@@ -1215,6 +1236,12 @@ class _Extractor:
             return None  # of a known gender only: "Bethany Beyond the Jordan" is no one
         wsent = self.sent_of(wp)
         if self.para_of(pos) - self.para_of(wp) > 1 or self.sent_of(pos) == wsent:
+            return None
+        # the narration sentence right before the pronoun's (quotes between do not count)
+        k = self.sent_of(pos) - 1
+        while k > wsent and not _NARRATION_RE.search(self.masked, *self.sents[k]):
+            k -= 1
+        if k != wsent:
             return None
         ss = self.sents[wsent][0] if self.sents else 0
         if any(ss <= p < pos for p, _pa, _e in history):
@@ -1438,6 +1465,12 @@ _COPULA_COLON_RE = re.compile(
     r"|optimistic|pessimistic|skeptical|sceptical|upbeat|confident|dismissive|critical|furious"
     r"|angry|unapologetic|unmoved|undeterred|realistic|cautious|hopeful|emotional|categorical"
     r"|firm|explicit|brief|terse)\s*:\s*")
+_NARRATION_RE = re.compile(r"[A-Za-z]")
+_SUBORDINATORS = frozenset({"after", "before", "when", "while", "if", "because", "although",
+                           "though", "since", "as", "until", "unless", "once", "whether"})
+_PRONOUN_CUE_START_RE = re.compile(
+    r"\s*(?:He|She|They|It|We|I)\s+(?:[a-z]+ly\s+|also\s+|later\s+)?(?:said|says|told|tells"
+    r"|added|argued|noted|warned|wrote)\b")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
