@@ -1251,6 +1251,8 @@ class _Extractor:
             return None  # two people it could be
         if _PRONOUN_SUBJECT_RE.match(self.masked, ss):
             return None  # "He thanked Biden.": the sentence's own subject is the one meant
+        if CUE_RE.search(self.masked, ss, self.sents[wsent][1] if self.sents else pos):
+            return None  # "The man told the AP he saw Blake ...": the one speaking there
         return cand
 
     def build(self, resolved: list[tuple[_Event, Entity]], cued: set[int],
