@@ -109,7 +109,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 
 @dataclass
@@ -1109,7 +1109,7 @@ class _Extractor:
         telling reporters ...': the one subject named in the sentence before the comma that
         opens the -ing clause (none when two are)."""
         comma = self.masked.rfind(",", ss, pos)
-        if comma < 0 or self.masked[comma:pos].strip(", ") or self.q_opens and any(
+        if comma < 0 or self.masked[comma:pos].strip(", ") or any(
                 ss <= o < comma for o in self.q_opens):
             return None
         found = {id(e.final()): (p, e.final()) for p, _pa, e in history if ss <= p < comma}
@@ -1449,8 +1449,9 @@ _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
 _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
-_PROGRAMME_RE = re.compile(r"\s+(?:“§+”|(?:[A-Z][\w’'&-]*\s+(?:(?:of|the|and)\s+)*){0,4}[A-Z][\w’'&-]*"
-                           r"(?=\s+(?:on|in|that|this|last|during)\b))")
+_PROGRAMME_RE = re.compile(
+    r"\s+(?:“§+”|(?:[A-Z][\w’'&-]*\s+(?:(?:of|the|and)\s+)*){0,4}[A-Z][\w’'&-]*"
+    r"(?=\s+(?:on|in|that|this|last|during)\b))")
 _OUTLET_NOUNS = frozenset({"newspaper", "magazine", "publication", "outlet", "media", "reports",
                            "reporting", "source", "sources"})
 _DOC_OWNER_RE = re.compile(
