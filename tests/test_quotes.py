@@ -793,3 +793,23 @@ def test_third_pass_non_statements(text):
     assert all(s.speaker not in ("Jacob Blake", "Donald Trump", "Ruiz", "Chronicle")
                for s in stmts)
     assert all(s.cue != "ruled" for s in stmts)
+
+
+def test_two_people_named_together_both_said_it():
+    text = ("Lawyers Shane Spector and Alex Van Dorn filed the suit.\n\n“None of the men pled "
+            "guilty to anything,” Spector and Van Dorn said in the release.\n\nBoth Arnold "
+            "Monto and Jeffrey Shaman say the spikes come from super spreaders.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Shane Spector", "None of the men pled guilty to anything"),
+                   ("Alex Van Dorn", "None of the men pled guilty to anything"),
+                   ("Arnold Monto", "the spikes come from super spreaders."),
+                   ("Jeffrey Shaman", "the spikes come from super spreaders.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Fish and Wildlife said it is considering options for the dam.",  # an agency, no one
+    "Trump and Vance supporters said the race was over.",
+])
+def test_two_names_that_are_not_two_people(text):
+    assert all(s.speaker not in ("Fish", "Wildlife", "Trump", "Vance")
+               for s in extract_statements("t", text))

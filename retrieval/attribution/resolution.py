@@ -129,6 +129,7 @@ class _Event:
     order: int = 0
     ce: int = -1  # end of the cue
     paren: bool = False  # 'A, he said, B': B has a subject of its own
+    also: NP | None = None  # 'Specter and Van Dyke said': the second of two people speaking
 
 
 def _trail_gap(gap: str) -> bool:
@@ -183,6 +184,7 @@ class _Extractor:
         # people named outside a subject position ("The tradition pre-dates Emhoff"): whom a
         # "he said" right after means when no one else could be meant (see resolve_pronoun)
         self.weak: list[tuple[int, Entity]] = []
+        self.twins: list[tuple[_Event, Entity, Entity]] = []  # (event, first, second speaker)
 
     # -- helpers --
     def sent_of(self, pos: int) -> int:
@@ -351,11 +353,13 @@ class _Extractor:
                     words[1].lower() in FIRST_M | FIRST_F
                     # "Curator Wilma Townsend": a first name outside the lists still is one
                     # when the word before it is a role and it is no word of the article
-                    or ((words[0].lower() in ROLE_NOUNS or self.is_common_word(words[0]))
+                    or ((words[0].lower() in ROLE_NOUNS or words[0].lower()[:-1] in ROLE_NOUNS
+                         or self.is_common_word(words[0]))
                         and not self.is_common_word(words[1])
                         and words[1].lower() not in ROLE_NOUNS | FUNC_CAPS | TITLES)) \
                 and ("-" in words[0] or self.is_common_word(words[0])
                      or words[0].lower() in GENERIC_NOUNS or words[0].lower() in ROLE_NOUNS
+                     or words[0].lower()[:-1] in ROLE_NOUNS
                      or _AGENT_NOUN_RE.search(words[0])):
             # "Partner Paul Zimmermann", "Ukrainian-American Volodymyr Valchuk": a word of
             # description before a first name is part of the role, not of the name
@@ -441,6 +445,10 @@ class _Extractor:
             if ev is None:
                 continue
             ev.ce = ce
+            if ev.np is not None and ev.np.kind == "name":
+                pair = self.pair_before(ss, cs)
+                if pair is not None and pair[0].start == ev.np.start:
+                    ev.also = pair[1]
             events.append(ev)
             if ev.quote is not None and 0 <= ev.quote.close < cs:
                 # '“A,” he said, “B.”': the attribution also opens the second part
@@ -449,7 +457,8 @@ class _Extractor:
                 q2 = self.quote_opening_at(after, se, cs) if after >= 0 else None
                 if q2 is not None and q2 is not ev.quote:
                     events.append(_Event(ev.pos, "attr", np=ev.np, cue=cue, quote=q2,
-                                         sent=si, para=ev.para, inherit=ev.inherit, ce=ce))
+                                         sent=si, para=ev.para, inherit=ev.inherit, ce=ce,
+                                         also=ev.also))
         events.extend(self.naming_events())
         events.extend(self.colon_events())
         return events
@@ -568,6 +577,9 @@ class _Extractor:
         np = self.parser.before(ss, cs)
         if np is None:
             np = self.document_owner(ss, cs)
+        if np is None:
+            pair = self.pair_before(ss, cs)
+            np = pair[0] if pair is not None else None
         who = _WHO_BEFORE_RE.search(left) if np is None else None
         if who is not None:
             # "Antonio Delgado, who said on social media, “...”": the name before "who",
@@ -711,6 +723,29 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def pair_before(self, ss: int, cs: int) -> tuple[NP, NP] | None:
+        """'Specter and Van Dyke said', 'Both Monto and Shaman say': two people, each named
+        (not 'Trump and Vance supporters'), as the subject of the cue."""
+        m = _PAIR_RE.search(self.masked, ss, cs)
+        if m is None or m.end() != cs:
+            return None
+        lead = self.masked[ss:m.start()]
+        if lead.strip() and lead.rstrip()[-1:] not in (",", "”"):
+            return None
+        toks = self.parser.toks(m.start("a"), m.end("b"))
+        ia = max(i for i, t in enumerate(toks) if t.end <= m.end("a"))
+        nps = (self.parser.np_ending_at(toks, ia, in_group=True),
+               self.parser.np_ending_at(toks, len(toks) - 1, in_group=True))
+        for np in nps:
+            if np is None or np.kind != "name" or np.is_org or np.role:
+                return None
+            ent = self.entity_for_name(np, np.start)
+            if ent is None or ent.final().kind != "person" or len(ent.final().name.split()) < 2:
+                return None  # people the article names in full ('Fish and Wildlife': no one)
+        a, b = nps
+        assert a is not None and b is not None
+        return (a, b) if a.start == m.start("a") else None
 
     def document_owner(self, ss: int, cs: int) -> NP | None:
         """'McCune’s post read:', 'the U.S. Mint’s annual report said', 'The annual U.S. Mint
@@ -1054,6 +1089,10 @@ class _Extractor:
                 no_inherit.add(ev.sent)
             history.append((ev.pos, self.para_of(ev.pos), ent))
             out.append((ev, ent))
+            if ev.also is not None:
+                ent2 = self.entity_for_name(ev.also, ev.also.start)
+                if ent2 is not None and ent2.final() is not ent:
+                    self.twins.append((ev, ent, ent2.final()))
         cued = {ev.quote.open for ev in events if ev.quote is not None}
         spans = [ev.content for ev in events if ev.kind == "attr" and ev.content is not None]
         return self.build(out, cued, spans)
@@ -1319,6 +1358,14 @@ class _Extractor:
                 continue
             seen.add((st.start, st.end))
             uniq.append(st)
+        # 'Specter and Van Dyke said': the same words are also the second person's
+        for ev, first, second in self.twins:
+            span = ev.content if ev.content is not None else (
+                (ev.quote.start, ev.quote.end) if ev.quote is not None else None)
+            for st in list(uniq):
+                if span == (st.start, st.end) and st.speaker == first.name:
+                    uniq.append(self.statement(second, st.kind, st.cue, st.start, st.end))
+        uniq.sort(key=lambda st: (st.start, st.end))
         return uniq
 
     def other_speaker_between(self, lp: int, q: QuoteSpan) -> bool:
@@ -1474,6 +1521,10 @@ _SUBORDINATORS = frozenset({"after", "before", "when", "while", "if", "because",
 _PRONOUN_CUE_START_RE = re.compile(
     r"\s*(?:He|She|They|It|We|I)\s+(?:[a-z]+ly\s+|also\s+|later\s+)?(?:said|says|told|tells"
     r"|added|argued|noted|warned|wrote)\b")
+_PAIR_NAME = rf"{UP}[\w’'.\-]*(?:\s+{UP}[\w’'.\-]*){{0,3}}"
+_PAIR_RE = re.compile(
+    rf"(?:(?<=\s)|^)(?:[Bb]oth\s+)?(?P<a>(?!Both\b){_PAIR_NAME})\s+and\s+(?P<b>{_PAIR_NAME})\s+"
+    r"(?:(?:also|jointly|later|have|had|both)\s+)*")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
