@@ -760,6 +760,9 @@ THIRD_PASS_CLASSES = [
     # who leads an institution is no part of its name
     ("The Democratic-led Senate Finance Committee met. The committee argues in its release "
      "that the rates are too low.", [("Senate Finance Committee", "the rates are too low.")]),
+    # "Her campaign said": the office of the one the pronoun means
+    ("Senator Ana Vance spoke. Her campaign said the poll was wrong and would be fixed.",
+     [("Ana Vance's campaign", "the poll was wrong and would be fixed.")]),
     # honorifics are not roles
     ("Julie Mason, Ms., said on Tuesday that the plan would fail.",
      [("Julie Mason", "the plan would fail.")]),

@@ -1172,6 +1172,14 @@ class _Extractor:
         mods = {m for m in np.mods if m not in ("the", "a", "an", "of", "for")}
         if head in DOC_NOUNS:
             return None
+        mp = _POSS_OFFICE_RE.match(self.text, np.start, np.end)
+        if mp is not None:
+            # "Her campaign said": the office of the one "her" means
+            owner = self.resolve_pronoun("he" if mp.group(1).lower() == "his" else "she", pos,
+                                         history)
+            if owner is None or owner.kind != "person":
+                return None
+            return self.reg.org(f"{owner.name}'s {mp.group(2).lower()}")
         if head in ORG_NOUNS and head not in ROLE_NOUNS:
             want = {head} | {m for m in mods if m not in ("’s", "'s")}
             best = None
@@ -1525,6 +1533,7 @@ _PAIR_NAME = rf"{UP}[\w’'.\-]*(?:\s+{UP}[\w’'.\-]*){{0,3}}"
 _PAIR_RE = re.compile(
     rf"(?:(?<=\s)|^)(?:[Bb]oth\s+)?(?P<a>(?!Both\b){_PAIR_NAME})\s+and\s+(?P<b>{_PAIR_NAME})\s+"
     r"(?:(?:also|jointly|later|have|had|both)\s+)*")
+_POSS_OFFICE_RE = re.compile(r"([Hh]is|[Hh]er)\s+(campaign|office|team)$")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
