@@ -763,6 +763,9 @@ THIRD_PASS_CLASSES = [
     # "Her campaign said": the office of the one the pronoun means
     ("Senator Ana Vance spoke. Her campaign said the poll was wrong and would be fixed.",
      [("Ana Vance's campaign", "the poll was wrong and would be fixed.")]),
+    # "X's Twitter response: “...”": the owner's words, with no cue verb
+    ("Mayor Ana Ruiz spoke. Ruiz's Twitter response: “A pathetic excuse by the council.”",
+     [("Ana Ruiz", "A pathetic excuse by the council.")]),
     # honorifics are not roles
     ("Julie Mason, Ms., said on Tuesday that the plan would fail.",
      [("Julie Mason", "the plan would fail.")]),

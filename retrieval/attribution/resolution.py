@@ -491,6 +491,15 @@ class _Extractor:
                     events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
                                          para=self.para_of(q.open), ce=cop.end(1)))
                 continue
+            own = _OWNED_WORDS_COLON_RE.fullmatch(masked, ss, q.open)
+            if own is not None:
+                # "Trump's Twitter response: “...”": the words of the one they belong to
+                np = self.parser.before(ss, own.end(1), allow_appos=False)
+                if np is not None and np.kind == "name" and np.start == own.start(1) and \
+                        self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=own.end(1)))
+                continue
             lead = _COLON_LEAD_RE.fullmatch(masked, ss, q.open)
             if lead is not None:
                 np = self.parser.before(ss, lead.end(1), allow_appos=False)
@@ -1534,6 +1543,11 @@ _PAIR_RE = re.compile(
     rf"(?:(?<=\s)|^)(?:[Bb]oth\s+)?(?P<a>(?!Both\b){_PAIR_NAME})\s+and\s+(?P<b>{_PAIR_NAME})\s+"
     r"(?:(?:also|jointly|later|have|had|both)\s+)*")
 _POSS_OFFICE_RE = re.compile(r"([Hh]is|[Hh]er)\s+(campaign|office|team)$")
+_OWNED_WORDS_COLON_RE = re.compile(
+    rf"\s*((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w.\-]*)['’]s\s+(?:(?:Twitter|X|Facebook|Instagram"
+    r"|Truth\s+Social|official|written|first|initial|full|latest|own)\s+)?(?:response|reply"
+    r"|statement|message|post|tweet|answer|verdict|comment|retort|advice|warning|explanation)"
+    r"\s*:\s*")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
