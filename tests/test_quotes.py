@@ -766,6 +766,10 @@ THIRD_PASS_CLASSES = [
     # "X's Twitter response: “...”": the owner's words, with no cue verb
     ("Mayor Ana Ruiz spoke. Ruiz's Twitter response: “A pathetic excuse by the council.”",
      [("Ana Ruiz", "A pathetic excuse by the council.")]),
+    # reported words that open with a clause of their own
+    ("Tom Gale teaches. Gale said while the fund looked at six areas, he also expects prices "
+     "to rise.", [("Tom Gale", "while the fund looked at six areas, he also expects prices to "
+                   "rise.")]),
     # honorifics are not roles
     ("Julie Mason, Ms., said on Tuesday that the plan would fail.",
      [("Julie Mason", "the plan would fail.")]),
@@ -793,12 +797,15 @@ def test_third_pass_classes(text, expected):
     "Judge Ann Massey said the board broke the law, the Chronicle reported.",
     # "the court ruled" with no "that" is no statement
     "The court ruled in favor of the city on Monday.",
+    # "said with a smile" / "said at the event": no words of anyone's
+    "Tom Gale teaches. Gale said with a smile.",
 ])
 def test_third_pass_non_statements(text):
     stmts = extract_statements("t", text)
     assert all(s.speaker not in ("Jacob Blake", "Donald Trump", "Ruiz", "Chronicle")
                for s in stmts)
     assert all(s.cue != "ruled" for s in stmts)
+    assert all(not s.text.startswith("with a smile") for s in stmts)
 
 
 def test_two_people_named_together_both_said_it():

@@ -1032,7 +1032,8 @@ class _Extractor:
                 masked[s:s + 12].split()[0] in VERBISH:
             s = masked.rfind("that", max(0, s - 6), s)  # "said that was the only way"
         elif _BAD_CONTENT_START.match(masked, s) and cue in ("said", "says", "say", "added",
-                                                            "adds", "told", "tells"):
+                                                            "adds", "told", "tells") and \
+                not self.fronted_clause(s, e):
             return None
         if _RX_REPORTED_CONTENT_1.match(masked[s:s + 8]):
             return None
@@ -1048,6 +1049,18 @@ class _Extractor:
         if _word_count(self.text, s, e) < 3:
             return None
         return s, e
+
+    def fronted_clause(self, s: int, e: int) -> bool:
+        """'Gale said with no country likely to gain, “the odds of a war will go down.”': the
+        reported words open with a clause of their own, then a comma and the main clause."""
+        if not _FRONTED_RE.match(self.masked, s):
+            return False
+        k = self.masked.find(",", s, e)
+        if k < 0 or _word_count(self.text, s, k) < 4:
+            return False
+        rest = self.masked[k + 1:e].lstrip()
+        return rest.startswith("“") or _word_count(self.text, k + 1, e) >= 4 and bool(
+            _CLAUSE_START_RE.match(rest))
 
     # -- 5. resolution --
     def resolve(self, events: list[_Event]) -> list[Statement]:
@@ -1548,6 +1561,10 @@ _OWNED_WORDS_COLON_RE = re.compile(
     r"|Truth\s+Social|official|written|first|initial|full|latest|own)\s+)?(?:response|reply"
     r"|statement|message|post|tweet|answer|verdict|comment|retort|advice|warning|explanation)"
     r"\s*:\s*")
+_FRONTED_RE = re.compile(r"(?:with|after|before|during|when|while|if|because|since|although"
+                         r"|though|despite|until|once|given)\b", re.I)
+_CLAUSE_START_RE = re.compile(r"(?:the|a|an|it|they|he|she|we|i|there|this|that|his|her|their"
+                              r"|its|our|[A-Z][\w’'-]*)\s+[a-z]")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
