@@ -1059,8 +1059,8 @@ class _Extractor:
         if k < 0 or _word_count(self.text, s, k) < 4:
             return False
         rest = self.masked[k + 1:e].lstrip()
-        return rest.startswith("“") or _word_count(self.text, k + 1, e) >= 4 and bool(
-            _CLAUSE_START_RE.match(rest))
+        return rest.startswith("“") or (_word_count(self.text, k + 1, e) >= 4 and bool(
+            _CLAUSE_START_RE.match(rest)))
 
     # -- 5. resolution --
     def resolve(self, events: list[_Event]) -> list[Statement]:
