@@ -266,6 +266,24 @@ def test_groups_and_outlets_are_asked_about():
     assert answer_about_person("What did Reuters say?", table, None) is None
 
 
+def test_outlets_after_a_comma_and_weak_pronoun_referents_are_answered():
+    table = _table("The deputy is pushing a new levy on imports, the Financial Times reported.",
+                   "Rita Vale chaired the club.\n\nThe card game pre-dates Doug Farrow, who "
+                   "married her in 2014.\n\n“They never taught me the rules of hearts,” he "
+                   "said.",
+                   "Chief U.S. District Judge Alan Frost ruled that the flights should return.")
+    ans = answer_about_person("What did the Financial Times report?", table, None)
+    assert ans is not None and [q.speaker for q in ans.quotes] == ["Financial Times"]
+    ans = answer_about_person("What did Farrow say?", table, None)
+    assert ans is not None and [q.speaker for q in ans.quotes] == ["Doug Farrow"]
+    assert "rules of hearts" in ans.quotes[0].text
+    ans = answer_about_person("What did Judge Frost say about the flights?", table, None)
+    assert ans is not None and [q.speaker for q in ans.quotes] == ["Alan Frost"]
+    # the person named in the card-game sentence who never speaks: declined
+    ans = answer_about_person("What did Rita Vale say?", table, None)
+    assert ans is not None and ans.no_answer and not ans.quotes
+
+
 @pytest.mark.parametrize("question,history,expected", [
     ("and Medvedev?", ["What did Lavrov say?"], "What did Medvedev say?"),
     ("What about Medvedev?", ["What did Lavrov say about Ukraine?"],

@@ -203,6 +203,8 @@ class Registry:
     def org(self, name: str) -> Entity:
         name = norm_name(name)
         name = _RX_ORG_1.sub("", name)
+        # "the Democratic-led Senate Finance Committee": who leads it is no part of its name
+        name = _LED_RE.sub("", name) if len(_LED_RE.sub("", name).split()) >= 2 else name
         key = name.lower()
         e = self.orgs.get(key)
         if e is None:
@@ -255,6 +257,7 @@ def is_media(name: str) -> bool:
                     and words[-2] in ("news", "novosti", "press", "information", "tass", "ria")))
 
 
+_LED_RE = re.compile(r"^[A-Z][\w.]*-(?:led|controlled|run|backed|dominated)\s+")
 _GROUP_LEAD = re.compile(
     r"^(?:(?:the|some|many|most|several|other|few|a few|top|fellow|both|all|leading|key"
     r"|prominent|more|two|three|a number of|a group of|a handful of)\s+)+", re.I)

@@ -23,6 +23,7 @@ from .lexicon import (
     FUNC_CAPS,
     GROUP_SPEAKERS,
     LEAD_FUNC,
+    LY_NOUNS,
     MONTHS,
     ORG_HEADS,
     ORG_NOUNS,
@@ -109,6 +110,7 @@ def _is_orgish(chain: list[Tok]) -> bool:
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
 
 
+_MANNER_ADVERB_RE = re.compile(r"[a-z]{3,}ly")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that",
                           "another", "one"})
 # words that open an appositive describing the phrase before it, not naming a person
@@ -144,7 +146,9 @@ class Parser:
         while i >= 0 and skipped < 4:
             t = toks[i]
             low = t.low
-            if low in ADV_AUX or low in WEEKDAYS:
+            if (low in ADV_AUX and not t.text[:1].isupper()) or low in WEEKDAYS or (
+                    _MANNER_ADVERB_RE.fullmatch(t.text) and low not in LY_NOUNS):
+                # "Trump falsely said", "Ruiz allegedly said": any manner adverb
                 i -= 1
                 skipped += 1
                 if low in WEEKDAYS and i >= 0 and toks[i].low == "on":

@@ -109,7 +109,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 
 @dataclass
@@ -129,6 +129,7 @@ class _Event:
     order: int = 0
     ce: int = -1  # end of the cue
     paren: bool = False  # 'A, he said, B': B has a subject of its own
+    also: NP | None = None  # 'Specter and Van Dyke said': the second of two people speaking
 
 
 def _trail_gap(gap: str) -> bool:
@@ -154,6 +155,12 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _dateline_end(masked: str, ss: int) -> int:
+    """End of a dateline opening a sentence at ss ('Washington: ...'), else ss."""
+    md = _DATELINE_RE.match(masked, ss)
+    return md.end() if md and (ss == 0 or masked[ss - 1] == "\n") else ss
+
+
 def _word_count(text: str, s: int, e: int) -> int:
     return len(_RX_WORD_COUNT_1.findall(text[s:e]))
 
@@ -174,6 +181,10 @@ class _Extractor:
         self.q_by_close = {q.close: q for q in self.quotes if q.close >= 0}
         self.q_opens = sorted(self.q_by_open)
         self._lower_words: set[str] | None = None
+        # people named outside a subject position ("The tradition pre-dates Emhoff"): whom a
+        # "he said" right after means when no one else could be meant (see resolve_pronoun)
+        self.weak: list[tuple[int, Entity]] = []
+        self.twins: list[tuple[_Event, Entity, Entity]] = []  # (event, first, second speaker)
 
     # -- helpers --
     def sent_of(self, pos: int) -> int:
@@ -247,6 +258,8 @@ class _Extractor:
                 ent = self.reg.lookup_surname(word, s)
                 if ent is not None and self.is_subject(s, m.end()):
                     events.append(_Event(s, "mention", entity=ent))
+                elif ent is not None and not masked.startswith(("’s", "'s"), m.end()):
+                    self.weak.append((s, ent))
         events = [ev for ev in events if ev.order == 0]
         return events
 
@@ -275,6 +288,8 @@ class _Extractor:
                 events.append(_Event(np.start, "mention", np=np, entity=ent))
         elif self.is_subject(np.start, e):
             events.append(_Event(np.start, "mention", np=np, entity=ent))
+        elif ent.kind == "person":
+            self.weak.append((np.start, ent))
 
     def sent_bounds(self, pos: int) -> tuple[int, int]:
         return self.sents[self.sent_of(pos)] if self.sents else (0, len(self.text))
@@ -302,10 +317,15 @@ class _Extractor:
         if e < len(m) and m[e:e + 2] in ("’s", "'s"):
             return False
         rest = m[e:e + 160]
-        # skip an appositive
-        ma = _RX_IS_SUBJECT_1.match(rest)
-        if ma:
-            rest = rest[ma.end():]
+        # skip appositives: "Jason Streem, also 46, a dentist from Ohio, objected"
+        skipped = False
+        for _ in range(3):
+            ma = _RX_IS_SUBJECT_1.match(rest)
+            if not ma or (skipped and not _APPOSITIVE_OPEN_RE.match(rest, 1)):
+                break  # a second appositive opens as one: ", 78, a dentist," (not ", has")
+            rest, skipped = rest[ma.end() - 1:], True
+        if skipped:
+            rest = rest[1:]
         mw = _RX_IS_SUBJECT_2.match(rest)
         if not mw:
             return False
@@ -329,9 +349,18 @@ class _Extractor:
             name = name.split(None, 1)[1]
         words = name.split()
         if len(words) >= 3 and not np.is_org and words[0].lower() not in FIRST_M | FIRST_F \
-                and words[0].lower() not in PARTICLES and words[1].lower() in FIRST_M | FIRST_F \
+                and words[0].lower() not in PARTICLES and (
+                    words[1].lower() in FIRST_M | FIRST_F
+                    # "Curator Wilma Townsend": a first name outside the lists still is one
+                    # when the word before it is a role and it is no word of the article
+                    or ((words[0].lower() in ROLE_NOUNS or words[0].lower()[:-1] in ROLE_NOUNS
+                         or self.is_common_word(words[0]))
+                        and not self.is_common_word(words[1])
+                        and words[1].lower() not in ROLE_NOUNS | FUNC_CAPS | TITLES)) \
                 and ("-" in words[0] or self.is_common_word(words[0])
-                     or words[0].lower() in GENERIC_NOUNS or _AGENT_NOUN_RE.search(words[0])):
+                     or words[0].lower() in GENERIC_NOUNS or words[0].lower() in ROLE_NOUNS
+                     or words[0].lower()[:-1] in ROLE_NOUNS
+                     or _AGENT_NOUN_RE.search(words[0])):
             # "Partner Paul Zimmermann", "Ukrainian-American Volodymyr Valchuk": a word of
             # description before a first name is part of the role, not of the name
             np.role = " ".join(filter(None, [np.role, words[0]]))
@@ -416,6 +445,10 @@ class _Extractor:
             if ev is None:
                 continue
             ev.ce = ce
+            if ev.np is not None and ev.np.kind == "name":
+                pair = self.pair_before(ss, cs)
+                if pair is not None and pair[0].start == ev.np.start:
+                    ev.also = pair[1]
             events.append(ev)
             if ev.quote is not None and 0 <= ev.quote.close < cs:
                 # '“A,” he said, “B.”': the attribution also opens the second part
@@ -424,7 +457,8 @@ class _Extractor:
                 q2 = self.quote_opening_at(after, se, cs) if after >= 0 else None
                 if q2 is not None and q2 is not ev.quote:
                     events.append(_Event(ev.pos, "attr", np=ev.np, cue=cue, quote=q2,
-                                         sent=si, para=ev.para, inherit=ev.inherit, ce=ce))
+                                         sent=si, para=ev.para, inherit=ev.inherit, ce=ce,
+                                         also=ev.also))
         events.extend(self.naming_events())
         events.extend(self.colon_events())
         return events
@@ -448,6 +482,24 @@ class _Extractor:
         for q in self.quotes:
             si = self.sent_of(q.open)
             ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            cop = _COPULA_COLON_RE.fullmatch(masked, ss, q.open)
+            if cop is not None:
+                # 'Ruiz was defiant: “...”', 'She was blunt: “...”': the subject's words
+                np = self.parser.before(ss, cop.end(1), allow_appos=False)
+                if np is not None and np.start == cop.start(1) and (
+                        np.kind == "pron" or (np.kind == "name" and not np.is_org)):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=cop.end(1)))
+                continue
+            own = _OWNED_WORDS_COLON_RE.fullmatch(masked, ss, q.open)
+            if own is not None:
+                # "Trump's Twitter response: “...”": the words of the one they belong to
+                np = self.parser.before(ss, own.end(1), allow_appos=False)
+                if np is not None and np.kind == "name" and np.start == own.start(1) and \
+                        self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=own.end(1)))
+                continue
             lead = _COLON_LEAD_RE.fullmatch(masked, ss, q.open)
             if lead is not None:
                 np = self.parser.before(ss, lead.end(1), allow_appos=False)
@@ -532,6 +584,11 @@ class _Extractor:
             return self.ing_cue(cue, cs, ce, ss, se, si)
         # subject before the cue
         np = self.parser.before(ss, cs)
+        if np is None:
+            np = self.document_owner(ss, cs)
+        if np is None:
+            pair = self.pair_before(ss, cs)
+            np = pair[0] if pair is not None else None
         who = _WHO_BEFORE_RE.search(left) if np is None else None
         if who is not None:
             # "Antonio Delgado, who said on social media, “...”": the name before "who",
@@ -605,6 +662,19 @@ class _Extractor:
             return None
         lead = masked[ss:gap_lo]
         title_lo = gap_lo
+        mdet = _COMMA_THE_RE.search(lead) if np is not None and np.kind == "name" and ends \
+            else None
+        if mdet is not None:
+            # 'A, the Financial Times reported.': the article before the name is no content
+            # (but 'Judge X said A, the Tribune reported.' stays the judge's)
+            title_lo = ss + mdet.start(1)
+            lead = masked[ss:title_lo]
+        if (mdet is not None or (np is not None and is_media(np.name or ""))) and \
+                lead.rstrip().endswith(",") and (
+                    self.has_own_speaker(ss, title_lo, names_only=True)
+                    or ":" in lead[_dateline_end(masked, ss) - ss:]
+                    or _PRONOUN_CUE_START_RE.match(masked, ss)):
+            return None  # (a transcript's "Harwood: … Senator, the Tax Foundation said")
         if np is not None and np.kind == "name" and np.role and ends and \
                 not lead.rstrip().endswith(","):
             # 'A, political science professor Larry Sabato told USA TODAY.': words describing
@@ -662,6 +732,45 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def pair_before(self, ss: int, cs: int) -> tuple[NP, NP] | None:
+        """'Specter and Van Dyke said', 'Both Monto and Shaman say': two people, each named
+        (not 'Trump and Vance supporters'), as the subject of the cue."""
+        m = _PAIR_RE.search(self.masked, ss, cs)
+        if m is None or m.end() != cs:
+            return None
+        lead = self.masked[ss:m.start()]
+        if lead.strip() and lead.rstrip()[-1:] not in (",", "”"):
+            return None
+        toks = self.parser.toks(m.start("a"), m.end("b"))
+        ia = max(i for i, t in enumerate(toks) if t.end <= m.end("a"))
+        nps = (self.parser.np_ending_at(toks, ia, in_group=True),
+               self.parser.np_ending_at(toks, len(toks) - 1, in_group=True))
+        for np in nps:
+            if np is None or np.kind != "name" or np.is_org or np.role:
+                return None
+            ent = self.entity_for_name(np, np.start)
+            if ent is None or ent.final().kind != "person" or len(ent.final().name.split()) < 2:
+                return None  # people the article names in full ('Fish and Wildlife': no one)
+        a, b = nps
+        assert a is not None and b is not None
+        return (a, b) if a.start == m.start("a") else None
+
+    def document_owner(self, ss: int, cs: int) -> NP | None:
+        """'McCune’s post read:', 'the U.S. Mint’s annual report said', 'The annual U.S. Mint
+        report says': a document speaks for whoever it belongs to, named right before it."""
+        m = _DOC_OWNER_RE.search(self.masked, ss, cs)
+        if m is None or m.end() != cs:
+            return None
+        owner_end, poss = m.end("owner"), m.group("poss") is not None
+        if self.masked[owner_end - 2:owner_end] in ("'s", "’s"):
+            owner_end, poss = owner_end - 2, True
+        np = self.parser.before(ss, owner_end, allow_appos=False)
+        if np is None or np.kind != "name" or np.start < m.start("owner"):
+            return None
+        if not poss and not (np.is_org or is_media(np.name or "")):
+            return None  # "the Biden report": only an institution's name stands bare before it
+        return np
 
     def inverted_reported(self, cue, cs, ce, ss, se, si) -> _Event | None:
         np = self.parser.after(ce, se)
@@ -774,14 +883,14 @@ class _Extractor:
         return _Event(np.start, "attr", np=np, cue="according to", content=(cstart, cend),
                       sent=si, para=para)
 
-    def has_own_speaker(self, s: int, e: int) -> bool:
+    def has_own_speaker(self, s: int, e: int, names_only: bool = False) -> bool:
         """Does [s, e) hold a speech cue with a named or pronoun subject of its own ('Walz
-        said ...'; not 'deaths were reported')?"""
+        said ...'; not 'deaths were reported')? `names_only`: a named subject."""
         for m in CUE_RE.finditer(self.masked, s, e):
             if m.group("acc") or self._prev_word(m.start(), s) in _PASSIVE_AUX:
                 continue
             np = self.parser.before(s, m.start())
-            if np is not None and np.kind in ("name", "pron"):
+            if np is not None and np.kind in (("name",) if names_only else ("name", "pron")):
                 return True
         return False
 
@@ -797,7 +906,13 @@ class _Extractor:
                 m = TOLD_OBJ_RE.match(masked, pos, se)
                 if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
                     if m.group().endswith(("’s", "'s")):
-                        return -1
+                        # 'told CNN’s “New Day”': an outlet's programme is whom they told
+                        mp = _PROGRAMME_RE.match(masked, m.end(), se)
+                        if mp is None:
+                            return -1
+                        pos = mp.end()
+                        moved = True
+                        continue
                     pos = m.end()
                     moved = True
                 elif _ == 0 and not _RX_SKIP_COMPLEMENTS_2.match(masked[pos:se]):
@@ -917,14 +1032,15 @@ class _Extractor:
                 masked[s:s + 12].split()[0] in VERBISH:
             s = masked.rfind("that", max(0, s - 6), s)  # "said that was the only way"
         elif _BAD_CONTENT_START.match(masked, s) and cue in ("said", "says", "say", "added",
-                                                            "adds", "told", "tells"):
+                                                            "adds", "told", "tells") and \
+                not self.fronted_clause(s, e):
             return None
         if _RX_REPORTED_CONTENT_1.match(masked[s:s + 8]):
             return None
         # a headline ("Biden notes bipartisan recognition of inauguration") is no statement
         pi = self.para_of(s)
         ps, pe = self.paras[pi]
-        if e >= pe - 1 and self.text[pe - 1] not in ".!?”\"’)…:;" and \
+        if e >= pe - 1 and self.text[pe - 1] not in ".!?”\"’')…:;" and \
                 self.sents[self.sent_of(s)][0] <= ps:
             return None
         if _RX_REPORTED_CONTENT_2.match(
@@ -933,6 +1049,18 @@ class _Extractor:
         if _word_count(self.text, s, e) < 3:
             return None
         return s, e
+
+    def fronted_clause(self, s: int, e: int) -> bool:
+        """'Gale said with no country likely to gain, “the odds of a war will go down.”': the
+        reported words open with a clause of their own, then a comma and the main clause."""
+        if not _FRONTED_RE.match(self.masked, s):
+            return False
+        k = self.masked.find(",", s, e)
+        if k < 0 or _word_count(self.text, s, k) < 4:
+            return False
+        rest = self.masked[k + 1:e].lstrip()
+        return rest.startswith("“") or (_word_count(self.text, k + 1, e) >= 4 and bool(
+            _CLAUSE_START_RE.match(rest)))
 
     # -- 5. resolution --
     def resolve(self, events: list[_Event]) -> list[Statement]:
@@ -958,8 +1086,10 @@ class _Extractor:
                 # comes between ("she said, DePape was living there and told her ...")
                 ent = last_in_sent.get(ev.sent)
                 prev_end = last_cue_end.get(ev.sent, -1)
-                if ev.sent in no_inherit or (
+                right_after = prev_end >= 0 and not self.masked[prev_end:ev.pos].strip(" ,")
+                if (ev.sent in no_inherit and not right_after) or (
                         prev_end >= 0 and _NEW_SUBJECT_RE.search(self.masked, prev_end, ev.pos)):
+                    # (but 'A, the agency said, noting that B': B is the agency's too)
                     ent = None
                 elif ent is None:
                     # "May shrugged off the criticism and said ...": the sentence's subject
@@ -981,6 +1111,10 @@ class _Extractor:
                 no_inherit.add(ev.sent)
             history.append((ev.pos, self.para_of(ev.pos), ent))
             out.append((ev, ent))
+            if ev.also is not None:
+                ent2 = self.entity_for_name(ev.also, ev.also.start)
+                if ent2 is not None and ent2.final() is not ent:
+                    self.twins.append((ev, ent, ent2.final()))
         cued = {ev.quote.open for ev in events if ev.quote is not None}
         spans = [ev.content for ev in events if ev.kind == "attr" and ev.content is not None]
         return self.build(out, cued, spans)
@@ -1023,11 +1157,32 @@ class _Extractor:
         ss, _se = self.sents[ev.sent] if self.sents else (0, len(self.text))
         m = _SUBJECT_START_RE.match(self.masked, ss, ev.pos)
         if not m:
+            if ev.cue in CUE_KIND and CUE_KIND[ev.cue] == "ing":
+                return self.clause_subject(ss, ev.pos, history)
             return None
         np = self.parser.before(ss, m.end(1))
         if np is None or np.start != m.start(1) or np.kind == "role":
             return None
         return self.resolve_np(np, np.start, history)
+
+    def clause_subject(self, ss: int, pos: int, history) -> Entity | None:
+        """'Some Republicans are still skeptical of it, arguing ...', 'Kirby echoed that,
+        telling reporters ...': the one subject named in the sentence before the comma that
+        opens the -ing clause (none when two are)."""
+        comma = self.masked.rfind(",", ss, pos)
+        if comma < 0 or self.masked[comma:pos].strip(", ") or any(
+                ss <= o < comma for o in self.q_opens):
+            return None
+        found = {id(e.final()): (p, e.final()) for p, _pa, e in history if ss <= p < comma}
+        if len(found) != 1:
+            return None
+        ((p, ent),) = found.values()
+        words = _RX_WORD_COUNT_1.findall(self.masked[ss:p])
+        if ent is ANONYMOUS or "," in self.masked[ss:p] or len(words) > 8 or any(
+                w.lower() in VERBISH or w.lower() in _SUBORDINATORS or w.endswith(("ing", "ed"))
+                for w in words):
+            return None  # "After taking jabs at items Trump has sold, suggesting": not his
+        return ent
 
     def resolve_np(self, np: NP, pos: int, history) -> Entity | None:
         if np.kind == "pron":
@@ -1039,6 +1194,14 @@ class _Extractor:
         mods = {m for m in np.mods if m not in ("the", "a", "an", "of", "for")}
         if head in DOC_NOUNS:
             return None
+        mp = _POSS_OFFICE_RE.match(self.text, np.start, np.end)
+        if mp is not None:
+            # "Her campaign said": the office of the one "her" means
+            owner = self.resolve_pronoun("he" if mp.group(1).lower() == "his" else "she", pos,
+                                         history)
+            if owner is None or owner.kind != "person":
+                return None
+            return self.reg.org(f"{owner.name}'s {mp.group(2).lower()}")
         if head in ORG_NOUNS and head not in ROLE_NOUNS:
             want = {head} | {m for m in mods if m not in ("’s", "'s")}
             best = None
@@ -1100,6 +1263,10 @@ class _Extractor:
     def resolve_pronoun(self, pron: str, pos: int, history) -> Entity | None:
         para = self.para_of(pos)
         want = PRONOUNS.get(pron)
+        if want in ("M", "F"):
+            weak = self.weak_referent(want, pos, history)
+            if weak is not None:
+                return weak
         for _p, pa, ent in reversed(history):
             if _p >= pos:
                 continue
@@ -1123,6 +1290,39 @@ class _Extractor:
                     return None
                 continue
         return None
+
+    def weak_referent(self, want: str, pos: int, history) -> Entity | None:
+        """'The tradition pre-dates Emhoff, who married Kamala in 2014. / “...,” he said.': a
+        person named outside a subject position is whom "he" means when that person is the
+        last one named before the pronoun, alone of that gender in their sentence, in the
+        paragraph before or the same one, and no subject came after ("Trump attacked Biden.
+        ... he said" stays Trump's)."""
+        before = [(p, ent.final()) for p, ent in self.weak if p < pos]
+        if not before:
+            return None
+        wp, cand = before[-1]
+        if cand.kind != "person" or cand.gender != want:
+            return None  # of a known gender only: "Bethany Beyond the Jordan" is no one
+        wsent = self.sent_of(wp)
+        if self.para_of(pos) - self.para_of(wp) > 1 or self.sent_of(pos) == wsent:
+            return None
+        # the narration sentence right before the pronoun's (quotes between do not count)
+        k = self.sent_of(pos) - 1
+        while k > wsent and not _NARRATION_RE.search(self.masked, *self.sents[k]):
+            k -= 1
+        if k != wsent:
+            return None
+        ss = self.sents[wsent][0] if self.sents else 0
+        if any(ss <= p < pos for p, _pa, _e in history):
+            return None  # a subject in that sentence or after it
+        if any(ss <= p < pos and e.final() is not cand and e.final().kind == "person"
+               and e.final().gender in (None, want) for p, e in before):
+            return None  # two people it could be
+        if _PRONOUN_SUBJECT_RE.match(self.masked, ss):
+            return None  # "He thanked Biden.": the sentence's own subject is the one meant
+        if CUE_RE.search(self.masked, ss, self.sents[wsent][1] if self.sents else pos):
+            return None  # "The man told the AP he saw Blake ...": the one speaking there
+        return cand
 
     def build(self, resolved: list[tuple[_Event, Entity]], cued: set[int],
               spans: list[tuple[int, int]]) -> list[Statement]:
@@ -1162,7 +1362,7 @@ class _Extractor:
                 continue  # only a quote that is a sentence of its own continues a speaker
             ent, cue, lp = last
             para_start = self.paras[q.para][0]
-            if not self.sentential(q):
+            if not self.sentential(q) and not (q.para == lp and self.short_sentence(q)):
                 continue
             if q.para == lp:
                 # same paragraph, after the attributed quote, nothing else attributed between
@@ -1188,6 +1388,14 @@ class _Extractor:
                 continue
             seen.add((st.start, st.end))
             uniq.append(st)
+        # 'Specter and Van Dyke said': the same words are also the second person's
+        for ev, first, second in self.twins:
+            span = ev.content if ev.content is not None else (
+                (ev.quote.start, ev.quote.end) if ev.quote is not None else None)
+            for st in list(uniq):
+                if span == (st.start, st.end) and st.speaker == first.name:
+                    uniq.append(self.statement(second, st.kind, st.cue, st.start, st.end))
+        uniq.sort(key=lambda st: (st.start, st.end))
         return uniq
 
     def other_speaker_between(self, lp: int, q: QuoteSpan) -> bool:
@@ -1205,6 +1413,12 @@ class _Extractor:
             return False
         big = [w for w in words if w.lower() not in TITLE_SMALL]
         return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
+
+    def short_sentence(self, q: QuoteSpan) -> bool:
+        """'“...,” Holm said. “Nobody asked us.”': a short sentence resuming a quote."""
+        body = self.text[q.start:q.end]
+        return len(_RX_WORD_COUNT_1.findall(body)) >= 2 and body[:1].isupper() and \
+            body[-1:] in ".!?…"
 
     def sentential(self, q: QuoteSpan) -> bool:
         body = self.text[q.start:q.end]
@@ -1269,8 +1483,10 @@ _RX_IS_SUBJECT_2 = re.compile(r"\s+([a-z][\w’'-]*)")
 _RX_PREV_WORD_1 = re.compile(r"([\w’']+)\W*$")
 _RX_CUE_SITE_1 = re.compile(r"\s*[:,]?\s*“")
 _RX_CUE_SITE_2 = re.compile(r"\s*[,]?\s*")
-_RX_CUE_SITE_3 = re.compile(r"(?:\band|\bbut|,)\s*(?:(?:also|later|then)\s+)?$")
-_RX_CUE_SITE_4 = re.compile(r"\b(?:and|but)\s*(?:(?:also|later|then)\s+)?$")
+_RX_CUE_SITE_3 = re.compile(
+    r"(?:\band|\bbut|,)(?:\s+(?:also|later|then|once|has|have|had|repeatedly|previously)){0,2}\s*$")
+_RX_CUE_SITE_4 = re.compile(
+    r"\b(?:and|but)(?:\s+(?:also|later|then|once|has|have|had|repeatedly|previously)){0,2}\s*$")
 _RX_CUE_SITE_5 = re.compile(r",\s*$")
 _RX_CUE_SITE_7 = re.compile(r"[,]\s*$")
 _RX_OBJECT_POSITION_1 = re.compile(r"([\w’']+)\s*$")
@@ -1310,6 +1526,50 @@ _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
 _THAT_SUBJECT_RE = re.compile(r"\bthat\s+$")
+_PROGRAMME_RE = re.compile(
+    r"\s+(?:“§+”|(?:[A-Z][\w’'&-]*\s+(?:(?:of|the|and)\s+)*){0,4}[A-Z][\w’'&-]*"
+    r"(?=\s+(?:on|in|that|this|last|during)\b))")
+_OUTLET_NOUNS = frozenset({"newspaper", "magazine", "publication", "outlet", "media", "reports",
+                           "reporting", "source", "sources"})
+_DOC_OWNER_RE = re.compile(
+    rf"(?P<owner>{UP}[\w’'.&\-]*(?:\s+(?:of\s+|the\s+|for\s+)*{UP}[\w’'.&\-]*)*)(?P<poss>['’]s)?"
+    r"\s+(?:(?:new|latest|annual|recent|own|official|weekly|monthly|written|public|earlier)\s+)?"
+    r"(?:" + "|".join(sorted(w for w in DOC_NOUNS if " " not in w and w not in _OUTLET_NOUNS))
+    + r")\s+$")
+_COPULA_COLON_RE = re.compile(
+    r"\s*(?:(?:Later|But|And|Again|Then|Still|Now|Yet|Afterward|Afterwards),?\s+)?"
+    rf"((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)\s+"
+    r"(?:was|is|were|are|sounded|seemed|appeared|remained|grew)\s+(?:(?:more|less|very|even|"
+    r"particularly|especially|equally|just|as|so|far|quite|blunt|direct)\s+){0,2}"
+    r"(?:blunt|blunter|defiant|direct|emphatic|unequivocal|adamant|candid|frank|clear|succinct"
+    r"|optimistic|pessimistic|skeptical|sceptical|upbeat|confident|dismissive|critical|furious"
+    r"|angry|unapologetic|unmoved|undeterred|realistic|cautious|hopeful|emotional|categorical"
+    r"|firm|explicit|brief|terse)\s*:\s*")
+_NARRATION_RE = re.compile(r"[A-Za-z]")
+_SUBORDINATORS = frozenset({"after", "before", "when", "while", "if", "because", "although",
+                           "though", "since", "as", "until", "unless", "once", "whether"})
+_PRONOUN_CUE_START_RE = re.compile(
+    r"\s*(?:He|She|They|It|We|I)\s+(?:[a-z]+ly\s+|also\s+|later\s+)?(?:said|says|told|tells"
+    r"|added|argued|noted|warned|wrote)\b")
+_PAIR_NAME = rf"{UP}[\w’'.\-]*(?:\s+{UP}[\w’'.\-]*){{0,3}}"
+_PAIR_RE = re.compile(
+    rf"(?:(?<=\s)|^)(?:[Bb]oth\s+)?(?P<a>(?!Both\b){_PAIR_NAME})\s+and\s+(?P<b>{_PAIR_NAME})\s+"
+    r"(?:(?:also|jointly|later|have|had|both)\s+)*")
+_POSS_OFFICE_RE = re.compile(r"([Hh]is|[Hh]er)\s+(campaign|office|team)$")
+_OWNED_WORDS_COLON_RE = re.compile(
+    rf"\s*((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w.\-]*)['’]s\s+(?:(?:Twitter|X|Facebook|Instagram"
+    r"|Truth\s+Social|official|written|first|initial|full|latest|own)\s+)?(?:response|reply"
+    r"|statement|message|post|tweet|answer|verdict|comment|retort|advice|warning|explanation)"
+    r"\s*:\s*")
+_FRONTED_RE = re.compile(r"(?:with|after|before|during|when|while|if|because|since|although"
+                         r"|though|despite|until|once|given)\b", re.I)
+_CLAUSE_START_RE = re.compile(r"(?:the|a|an|it|they|he|she|we|i|there|this|that|his|her|their"
+                              r"|its|our|[A-Z][\w’'-]*)\s+[a-z]")
+_COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
+_APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"\W*(?:(?:But|And|Still|Yet|Then|Later|Now|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
+    r"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))\b")
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
