@@ -422,6 +422,27 @@ def test_namesake_whose_words_hold_more_of_the_topic_is_meant():
     assert {q.speaker for q in ans.quotes} == {"Serena Hale"}
 
 
+def test_a_rarely_quoted_namesake_whose_own_words_hold_the_topic_is_meant():
+    """The most quoted namesake (twelve statements) never speaks of the topic in their own
+    words, only near it; one quoted once says all of it: that one is meant, however rarely
+    quoted, and the other is still named."""
+    lines = [f"“Meeting number {i} went well for the schools,” Principal Carol Vance said."
+             for i in range(11)]
+    a = Article(id="a", title="A", date="2024-01-01", text="\n\n".join(
+        [*lines, "Texas was on the agenda. “Budgets are tight,” Vance said."]))
+    b = Article(id="b", title="B", date="2024-01-02", text=(
+        "“As goes Texas, so goes the nation,” rancher Dale Vance said."))
+    stmts = tuple([*extract_statements("a", a.text), *extract_statements("b", b.text)])
+    arts = {"a": a, "b": b}
+    assert sum(s.speaker == "Carol Vance" for s in stmts) >= 12
+    ans = answer_about_person("What did Vance say about Texas?", StatementTable(stmts, arts), None)
+    assert [q.speaker for q in ans.quotes] == ["Dale Vance"]
+    assert "Carol Vance" in ans.text
+    ans = answer_about_person("What did Vance say about budgets?", StatementTable(stmts, arts),
+                              None)
+    assert {q.speaker for q in ans.quotes} == {"Carol Vance"}
+
+
 @pytest.mark.parametrize("question", ["What did Reuters say?",
                                       "What did The Guardian say about it?"])
 def test_news_outlets_are_not_speakers(corpus, question):

@@ -654,30 +654,33 @@ def _namesake_for_topic(cands: list[Speaker], topic: str | None,
                         ) -> Speaker:
     """Among people sharing a surname (most statements first), the one meant: the one whose
     statements (or their paragraphs) hold most of the topic's words, among those not far less
-    quoted than the most quoted; the most quoted on a tie."""
+    quoted than the most quoted, or, however rarely quoted, one whose own words hold all of them
+    when the most quoted one's own words do not; the most quoted on a tie."""
     terms = set(_topic_terms(topic))
     if not terms:
         return cands[0]
 
-    def overlap(sp: Speaker) -> float:
-        best = 0.0
+    def overlap(sp: Speaker) -> tuple[float, float]:
+        """(share of the topic's words in a statement or its paragraph, in a statement)"""
+        best = own = 0.0
         for _sid, st, _cos in statements_of(sp).items:
-            best = max(best, len(terms & _terms(st.text)) / len(terms))
+            own = max(own, len(terms & _terms(st.text)) / len(terms))
+            best = max(best, own)
             art = articles.get(st.article_id)
             if art is not None and best < 1.0:
                 ps, pe = _paragraph(art.text, st.start, st.end)
                 best = max(best, 0.6 * len(terms & _terms(art.text[ps:pe])) / len(terms))
-        return best
+        return best, own
 
     top = cands[0]
-    best, best_ov = top, overlap(top)
+    best = top
+    best_ov, top_own = overlap(top)
     for sp in cands[1:20]:
         if best_ov >= 1.0:
             break
-        if top.count <= 10 * sp.count:
-            ov = overlap(sp)
-            if ov > best_ov:
-                best, best_ov = sp, ov
+        ov, own = overlap(sp)
+        if ov > best_ov and (top.count <= 10 * sp.count or own >= 1.0 > top_own):
+            best, best_ov = sp, ov
     return best
 
 
