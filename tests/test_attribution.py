@@ -20,7 +20,7 @@ from retrieval.attribution import (
 )
 from retrieval.attribution.answering import CANDIDATES
 from retrieval.attribution.lexicon import TITLES, words
-from retrieval.models import Article, Chunk, Statement
+from retrieval.models import Article, Chunk, Filters, Statement
 from retrieval.store.base import Scope, SpeakerStatements, speaker_statements_from
 from tests.conftest import load_sample_articles
 
@@ -61,6 +61,10 @@ class Seam:
     @property
     def articles(self) -> Mapping[str, Article]:
         return self._articles
+
+    @property
+    def text_hashes(self) -> Mapping[str, str]:
+        return self._table.text_hashes
 
     def speaker_names(self) -> Mapping[str, int]:
         self.calls["speaker_names"] += 1
@@ -157,6 +161,29 @@ def test_stored_statement_vectors_mean_only_the_topic_is_embedded(samples):
     assert ans is not None and ans.quotes
     assert embedded == ["the talks"]
     assert seam.calls["statement_vectors"] == 1
+
+
+def test_a_matched_speaker_with_nothing_in_the_scope_leaves_the_stored_ranking():
+    """"Republicans" matches two groups; a date filter leaves one of them nothing: the other's
+    statements are still ranked by their stored vectors (only the topic is embedded)."""
+    a = Article(id="a", title="A", date="2024-01-01",
+                text="“Taxes must fall this year,” Senate Republicans said.")
+    b = Article(id="b", title="B", date="2024-06-01",
+                text="“We back the tariff plan for steel,” House Republicans said.")
+    stmts = [*extract_statements("a", a.text), *extract_statements("b", b.text)]
+    assert {s.speaker for s in stmts} == {"Senate Republicans", "House Republicans"}
+    vecs = np.eye(len(stmts), 4, dtype=np.float32)
+    seam = Seam(stmts, {"a": a, "b": b}, vectors=vecs)
+    embedded: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    ans = answer_about_person("What did Republicans say about tariffs?", seam, embed,
+                              filters=Filters(since="2024-05-01"))
+    assert ans is not None and [q.text for q in ans.quotes] == ["We back the tariff plan for steel"]
+    assert embedded == ["tariffs"]
 
 
 def _prolific(n: int) -> tuple[dict[str, Article], list[Statement], int]:

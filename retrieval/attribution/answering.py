@@ -29,7 +29,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import cast
 
 import numpy as np
 
@@ -305,8 +304,7 @@ def _order_without_topic(groups: list[_Group], articles: Mapping[str, Article]) 
 
     def art_key(aid: str) -> tuple:
         art = articles.get(aid)
-        date = art.date if art and art.date else ""
-        return (date == "", _invert(date), -len(by_article[aid]), aid)
+        return (-date_number(art.date if art else None), -len(by_article[aid]), aid)
 
     aids = sorted(by_article, key=art_key)
     out: list[_Group] = []
@@ -320,10 +318,6 @@ def _order_without_topic(groups: list[_Group], articles: Mapping[str, Article]) 
                 out.append(g)
         rnd += 1
     return out
-
-
-def _invert(date: str) -> str:
-    return "".join(chr(ord("9") - (ord(c) - ord("0"))) if c.isdigit() else c for c in date)
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -362,20 +356,6 @@ def _display_text(text: str) -> str:
     return " ".join(t.split())
 
 
-def _passes(art: Article | None, filters: Filters) -> bool:
-    if art is None:
-        return False
-    if filters.since or filters.until:
-        if not art.date:
-            return False
-        if filters.since and art.date < filters.since:
-            return False
-        if filters.until and art.date > filters.until:
-            return False
-    return not (filters.source and (
-        not art.source or filters.source.lower() not in art.source.lower()))
-
-
 def _source_ref(art: Article) -> SourceRef:
     return SourceRef(article_id=art.id, title=art.title, source=art.source, date=art.date,
                      url=art.url)
@@ -394,34 +374,22 @@ class _Context:
             # the store's speaker -> role table (no statement read), where the source has one
             role_counts=getattr(source, "speaker_roles", None),
         )
-        self._as_of: str | None = None
-        self._as_of_done = False
-        self._by_hash: dict[str, list[Article]] | None = None
-
-    @property
+    @cached_property
     def as_of(self) -> str | None:
-        if not self._as_of_done:
-            self._as_of = max((a.date for a in self.source.articles.values() if a.date),
-                              default=None)
-            self._as_of_done = True
-        return self._as_of
+        return max((a.date for a in self.source.articles.values() if a.date), default=None)
+
+    @cached_property
+    def by_text(self) -> dict[str, list[Article]]:
+        """normalised-text hash -> the articles with that text (hashes stored by the index)."""
+        out: dict[str, list[Article]] = defaultdict(list)
+        for aid, h in self.source.text_hashes.items():
+            out[h].append(self.source.articles[aid])
+        return out
 
     def copies(self, art: Article) -> list[Article]:
         """Other articles with exactly this article's text (syndicated copies)."""
-        if self._by_hash is None:
-            self._by_hash = defaultdict(list)
-            for aid, h in self.text_hashes.items():
-                self._by_hash[h].append(self.source.articles[aid])
-        return [a for a in self._by_hash.get(self.text_hashes[art.id], []) if a.id != art.id]
-
-    @cached_property
-    def text_hashes(self) -> Mapping[str, str]:
-        """article id -> normalised-text hash: the index's own (stored at write time), else
-        computed here once."""
-        stored = getattr(self.source, "text_hashes", None)
-        if stored is not None:
-            return cast(Mapping[str, str], stored)
-        return {aid: a.text_hash for aid, a in self.source.articles.items()}
+        return [a for a in self.by_text.get(self.source.text_hashes[art.id], [])
+                if a.id != art.id]
 
 
 _CONTEXTS: list[_Context] = []
@@ -444,10 +412,7 @@ def prepare(source: StatementSource) -> None:
     date, the table of copies) now, so that the first person question is as fast as the rest."""
     ctx = _context(source)
     ctx.directory.with_role_words(set())  # the role index, from the store's role table
-    _ = ctx.as_of
-    for art in source.articles.values():
-        ctx.copies(art)  # builds the table of syndicated copies
-        break
+    _ = ctx.as_of, ctx.by_text
 
 
 def _mentions(source: StatementSource, name: str) -> int:
@@ -535,14 +500,17 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
             matched = match_org(who, directory)
     scope = Scope(since=filters.since, until=filters.until, source=filters.source)
     fetched: dict[str, SpeakerStatements] = {}
-    topic_vector: list[np.ndarray | None] = []  # the store ranks the statements by it
+    topic = parsed.topic
+
+    @lru_cache(maxsize=1)
+    def topic_vector() -> np.ndarray | None:
+        """The store ranks the statements by it: embedded once, only when a speaker matched."""
+        if embed is None or not _topic_terms(topic):
+            return None
+        return np.asarray(embed([topic or ""]), dtype=np.float32)[0]
 
     def statements_of(sp: Speaker) -> SpeakerStatements:
-        if not topic_vector:  # embedded once, only when some speaker is matched
-            topic_vector.append(
-                np.asarray(embed([parsed.topic or ""]), dtype=np.float32)[0]
-                if embed is not None and _topic_terms(parsed.topic) else None)
-        qv = topic_vector[0]
+        qv = topic_vector()
         if sp.key not in fetched:
             fetched[sp.key] = source.speaker_statements(
                 sp.forms, qv, CANDIDATES if qv is not None else max(NEWEST, 12 * k), scope)
@@ -575,7 +543,8 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
         got = statements_of(sp)
         total += got.total
         read += len(got.items)
-        ranked_by_store &= got.ranked
+        if got.items:  # a speaker with nothing in the scope says nothing about the ranking
+            ranked_by_store &= got.ranked
         if not sp.roles:
             directory.add_roles(st for _i, st, _c in got.items)
         for _sid, st, cos in got.items:
@@ -747,7 +716,7 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
             other = articles.get(m.article_id)
             if other is None or not verify_quote(m, other.text):
                 continue
-            if ctx.text_hashes[other.id] == ctx.text_hashes[art.id]:
+            if ctx.source.text_hashes[other.id] == ctx.source.text_hashes[art.id]:
                 continue  # a copy of the whole article: listed with the citation instead
             n2 = cite(m.article_id, _paragraph(other.text, m.start, m.end), g.score)
             if n2 != n and n2 not in others:

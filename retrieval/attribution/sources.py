@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -30,6 +31,9 @@ class StatementSource(Protocol):
 
     @property
     def articles(self) -> Mapping[str, Article]: ...
+
+    @property
+    def text_hashes(self) -> Mapping[str, str]: ...  # article id -> `Article.text_hash`
 
     def speaker_names(self) -> Mapping[str, int]: ...
 
@@ -86,6 +90,10 @@ class StatementTable:
     @property
     def articles(self) -> Mapping[str, Article]:
         return self._articles
+
+    @cached_property
+    def text_hashes(self) -> Mapping[str, str]:
+        return {aid: a.text_hash for aid, a in self._articles.items()}
 
     def speaker_names(self) -> Mapping[str, int]:
         self.calls["speaker_names"] += 1

@@ -728,10 +728,10 @@ class MilvusView:
                             filter=f"{self.expr} and speaker in {_q(want)}",
                             output_fields=["sid", "article_id", "speaker", "record"],
                             search_params={"metric_type": "IP"}, consistency_level="Strong")
-        rows = [(int(_field(h, "sid")), h) for h in res[0]]
+        rows = [(int(_entity(h)["sid"]), h) for h in res[0]]
         sids = np.array([sid for sid, _ in rows], dtype=np.int64)
         scores = np.array([float(h["distance"]) for _, h in rows], dtype=np.float32)
-        dates = np.array([date_number(self.articles[_field(h, "article_id")].date)
+        dates = np.array([date_number(self.articles[_entity(h)["article_id"]].date)
                           for _, h in rows], dtype=np.int64)
         pick = choose_statements(sids, scores, dates, limit)  # ties broken as the file store does
         return SpeakerStatements(
@@ -756,7 +756,3 @@ class MilvusView:
 def _entity(hit: Mapping[str, Any]) -> Mapping[str, Any]:
     """A search hit's fields (pymilvus nests them under "entity")."""
     return hit.get("entity", hit)
-
-
-def _field(hit: Mapping[str, Any], name: str) -> Any:
-    return _entity(hit)[name]
