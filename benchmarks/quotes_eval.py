@@ -3,7 +3,8 @@
     python benchmarks/quotes_eval.py speed      # extract from all 5,258 articles: time, counts
     python benchmarks/quotes_eval.py precision  # hand-checked sample of extracted statements
     python benchmarks/quotes_eval.py recall     # hand-listed statements of whole articles
-    python benchmarks/quotes_eval.py answers    # person questions: finds the quote asked about?
+    python benchmarks/quotes_eval.py answers --stored-vectors --passages   # person questions:
+                                                # the quote asked about shown, its passage cited?
     python benchmarks/quotes_eval.py declines   # absent / silent people: plain no_answer?
     python benchmarks/quotes_eval.py questions  # answers and declines over one extraction
     python benchmarks/quotes_eval.py all
@@ -31,8 +32,10 @@ How the gold data was made (see `quotes_gold.json`):
   quotes shown (overlap as above), and every quote shown must be by that speaker; per set, also
   whether the passage holding it is among the citations (a citation of its article covering
   half of it). Then "What did <surname> say?" once per speaker of the hand-read articles: of the
-  quotes shown that those articles attribute, how many are someone else's. No passage search is
-  given (the topic fallback of the product is not measured here).
+  quotes shown that those articles attribute, how many are someone else's. With `--passages` the
+  answer gets a passage search over the whole corpus, as `ask` gives it (here its lexical half:
+  BM25 over every article's passages), which it fuses with the statements and cites beside
+  them; without it, statements only.
 - recall_heldout2 (seed 4242, 8 articles, 84 statements): annotated at the start of the second
   issue-9 session and measured once before its changes; its first figure is that session's
   honest estimate.
@@ -54,8 +57,11 @@ import re
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -292,6 +298,71 @@ def _statement_vectors(stmts) -> Any:
     return out
 
 
+@dataclass(frozen=True)
+class _Hit:
+    article_id: str
+    start: int
+    end: int
+    fused: float
+
+
+def _passage_search(arts: list[dict]):
+    """The answer's passage search over the whole corpus, lexical only: every article cut into
+    passages as `newsqa index` cuts them (the model's tokenizer, 200 tokens, 40 carried over),
+    ranked by BM25 (k1 1.2, b 0.75, the title counted with each passage, as the store does).
+    The product fuses this with the dense ranking; embedding the 5,258 articles' passages does
+    not fit a session here, so this measures the lexical half only (a lower bound of sorts)."""
+    from tokenizers import Tokenizer
+
+    from retrieval.chunking import chunk_article
+    from retrieval.config import ChunkingSettings, ModelSettings
+    from retrieval.embedding import model_dir
+    from retrieval.lexical import query_terms, tokenize
+
+    t0 = time.perf_counter()
+    tok = Tokenizer.from_file(str(model_dir(ModelSettings()) / "tokenizer.json"))
+    tok.no_padding()
+    tok.no_truncation()
+
+    def spans(texts):
+        return [[(int(a), int(b)) for a, b in e.offsets]
+                for e in tok.encode_batch(list(texts), add_special_tokens=False)]
+
+    cs = ChunkingSettings()
+    chunks, lengths = [], []
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for a in arts:
+        art = Article(id=a["id"], title=a["title"], text=a["text"])
+        title = tokenize(a["title"])
+        for c in chunk_article(art, spans, cs.max_tokens, cs.overlap_tokens):
+            row = len(chunks)
+            words = title + tokenize(c.text)
+            chunks.append((c.article_id, c.start, c.end))
+            lengths.append(len(words))
+            for w, n in Counter(words).items():
+                postings.setdefault(w, []).append((row, n))
+    arrays = {w: (np.array([r for r, _ in ps], dtype=np.int64),
+                  np.array([n for _, n in ps], dtype=np.float32)) for w, ps in postings.items()}
+    lens = np.array(lengths, dtype=np.float32)
+    n_rows = len(chunks)
+    norm = 1.2 * (0.25 + 0.75 * lens / lens.mean())
+    print(f"passage search: {n_rows:,} passages of {len(arts):,} articles, lexical only, built "
+          f"in {time.perf_counter() - t0:.0f} s")
+
+    def search(query: str, k: int) -> list[_Hit]:
+        score = np.zeros(n_rows, dtype=np.float32)
+        for w in query_terms(query):
+            if w not in arrays:
+                continue
+            rows, tf = arrays[w]
+            idf = np.log(1.0 + (n_rows - len(rows) + 0.5) / (len(rows) + 0.5))
+            score[rows] += idf * tf * 2.2 / (tf + norm[rows])
+        top = np.argsort(-score)[:k]
+        return [_Hit(*chunks[i], float(score[i])) for i in top if score[i] > 0]
+
+    return search
+
+
 def _covers(qs: int, qe: int, gs: int, ge: int) -> bool:
     """A shown span holds a gold statement: they overlap by half the shorter of the two."""
     return overlap(qs, qe, gs, ge) * 2 >= min(ge - gs, qe - qs)
@@ -317,7 +388,7 @@ def _ask_name(g: dict, full_names: bool) -> str:
     return g.get("ask", g["speaker"] if full_names else surname)
 
 
-def cmd_answers(index, gold: dict, embed, full_names: bool = False) -> dict:
+def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None) -> dict:
     """"What did X say about T?" for every gold statement with a topic, per set: the statement
     among the quotes shown, and the passage holding it among the citations (the cited span of
     its article covers it; a copy of the passage in another article counts); then "What did X
@@ -337,7 +408,7 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False) -> dict:
                 if not g.get("topic"):
                     continue
                 q = f"What did {_ask_name(g, full_names)} say about {g['topic']}?"
-                ans = answer_about_person(q, stmts, articles, embed, k=5)
+                ans = answer_about_person(q, stmts, articles, embed, k=5, search=search)
                 c["asked"] += 1
                 if ans is None or ans.no_answer:
                     c["declined"] += 1
@@ -399,7 +470,8 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False) -> dict:
                 if who in seen:
                     continue
                 seen.add(who)
-                ans = answer_about_person(f"What did {who} say?", stmts, articles, embed, k=5)
+                ans = answer_about_person(f"What did {who} say?", stmts, articles, embed, k=5,
+                                          search=search)
                 asked += 1
                 if ans is None or ans.no_answer:
                     continue
@@ -448,6 +520,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stored-vectors", action="store_true",
                     help="answers as from an index: statement vectors stored (embedded once "
                          "through benchmarks.vector_cache), a speaker's closest 300 chosen by them")
+    ap.add_argument("--passages", action="store_true",
+                    help="answers with the product's passage search (here lexical only: BM25 "
+                         "over every article's passages), as `ask` gives it")
     ap.add_argument("--json", help="write the figures to this file")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -475,7 +550,8 @@ def main(argv: list[str] | None = None) -> int:
             _STORED["vectors"] = _statement_vectors(index[1])
         embed = None if args.no_model else _embedder()
         if args.what in ("answers", "questions", "all"):
-            results["answers"] = cmd_answers(index, gold, embed, args.full_names)
+            search = _passage_search(arts) if args.passages else None
+            results["answers"] = cmd_answers(index, gold, embed, args.full_names, search)
         if args.what in ("declines", "questions", "all"):
             results["declines"] = cmd_declines(index, gold, embed)
     if args.json:

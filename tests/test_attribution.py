@@ -259,6 +259,83 @@ def test_topic_fallback_searches_the_speakers_own_passages():
     assert plain is not None and plain.text.startswith("I found no statements by Lavrov about")
 
 
+def _sanctions_articles() -> dict[str, Article]:
+    texts = {
+        # a: Kovac on sanctions, twice; the second statement's words match the topic less
+        "a": ("“Sanctions on steel will not work,” Kovac said on Monday.\n\n"
+              "The minister, speaking in Brussels, went further. Kovac said that the steel "
+              "levies were a mistake Europe would regret."),
+        # b: a statement about sanctions, and a passage where Kovac speaks with no cue the
+        # extractor reads
+        "b": ("“We discussed sanctions and steel,” Kovac said after the meeting.\n\n"
+              "Asked about the tariff deal, Kovac was angry. The sanctions deal is dead."),
+        # c: an article that only mentions Kovac, on sanctions
+        "c": "Kovac's plan on steel sanctions was debated by the committee on Friday.",
+        # d: someone else on the topic
+        "d": "“Steel sanctions are overdue,” Ruiz said.",
+    }
+    return {aid: Article(aid, f"T{aid}", t, date=f"2024-03-0{i + 1}")
+            for i, (aid, t) in enumerate(texts.items())}
+
+
+def test_topic_answers_cite_the_passages_the_search_finds_where_the_speaker_speaks():
+    arts = _sanctions_articles()
+    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
+                           arts)
+    b = arts["b"].text
+    asked: list[str] = []
+
+    def search(query: str, k: int):
+        asked.append(query)
+        return [FakeHit("d", 0, len(arts["d"].text), 0.95),  # not Kovac's: never cited
+                FakeHit("b", b.index("Asked"), len(b), 0.9),
+                FakeHit("c", 0, len(arts["c"].text), 0.8)]
+
+    ans = answer_about_person("What did Kovac say about steel sanctions?", table, None, k=5,
+                              search=search)
+    assert ans is not None and not ans.no_answer
+    assert asked == ["Kovac steel sanctions"]
+    assert {q.speaker for q in ans.quotes} == {"Kovac"} and "d" not in {
+        c.article_id for c in ans.citations}
+    by_article = {c.article_id: c for c in ans.citations}
+    # the passage in b where Kovac speaks without a cue the extractor reads is cited: the
+    # citation of b's quote takes it in, and the answer shows it
+    assert by_article["b"].end >= len(b) and "The sanctions deal is dead." in ans.text
+    # a free citation slot takes the article that names Kovac on the topic
+    assert "c" in by_article and "Where Kovac and steel sanctions also come up" in ans.text
+    # with no search the answer cites only the statements' paragraphs
+    plain = answer_about_person("What did Kovac say about steel sanctions?", table, None, k=5)
+    assert plain is not None and "c" not in {c.article_id for c in plain.citations}
+    assert {c.article_id: c for c in plain.citations}["b"].end < len(b)
+
+
+def test_at_most_k_articles_are_cited_and_the_best_passage_always_is():
+    arts = _sanctions_articles()
+    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
+                           arts)
+    ans = answer_about_person(
+        "What did Kovac say about steel sanctions?", table, None, k=2,
+        search=lambda q, k: [FakeHit("c", 0, len(arts["c"].text), 0.9)])
+    # two citations: the best quote's, and the search's best passage where Kovac comes up,
+    # though Kovac has two more statements on the topic
+    assert ans is not None and len(ans.quotes) == 1
+    assert [c.article_id for c in ans.citations] == [ans.citations[0].article_id, "c"]
+
+
+def test_a_statement_inside_the_best_passage_is_ranked_up():
+    arts = _sanctions_articles()
+    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
+                           arts)
+    a = arts["a"].text
+    second = a.index("The minister")
+    q = "What did Kovac say about steel sanctions?"
+    plain = answer_about_person(q, table, None, k=5)
+    assert plain is not None and "levies" not in plain.quotes[0].text
+    ans = answer_about_person(q, table, None, k=5,
+                              search=lambda q, k: [FakeHit("a", second, len(a), 0.9)])
+    assert ans is not None and "levies" in ans.quotes[0].text
+
+
 def test_topic_fallback_gives_up_when_no_passage_of_the_speaker_has_the_topic():
     text = "“The talks were useful,” Lavrov said on Monday."
     table = StatementTable(extract_statements("a", text), {"a": Article("a", "L", text)})

@@ -10,9 +10,13 @@ only from statements attributed to that speaker:
   several people share means the most quoted one unless only another speaks about the topic.
 - **Ranking**: with a topic, by cosine of topic and statement (stored statement vectors when the
   index has them, else embedded here) plus word overlap with the statement and its paragraph;
-  unrelated statements are left out. When none is related and a `search` is given, the passages
-  of the articles where X speaks are searched for the topic before giving up on it. Without a
-  topic, newest articles first, statements taken in turn from each article.
+  unrelated statements are left out. With a `search` (the passage search of any question), "X T"
+  is searched too: its best passages where X speaks are fused into the statements' ranking (a
+  statement inside one comes up; the best one is always cited), cited beside the quotes while
+  fewer than k articles are, and a citation next to one takes it in, so that the passage where X
+  speaks about T is cited even when its statement was not extracted. When no statement is
+  related, those passages answer before the topic is given up. Without a topic, newest articles
+  first, statements taken in turn from each article.
 - **Once, with all sources**: the same statement in several articles is shown once, the other
   articles cited with it; one citation per passage shown, so every quote lies inside its own.
 - **Verified**: every statement is checked, just before it is shown, to be word for word the
@@ -74,6 +78,10 @@ GROUPED = 60  # the best statements grouped into the answer's candidates
 MIN_COSINE = 0.30  # below this, a statement is unrelated to the topic...
 MIN_CONTEXT_OVERLAP = 0.5  # ...unless its paragraph holds this share of the topic's words
 MENTION_PASSAGES = 500  # passages read to count the articles that mention an absent name
+PASSAGES_SEARCHED = 30  # passages of "X T" searched beside the statements (topic questions)
+FUSION_K = 10  # reciprocal-rank fusion of statements and passages: 1 / (FUSION_K + rank)
+PASSAGE_WEIGHT = 1.0  # the passage ranking's weight in that fusion
+WIDEST = 2500  # characters: a citation takes in a passage found next to it up to this length
 NEAR_PASSAGE = 400  # characters: a statement this close to a passage found belongs to it
 
 
@@ -576,14 +584,60 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
             answer = _compose(question, parsed, matched, relevant[:k], count, False,
                               ctx, extra=passages)
             return answer
-    shown = (relevant if relevant else ranked)[:k]
+    hits: list[PassageHit] = []
+    if relevant and parsed.topic and search is not None:
+        hits = _passages_where_speaking(parsed.topic, matched[0], cands, articles, search)
+        relevant = _fuse_with_passages(relevant, hits)
+    room = k
+    if hits and k > 1 and not any(m.article_id == hits[0].article_id
+                                  for g in relevant[:k] for m in g.members):
+        room = k - 1  # the search's best passage is cited: the last quote makes room for it
+    shown = (relevant if relevant else ranked)[:room]
     answer = _compose(question, parsed, matched, shown, count, off_topic, ctx,
-                      more=relevant[k:] if parsed.topic else (), k=k)
+                      more=relevant[room:] if parsed.topic else (), k=k, also=hits)
     if namesakes and not answer.no_answer:
         names = ", ".join(sp.name for sp in namesakes)
         answer = replace(answer, text=answer.text + f"\n(Others named {parsed.who} also speak in "
                          f"the indexed articles: {names}. Ask for them by full name.)")
     return answer
+
+
+def _passages_where_speaking(topic: str, speaker: Speaker, cands: list[Statement],
+                             articles: Mapping[str, Article], search: PassageSearch
+                             ) -> list[PassageHit]:
+    """The passage search's best passages for "X T" (fused dense + lexical, as for any
+    question) that hold a word of T and are where X speaks: in an article that quotes X, or
+    naming X."""
+    own = {st.article_id for st in cands}
+    terms = set(_topic_terms(topic))
+    named = word_pattern([speaker.name.split()[-1]] if speaker.kind == "person"
+                         else speaker.name.split())
+    out = []
+    for h in search(f"{speaker.name} {topic}", PASSAGES_SEARCHED):
+        text = articles[h.article_id].text[h.start:h.end] if h.article_id in articles else ""
+        if terms & _terms(text) and (h.article_id in own or named.search(text)):
+            out.append(h)
+    return out
+
+
+def _covered_by(g: _Group, h: PassageHit) -> bool:
+    return any(m.article_id == h.article_id and m.start < h.end and m.end > h.start
+               for m in g.members)
+
+
+def _fuse_with_passages(groups: list[_Group], hits: Sequence[PassageHit]) -> list[_Group]:
+    """The statements about the topic, reordered by fusing their ranking with the passage
+    search's: a statement inside a passage the search ranks high comes up (reciprocal-rank
+    fusion), so that the passage where X speaks about T is quoted even when the statement's own
+    words rank it lower."""
+    if not hits:
+        return groups
+    fused = {}
+    for i, g in enumerate(groups):
+        r = next((j for j, h in enumerate(hits) if _covered_by(g, h)), None)
+        fused[id(g)] = 1.0 / (FUSION_K + i) + (PASSAGE_WEIGHT / (FUSION_K + r)
+                                               if r is not None else 0.0)
+    return sorted(groups, key=lambda g: -fused[id(g)])
 
 
 def _search_own_passages(topic: str, matched: list[Speaker], cands: list[Statement],
@@ -665,7 +719,7 @@ _NEXT_TO = 400  # characters between paragraphs for a citation to be widened ove
 def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
              shown: list[_Group], total: int, off_topic: bool, ctx: _Context,
              extra: Sequence[PassageHit] = (), more: Sequence[_Group] = (),
-             k: int = 5) -> Answer:
+             k: int = 5, also: Sequence[PassageHit] = ()) -> Answer:
     """The answer text, quotes and citations. `extra`: passages where the speaker speaks about
     the topic though no statement of theirs is (the topic fallback), cited first. `more`: the
     speaker's further statements about the topic, not shown: while fewer than `k` articles
@@ -743,6 +797,23 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
         quotes.append(Quote(speaker=sp.name, role=role, text=st.text, cue=st.cue, citation=n,
                             start=st.start, end=st.end, kind=st.kind, also_in=tuple(others)))
 
+    # passages where the speaker speaks about the topic that no quote shown lies in, while
+    # fewer than `k` articles are cited (a passage next to a citation widens it)
+    beside: list[PassageHit] = []
+    for h in also:
+        if h.article_id in spans:
+            lo, hi = spans[h.article_id]
+            if (max(h.start - hi, lo - h.end) <= _NEXT_TO
+                    and max(hi, h.end) - min(lo, h.start) <= WIDEST):
+                cite(h.article_id, (h.start, h.end), h.fused)  # the citation takes the passage in
+                if not any(q.citation == numbers[h.article_id] and q.start < h.end
+                           and q.end > h.start for q in quotes):
+                    beside.append(h)
+            continue
+        if len(numbers) < k:
+            cite(h.article_id, (h.start, h.end), h.fused)
+            beside.append(h)
+
     further: list[int] = []
     for g in more:
         st = g.rep
@@ -769,6 +840,11 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
             continue
         text = " ".join(articles[h.article_id].text[h.start:h.end].split())
         passage_lines.append(f"[{n}] {text}")
+    if beside:
+        passage_lines.append(f"Where {main.name} and {parsed.topic} also come up:")
+        for h in beside:
+            text = " ".join(articles[h.article_id].text[h.start:h.end].split())
+            passage_lines.append(f"[{numbers[h.article_id]}] {text}")
     if not quotes and not passage_lines:
         return Answer(question=question, text=f"I found no statements by {parsed.who} that I "
                       "could verify in the indexed articles.", no_answer=True, as_of=ctx.as_of)
