@@ -244,6 +244,10 @@ def test_json_shape(corpus):
     ("Has Lavrov commented on the election?", "Lavrov", "the election"),
     ("What has the Russian Foreign Ministry said?", "the Russian Foreign Ministry", None),
     ("What is Peskov saying about the talks?", "Peskov", "the talks"),
+    # "today" is a time word in lower case only: USA TODAY is a newspaper
+    ("What did USA TODAY say about the speech?", "USA TODAY", "the speech"),
+    ("What did USA Today say?", "USA Today", None),
+    ("What did Peskov say today about the talks?", "Peskov", "the talks"),
 ])
 def test_parse_person_question(question, who, topic):
     got = parse_person_question(question)

@@ -26,8 +26,9 @@ _TOPIC_PREP = (
     r"(?:about|on|regarding|concerning|of|over|in response to|with regard to|with respect to"
     r"|after|following|when|during|before|to|at|in|that|toward|towards|re)"
 )
-_ADVS = r"(?:\s+(?:publicly|recently|lately|so far|today|yesterday|this week|last week|earlier" \
-        r"|again|exactly|specifically|actually|really|ever|also|else|then|once))*"
+# "today" in lower case only: "What did USA Today say?" names a newspaper
+_ADVS = r"(?:\s+(?:publicly|recently|lately|so far|(?-i:today|yesterday)|this week|last week" \
+        r"|earlier|again|exactly|specifically|actually|really|ever|also|else|then|once))*"
 _PATTERNS = [
     re.compile(
         r"^(?:so |and |but |ok |okay )?(?:what|which things?|what else|what exactly)\s+"
