@@ -448,3 +448,84 @@ def test_two_statements_from_one_article_are_one_source():
     cit = ans.citations[0]
     assert all(q.citation == 1 and cit.start <= q.start and q.end <= cit.end for q in ans.quotes)
     assert cit.text == text[cit.start:cit.end]
+
+
+def test_a_passage_far_from_a_cited_quote_widens_that_articles_citation():
+    """The passage where X speaks about T lies far down an article already cited for another
+    quote: the article keeps one citation, which takes the passage in, and the answer shows
+    the passage's sentences on T (not its other sentences, not the quote again)."""
+    filler = " ".join(f"Farmers in district {i} planted wheat early this year." for i in range(60))
+    text = ("“Steel sanctions will not work,” Kovac said on Monday.\n\n" + filler + "\n\n"
+            "Later the minister was asked again. Kovac was angry about the steel sanctions. "
+            "The hall was cold.")
+    art = Article("a", "Kovac", text, date="2024-03-01")
+    table = StatementTable(list(extract_statements("a", text)), {"a": art})
+    far = text.index("Later the minister")
+    assert far > 3000
+    ans = answer_about_person("What did Kovac say about steel sanctions?", table, None, k=5,
+                              search=lambda q, k: [FakeHit("a", far, len(text), 0.9)])
+    assert ans is not None and not ans.no_answer
+    assert [c.article_id for c in ans.citations] == ["a"]
+    cit = ans.citations[0]
+    assert cit.start <= text.index("Steel") and cit.end == len(text)
+    assert cit.text == text[cit.start:cit.end]
+    assert "[1] Kovac was angry about the steel sanctions." in ans.text
+    assert "The hall was cold" not in ans.text and ans.text.count("will not work") == 1
+
+
+def test_passages_found_show_each_sentence_once():
+    """Two overlapping passages of one article (passages share their edges): the sentence
+    they share is shown once."""
+    text = ("“Talks went well,” Kovac said.\n\n"
+            "Kovac spoke of steel sanctions at length. Kovac called the steel sanctions unfair. "
+            "Steel sanctions hurt the port.")
+    art = Article("a", "Kovac", text, date="2024-03-01")
+    table = StatementTable(list(extract_statements("a", text)), {"a": art})
+    second = text.index("Kovac called")
+    hits = [FakeHit("a", text.index("Kovac spoke"), text.index(" Steel sanctions hurt"), 0.9),
+            FakeHit("a", second, len(text), 0.8)]
+    ans = answer_about_person("What did Kovac say about steel sanctions?", table, None, k=5,
+                              search=lambda q, k: hits)
+    assert ans is not None
+    assert ans.text.count("Kovac called the steel sanctions unfair.") == 1
+    assert "Steel sanctions hurt the port." in ans.text
+
+
+def test_topic_fallback_takes_passages_that_name_the_speaker():
+    """No statement of X is about T, and the passage on T names X in an article with no
+    statement of X: it is still where X comes up, and it answers before T is given up."""
+    quoted = Article("a", "Talks", "“The talks were useful,” Lavrov said on Monday.",
+                     date="2024-05-01")
+    text = "Grain exports to Africa were raised by Lavrov at the summit, officials noted."
+    named = Article("b", "Grain", text, date="2024-05-02")
+    arts = {"a": quoted, "b": named}
+    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
+                           arts)
+    assert not [s for s in table.statements if s.article_id == "b" and "Lavrov" in s.speaker]
+    ans = answer_about_person("What did Lavrov say about grain exports?", table, None,
+                              search=lambda q, k: [FakeHit("b", 0, len(text), 0.9)])
+    assert ans is not None and not ans.no_answer
+    assert "b" in {c.article_id for c in ans.citations}
+    assert ans.text.startswith("I found no statement by Lavrov about grain exports itself")
+
+
+def test_the_namesake_whose_statement_is_closest_to_the_topic_is_meant(real_embedder):
+    """Two people share a surname; the most quoted never speaks of the topic, the other
+    speaks of it in other words than the question's: the stored statement vectors (the real
+    model) say which one is meant, and the other is named."""
+    lines = [f"“Set {i} was a hard one, but my serve held,” tennis player Serena Hale said."
+             for i in range(8)]
+    a = Article("a", "Tennis", "\n\n".join(lines), date="2024-01-01")
+    b = Article("b", "Prices", "“Families can no longer afford groceries or rent, and wages "
+                "are not keeping up,” economist Tom Hale said.", date="2024-01-02")
+    arts = {"a": a, "b": b}
+    stmts = [s for x in arts.values() for s in extract_statements(x.id, x.text)]
+    vectors = real_embedder.embed([s.text for s in stmts])
+    table = StatementTable(stmts, arts, vectors)
+    ask = "What did Hale say about inflation and the cost of living?"
+    ans = answer_about_person(ask, table, real_embedder.embed)
+    assert ans is not None and [q.speaker for q in ans.quotes] == ["Tom Hale"]
+    assert "Serena Hale" in ans.text  # named, so the user can ask for her
+    # without a topic the most quoted one is meant
+    ans = answer_about_person("What did Hale say?", table, real_embedder.embed)
+    assert ans is not None and {q.speaker for q in ans.quotes} == {"Serena Hale"}

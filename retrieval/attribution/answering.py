@@ -7,15 +7,17 @@ only from statements attributed to that speaker:
 - **Who**: the question is read by `questions`; X is matched to a speaker of the index's
   `identity.SpeakerDirectory` (a name, a surname, a role, an institution, a group, an outlet).
   A name that speaks nowhere gets a plain no_answer, never someone else's words; a surname that
-  several people share means the most quoted one unless only another speaks about the topic.
+  several people share means the most quoted one unless another's statement comes clearly
+  closer to the topic (stored cosine plus the topic's words).
 - **Ranking**: with a topic, by cosine of topic and statement (stored statement vectors when the
   index has them, else embedded here) plus word overlap with the statement and its paragraph;
   unrelated statements are left out. With a `search` (the passage search of any question), "X T"
   is searched too: its best passages where X speaks are fused into the statements' ranking (a
-  statement inside one comes up; the best one is always cited), cited beside the quotes while
-  fewer than k articles are, and a citation next to one takes it in, so that the passage where X
-  speaks about T is cited even when its statement was not extracted. When no statement is
-  related, those passages answer before the topic is given up. Without a topic, newest articles
+  statement inside one comes up; the best one is always cited), cited beside the quotes (the
+  sentences on T shown) while fewer than k articles are, and the citation of an article already
+  cited takes in its passages found, so that the passage where X speaks about T is cited even
+  when its statement was not extracted. When no statement is related, those passages answer
+  before the topic is given up. Without a topic, newest articles
   first, statements taken in turn from each article.
 - **Once, with all sources**: the same statement in several articles is shown once, the other
   articles cited with it; one citation per passage shown, so every quote lies inside its own.
@@ -36,6 +38,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from ..chunking import split_sentences
 from ..lexical import query_terms
 from ..models import Answer, Article, Citation, Filters, Quote, SourceRef, Statement
 from ..store.base import Scope, SpeakerStatements, date_number
@@ -81,7 +84,7 @@ MENTION_PASSAGES = 500  # passages read to count the articles that mention an ab
 PASSAGES_SEARCHED = 30  # passages of "X T" searched beside the statements (topic questions)
 FUSION_K = 10  # reciprocal-rank fusion of statements and passages: 1 / (FUSION_K + rank)
 PASSAGE_WEIGHT = 1.0  # the passage ranking's weight in that fusion
-WIDEST = 2500  # characters: a citation takes in a passage found next to it up to this length
+BESIDE = 5  # passages where X speaks about T shown beside the quotes, at most
 NEAR_PASSAGE = 400  # characters: a statement this close to a passage found belongs to it
 
 
@@ -644,15 +647,11 @@ def _search_own_passages(topic: str, matched: list[Speaker], cands: list[Stateme
                          groups: list[_Group], articles: Mapping[str, Article],
                          search: PassageSearch, k: int
                          ) -> tuple[list[_Group], list[PassageHit]] | None:
-    """No statement of X is about T: search the passages of the articles where X speaks for T
-    (fused retrieval, as for any question). Statements of X inside or next to a passage found
-    are shown first; the passages are cited. None when no such passage exists."""
-    own = {st.article_id for st in cands}
-    name = matched[0].name
-    hits = [h for h in search(f"{name} {topic}", max(4 * k, 20)) if h.article_id in own]
-    terms = set(_topic_terms(topic))
-    hits = [h for h in hits
-            if terms & _terms(articles[h.article_id].text[h.start:h.end])][:k]
+    """No statement of X is about T: search the passages where X speaks (in an article quoting
+    X, or naming X) for T (fused retrieval, as for any question). Statements of X inside or
+    next to a passage found are shown first; the passages are cited. None when no such
+    passage exists."""
+    hits = _passages_where_speaking(topic, matched[0], cands, articles, search)[:k]
     if not hits:
         return None
     chosen: list[_Group] = []
@@ -671,39 +670,42 @@ def _search_own_passages(topic: str, matched: list[Speaker], cands: list[Stateme
     return chosen, hits
 
 
+NAMESAKES_READ = 40  # people sharing a surname compared for a topic question (most quoted first)
+NAMESAKE_MARGIN = 0.1  # how much closer to the topic another namesake must be to be meant
+NAMESAKE_TOP = 20  # a namesake's statements closest to the topic that are compared
+
+
 def _namesake_for_topic(cands: list[Speaker], topic: str | None,
                         articles: Mapping[str, Article],
                         statements_of: Callable[[Speaker], SpeakerStatements]
                         ) -> Speaker:
     """Among people sharing a surname (most statements first), the one meant: the one whose
-    statements (or their paragraphs) hold most of the topic's words, among those not far less
-    quoted than the most quoted, or, however rarely quoted, one whose own words hold all of them
-    when the most quoted one's own words do not; the most quoted on a tie."""
+    statement comes closest to the topic (its stored cosine, plus the share of the topic's words
+    it holds, and its paragraph), the most quoted unless another comes clearly closer
+    (NAMESAKE_MARGIN). Without stored vectors the words alone decide."""
     terms = set(_topic_terms(topic))
     if not terms:
         return cands[0]
 
-    def overlap(sp: Speaker) -> tuple[float, float]:
-        """(share of the topic's words in a statement or its paragraph, in a statement)"""
-        best = own = 0.0
-        for _sid, st, _cos in statements_of(sp).items:
-            own = max(own, len(terms & _terms(st.text)) / len(terms))
-            best = max(best, own)
+    def closeness(sp: Speaker) -> float:
+        got = statements_of(sp)
+        best = -1.0
+        for _sid, st, cos in got.items[:NAMESAKE_TOP if got.ranked else None]:
+            own = len(terms & _terms(st.text)) / len(terms)
             art = articles.get(st.article_id)
-            if art is not None and best < 1.0:
+            para = 0.0
+            if art is not None:
                 ps, pe = _paragraph(art.text, st.start, st.end)
-                best = max(best, 0.6 * len(terms & _terms(art.text[ps:pe])) / len(terms))
-        return best, own
+                para = len(terms & _terms(art.text[ps:pe])) / len(terms)
+            best = max(best, (cos if got.ranked else 0.0) + 0.15 * own + 0.1 * para)
+        return best
 
-    top = cands[0]
-    best = top
-    best_ov, top_own = overlap(top)
-    for sp in cands[1:20]:
-        if best_ov >= 1.0:
-            break
-        ov, own = overlap(sp)
-        if ov > best_ov and (top.count <= 10 * sp.count or own >= 1.0 > top_own):
-            best, best_ov = sp, ov
+    best = cands[0]
+    bar = closeness(best) + NAMESAKE_MARGIN
+    for sp in cands[1:NAMESAKES_READ]:
+        c = closeness(sp)
+        if c > bar:
+            best, bar = sp, c
     return best
 
 
@@ -801,16 +803,16 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
     # fewer than `k` articles are cited (a passage next to a citation widens it)
     beside: list[PassageHit] = []
     for h in also:
+        if len(beside) >= BESIDE:
+            break
         if h.article_id in spans:
-            lo, hi = spans[h.article_id]
-            if (max(h.start - hi, lo - h.end) <= _NEXT_TO
-                    and max(hi, h.end) - min(lo, h.start) <= WIDEST):
-                cite(h.article_id, (h.start, h.end), h.fused)  # the citation takes the passage in
-                if not any(q.citation == numbers[h.article_id] and q.start < h.end
-                           and q.end > h.start for q in quotes):
-                    beside.append(h)
-            continue
-        if len(numbers) < k:
+            # the article's citation takes the passage in (one citation per article, as
+            # any answer merges the passages it cites from one article)
+            cite(h.article_id, (h.start, h.end), h.fused)
+            if not any(q.citation == numbers[h.article_id] and q.start < h.end
+                       and q.end > h.start for q in quotes):
+                beside.append(h)
+        elif len(numbers) < k:
             cite(h.article_id, (h.start, h.end), h.fused)
             beside.append(h)
 
@@ -834,17 +836,21 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
     if further:
         refs = ", ".join(f"[{n}]" for n in further)
         passage_lines.append(f"More by {main.name} about {parsed.topic} in {refs}.")
+    aid_of = {n: aid for aid, n in numbers.items()}
+    taken = [(aid_of[q.citation], q.start, q.end) for q in quotes]  # spans shown
     for h in extra:
         n = numbers[h.article_id]
         if any(q.citation == n and h.start <= q.start and q.end <= h.end for q in quotes):
             continue
-        text = " ".join(articles[h.article_id].text[h.start:h.end].split())
-        passage_lines.append(f"[{n}] {text}")
+        text = _excerpt(articles[h.article_id].text, h, parsed.topic or "", main, taken)
+        if text:
+            passage_lines.append(f"[{n}] {text}")
     if beside:
         passage_lines.append(f"Where {main.name} and {parsed.topic} also come up:")
         for h in beside:
-            text = " ".join(articles[h.article_id].text[h.start:h.end].split())
-            passage_lines.append(f"[{numbers[h.article_id]}] {text}")
+            text = _excerpt(articles[h.article_id].text, h, parsed.topic or "", main, taken)
+            if text:
+                passage_lines.append(f"[{numbers[h.article_id]}] {text}")
     if not quotes and not passage_lines:
         return Answer(question=question, text=f"I found no statements by {parsed.who} that I "
                       "could verify in the indexed articles.", no_answer=True, as_of=ctx.as_of)
@@ -854,8 +860,8 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
         head = (f"I found no statements by {main.name} about {parsed.topic}. "
                 f"Here is what {main.name} said in the indexed articles:\n")
     elif extra:
-        head = (f"I found no statement by {main.name} about {parsed.topic} itself; in these "
-                f"articles {main.name} speaks and {parsed.topic} comes up:\n")
+        head = (f"I found no statement by {main.name} about {parsed.topic} itself; these "
+                f"passages are where {main.name} and {parsed.topic} come up:\n")
     rest = total - len(quotes)
     tail = f"\n({rest} more statement{'s' if rest != 1 else ''} by {main.name} not shown.)" \
         if rest > 0 and not parsed.topic else ""
@@ -873,6 +879,38 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
             score=cite_score[aid], also_in=copies))
     return Answer(question=question, text=text, no_answer=False, citations=tuple(citations),
                   quotes=tuple(quotes), as_of=ctx.as_of)
+
+
+EXCERPT_SENTENCES = 3  # sentences of a passage shown beside the quotes
+
+
+def _excerpt(text: str, h: PassageHit, topic: str, speaker: Speaker,
+             taken: list[tuple[str, int, int]]) -> str:
+    """The sentences of a passage found where X speaks about T that hold a word of T or name
+    X (those holding most of T's words first, at most EXCERPT_SENTENCES, in the article's
+    order), joined by " … "; the whole passage when none does. `taken`: the spans already
+    shown (quotes, earlier excerpts; passages overlap): their sentences are not repeated, and
+    the chosen ones are added. "" when nothing new is left. The citation holds it all."""
+    terms = set(_topic_terms(topic))
+    named = word_pattern(speaker.name.split()[-1:] if speaker.kind == "person"
+                         else speaker.name.split())
+    sents = [sp for sp in split_sentences(text, h.start, h.end)
+             if not any(aid == h.article_id and s < sp.end and sp.start < e
+                        for aid, s, e in taken)]
+    if not sents:
+        return ""
+    score = {i: 2 * len(terms & _terms(text[sp.start:sp.end]))
+             + bool(named.search(text[sp.start:sp.end])) for i, sp in enumerate(sents)}
+    keep = sorted(sorted((i for i in score if score[i]), key=lambda i: -score[i])
+                  [:EXCERPT_SENTENCES])
+    if not keep:
+        keep = list(range(len(sents)))
+    taken.extend((h.article_id, sents[i].start, sents[i].end) for i in keep)
+    parts = [" ".join(text[sents[i].start:sents[i].end].split()) for i in keep]
+    out = parts[0]
+    for prev, i, part in zip(keep, keep[1:], parts[1:], strict=False):
+        out += (" " if i == prev + 1 else " … ") + part
+    return out
 
 
 def _bridge(text: str, st: Statement) -> str:
