@@ -826,3 +826,31 @@ def test_two_people_named_together_both_said_it():
 def test_two_names_that_are_not_two_people(text):
     assert all(s.speaker not in ("Fish", "Wildlife", "Trump", "Vance")
                for s in extract_statements("t", text))
+
+
+def test_name_ending_a_sentence_before_a_capitalised_word_is_registered():
+    # the chain "Ana Torvik. The" runs over a sentence end: the name before it still counts
+    text = ("The guest of honour this year is Gov. Ana Torvik. The governor flew in on "
+            "Monday.\n\nHer cousin, Lena Torvik, drove in from the coast.\n\n“We are glad to "
+            "be here,” Torvik said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Ana Torvik", "We are glad to be here")]
+
+
+def test_the_committee_is_the_one_the_article_is_about():
+    text = ("The select committee met again on Monday. The Select Committee heard three "
+            "witnesses, and the select committee will meet again.\n\nTwo members were "
+            "referred to the Budget Committee for review.\n\nAs for the aide, the committee "
+            "called her account “evasive and rehearsed,” noting she was deposed early.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert ("Select Committee", "evasive and rehearsed") in got
+
+
+def test_a_relative_named_by_first_name_is_not_the_bare_surname():
+    # "Her sister, Lena Torvik": a relative introduced as such is "Lena", and "Torvik" stays
+    # the governor; "Lena said" is the sister named in full
+    text = ("Gov. Ana Torvik hosted the dinner on Monday.\n\nHer sister, Lena Torvik, "
+            "brought the dessert.\n\n“She is a fine cook,” Lena said.\n\n“We are glad to be "
+            "here,” Torvik said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Lena Torvik", "She is a fine cook"), ("Ana Torvik", "We are glad to be here")]

@@ -24,7 +24,7 @@ from .tokens import (
 PARTY_RE = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 AGE_RE = re.compile(r"[\w-]+-year-old|\d+-year-old", re.I)
 RELATIVE_ROLE = re.compile(r"\b(?:first lady|lady|wife|husband|son|daughter|brother|sister|mother"
-                            r"|father|widow|niece|nephew|cousin|granddaughter|grandson|"
+                            r"|father|widow|niece|nephew|cousin|aunt|uncle|granddaughter|grandson|"
                             r"stepdaughter|stepson|daughter-in-law|son-in-law)\b", re.I)
 _FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|"
                           r"councilwoman|assemblywoman|queen|princess|actress|wife|mother|"

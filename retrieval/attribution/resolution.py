@@ -37,6 +37,7 @@ Every returned Statement has `text == text[start:end]`; statements are ordered b
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 
 @dataclass
@@ -215,37 +216,46 @@ class _Extractor:
             if masked[e - 1] == "." and not is_abbrev_token(
                     masked[max(s, masked.rfind(" ", s, e) + 1):e]):
                 e -= 1
-            toks = tokens(masked[s:e], s)
-            # a chain does not run over a sentence end: "Puna. To"
-            for x in range(len(toks) - 1, 0, -1):
-                if not adjacent(toks[x - 1], toks[x]):
-                    toks = toks[x:]
-                    break
-            if len(toks) < 2:
-                continue
-            s = toks[0].start
-            possessive = toks[-1].possessive
-            if possessive:
-                last = toks[-1]
-                cut = 2 if last.text.endswith(("’s", "'s")) else 1
-                toks[-1] = Tok(last.text[:-cut], last.start, last.end - cut)
+            all_toks = tokens(masked[s:e], s)
+            # a chain does not run over a sentence end: "Puna. To"; each part is a chain of
+            # its own ("... said Sen. Kamala Harris. The Senate ...": both parts are read)
+            cuts = [0] + [x for x in range(1, len(all_toks))
+                          if not adjacent(all_toks[x - 1], all_toks[x])] + [len(all_toks)]
+            for a, b in itertools.pairwise(cuts):
+                if b - a >= 2:
+                    self.chain_mentions(all_toks[a:b], events)
+        self.single_word_mentions(events)
+        events = [ev for ev in events if ev.order == 0]
+        return events
+
+    def chain_mentions(self, toks: list[Tok], events: list[_Event]) -> None:
+        """The names of one chain of capitalised words (one or more names, last first)."""
+        e = toks[-1].end
+        possessive = toks[-1].possessive
+        if possessive:
+            last = toks[-1]
+            cut = 2 if last.text.endswith(("’s", "'s")) else 1
+            toks[-1] = Tok(last.text[:-cut], last.start, last.end - cut)
+            e = toks[-1].end
+        while len(toks) >= 2:
+            np = self.parser.np_ending_at(toks, len(toks) - 1, in_group=True)
+            if np is None:
+                break
+            self.register_mention(np, toks[0].start if np.start < toks[0].start else np.start,
+                                  e, possessive, events)
+            # "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov": the
+            # chain may hold more names before this one
+            k = next((x for x, tk in enumerate(toks) if tk.start >= np.start), len(toks))
+            toks = toks[:k]
+            while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
+                toks = toks[:-1]
+            if toks:
                 e = toks[-1].end
-            while len(toks) >= 2:
-                np = self.parser.np_ending_at(toks, len(toks) - 1, in_group=True)
-                if np is None:
-                    break
-                self.register_mention(np, toks[0].start if np.start < toks[0].start else np.start,
-                                      e, possessive, events)
-                # "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov": the
-                # chain may hold more names before this one
-                k = next((x for x, tk in enumerate(toks) if tk.start >= np.start), len(toks))
-                toks = toks[:k]
-                while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
-                    toks = toks[:-1]
-                if toks:
-                    e = toks[-1].end
-                possessive = False
-        # single-word mentions of known surnames ("Peskov said")
+            possessive = False
+
+    def single_word_mentions(self, events: list[_Event]) -> None:
+        """Single-word mentions of known surnames ("Peskov said")."""
+        masked = self.masked
         by_surname = self.reg.by_surname
         if by_surname:
             for m in _CAPWORD_RE.finditer(masked):
@@ -260,8 +270,6 @@ class _Extractor:
                     events.append(_Event(s, "mention", entity=ent))
                 elif ent is not None and not masked.startswith(("’s", "'s"), m.end()):
                     self.weak.append((s, ent))
-        events = [ev for ev in events if ev.order == 0]
-        return events
 
     def register_mention(self, np: NP, s: int, e: int, possessive: bool,
                          events: list[_Event]) -> None:
@@ -410,9 +418,17 @@ class _Extractor:
             return self.reg.orgs[low]
         if low in FUNC_CAPS or low in ROLE_NOUNS or low in ORG_NOUNS or low in DOC_NOUNS:
             return None
-        if low in FIRST_M or low in FIRST_F:
-            # a first name alone: someone introduced by first name
-            pass
+        if not self.is_common_word(word):
+            # a first name alone ("Maya said" after "her sister, Maya Harris"): the one person
+            # of the article named in full with that first name
+            same_first = {id(p.final()): p.final() for p in self.reg.people.values()
+                          if p.final().kind == "person" and len(p.final().name.split()) >= 2
+                          and p.final().name.split()[0].lower() == low}
+            if len(same_first) == 1:
+                (holder,) = same_first.values()
+                if np.role and np.role not in holder.roles:
+                    holder.roles.append(np.role)
+                return holder
         if np.sentence_initial and not np.role and not np.title_gender and (
                 self.is_common_word(word) or low in GENERIC_NOUNS
                 or (low.endswith("s") and low[:-1] in GENERIC_NOUNS)):
@@ -1220,6 +1236,14 @@ class _Extractor:
                          if want <= set(_RX_RESOLVE_NP_1.findall(ent.name.lower()))]
                 if len(found) == 1:
                     best = found[0]
+                elif found:
+                    # "the committee" with several committees named: the one the article
+                    # names far more often than any other (its subject), else none
+                    low = self.text.lower()
+                    counts = sorted(((low.count(f.name.lower()), i)
+                                     for i, f in enumerate(found)), reverse=True)
+                    if counts[0][0] >= 3 and counts[0][0] >= 2 * counts[1][0]:
+                        best = found[counts[0][1]]
             if best is None and np.definite:
                 best = self.named_by_phrase(np)
             return best
@@ -1605,7 +1629,8 @@ _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
 _FIRST_THEN_WORD_RE = re.compile(rf"\b({UP}[a-z]+)\s+({UP}[a-z]+)\b")
 _RELATIVE_BEFORE_RE = re.compile(
     r"\b((?:first\s+lady|(?:his|her|their|the\s+\w+['’]s)\s+(?:wife|husband|son|daughter"
-    r"|brother|sister|mother|father|widow)))\s+$", re.I)
+    r"|brother|sister|mother|father|widow|cousin|niece|nephew|aunt|uncle|grandson"
+    r"|granddaughter)))\s*,?\s+$", re.I)
 _AGENT_NOUN_RE = re.compile(r"[a-z](?:or|er|ist|ian|ant|ent)$")  # "Curator", "Partner"
 _CLAUSE_END_WORDS = frozenset({"that", "which", "this", "it", "by", "of", "for"})
 _TITLE_TAIL_RE = re.compile(r",\s*((?:[\w’'.&\-]+\s+){1,6})$")
