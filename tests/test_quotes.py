@@ -854,3 +854,24 @@ def test_a_relative_named_by_first_name_is_not_the_bare_surname():
             "here,” Torvik said.")
     got = [(s.speaker, s.text) for s in extract_statements("t", text)]
     assert got == [("Lena Torvik", "She is a fine cook"), ("Ana Torvik", "We are glad to be here")]
+
+
+def test_a_relative_alone_of_her_surname_is_whom_it_means():
+    text = ("Dana Holt and her mother, Edna Varga, waited three hours to vote.\n\n"
+            "“We should have had more ballots,” Varga said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Edna Varga", "We should have had more ballots")]
+
+
+def test_a_bare_surname_beside_a_first_lady_stays_the_president():
+    text = ("The dinner was for first lady Helen Marsh. President Marsh spoke first.\n\n"
+            "“She has made me a better man,” Marsh said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got and all(sp != "Helen Marsh" for sp, _t in got)
+
+
+def test_the_network_is_not_the_outlet_of_the_byline():
+    text = ("The channel announced in July it would end the show.\n\nThe network said it was "
+            "a financial decision made months ago.\n\nJo Pell is a reporter for the Daily "
+            "Star Network. Reach her by email.")
+    assert all("Network" not in s.speaker for s in extract_statements("t", text))

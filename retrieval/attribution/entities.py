@@ -218,9 +218,15 @@ class Registry:
             return None
         # relatives introduced as such ("first lady Melania Trump") are not who a bare
         # surname means: news writes "Melania" for her and "Trump" for the president
+        kin = {id(c.final()): c.final() for c in cands}
         cands = [c.final() for c in cands if not any(RELATIVE_ROLE.search(r) for r in c.roles)]
         if not cands:
-            return None
+            # ("Donna Holyan and her mother, Ella Wauneka ... Wauneka said": the only one of
+            # that surname; not a first lady, nor beside a "President Obama" named by surname)
+            if len(kin) != 1 or word.lower() in self.people:
+                return None
+            (only,) = kin.values()
+            return None if any("lady" in r.lower() for r in only.roles) else only
         if len({id(c) for c in cands}) == 1:
             return cands[0]
         # several people share the surname ("Donald Trump", "Melania Trump"): the one named

@@ -424,8 +424,11 @@ class _Extractor:
             same_first = {id(p.final()): p.final() for p in self.reg.people.values()
                           if p.final().kind == "person" and len(p.final().name.split()) >= 2
                           and p.final().name.split()[0].lower() == low}
-            if len(same_first) == 1:
-                (holder,) = same_first.values()
+            holder = next(iter(same_first.values())) if len(same_first) == 1 else None
+            if holder is not None and (
+                    low in FIRST_M or low in FIRST_F or holder.gender is not None
+                    or len(self.reg.by_surname.get(holder.surname, ())) > 1):
+                # (a person's first name, not "Tesla" of "Tesla Model Y")
                 if np.role and np.role not in holder.roles:
                     holder.roles.append(np.role)
                 return holder
@@ -1232,17 +1235,26 @@ class _Extractor:
                         best = ent
                         break
             if best is None:
+                # an institution named before the phrase ("the network said" is not the
+                # "USA TODAY Network" of the byline at the end)
+                before = {id(e.final()) for p, e, _s in self.reg.mentions if p < pos} | {
+                    id(e.final()) for p, _pa, e in history if p < pos}
                 found = [ent for ent in self.reg.orgs.values()
                          if want <= set(_RX_RESOLVE_NP_1.findall(ent.name.lower()))]
-                if len(found) == 1:
+                if len(found) == 1 and id(found[0].final()) in before:
                     best = found[0]
-                elif found:
+                elif len(found) > 1:
                     # "the committee" with several committees named: the one the article
                     # names far more often than any other (its subject), else none
+                    # (a name inside another's, "Department" of "Justice Department", and an
+                    # outlet, "USA TODAY Network" for "the network", are not counted)
                     low = self.text.lower()
-                    counts = sorted(((low.count(f.name.lower()), i)
-                                     for i, f in enumerate(found)), reverse=True)
-                    if counts[0][0] >= 3 and counts[0][0] >= 2 * counts[1][0]:
+                    names = [f.name.lower() for f in found]
+                    counts = sorted(((low.count(n), i) for i, n in enumerate(names)
+                                     if not any(n != m and n in m for m in names)
+                                     and not is_media(found[i].name)), reverse=True)
+                    if counts and counts[0][0] >= 3 and (
+                            len(counts) == 1 or counts[0][0] >= 2 * counts[1][0]):
                         best = found[counts[0][1]]
             if best is None and np.definite:
                 best = self.named_by_phrase(np)
