@@ -875,3 +875,29 @@ def test_the_network_is_not_the_outlet_of_the_byline():
             "a financial decision made months ago.\n\nJo Pell is a reporter for the Daily "
             "Star Network. Reach her by email.")
     assert all("Network" not in s.speaker for s in extract_statements("t", text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gov. Mark Denby also signaled he still plans to pursue a statewide tax cut.",
+     [("Mark Denby", "he still plans to pursue a statewide tax cut.")]),
+    ("Sen. Ruth Ames indicated she was ready to vote to proceed.",
+     [("Ruth Ames", "she was ready to vote to proceed.")]),
+    # no clause with a pronoun subject: nothing was said
+    ("Sen. Ruth Ames indicated her support with a nod.", []),
+    ("The move signals he is weak, analysts wrote.", []),
+])
+def test_signaled_or_indicated_with_a_pronoun_clause(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the boats swarmed the ships, Gov. Mark Denby threatened to “sink any boat that "
+     "comes near our coast.” He also vowed to “never give in.”",
+     [("Mark Denby", "sink any boat that comes near our coast."),
+      ("Mark Denby", "never give in.")]),
+    ("Gov. Mark Denby last week promised to “cut every fee.”",
+     [("Mark Denby", "cut every fee.")]),
+    ("The group promised to “fight back,” officials said.", []),
+])
+def test_words_threatened_or_vowed_to(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected

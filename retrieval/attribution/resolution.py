@@ -644,6 +644,13 @@ class _Extractor:
         after = self.skip_complements(cue, ce, se)
         if after < 0 or raw < 0:
             return None
+        mto = _TO_QUOTE_RE.match(masked, after, se) if cue in _TO_QUOTE_CUES else None
+        q_to = self.q_by_open.get(mto.end() - 1) if mto is not None else None
+        if q_to is not None and np is not None and np.kind in ("name", "pron") and \
+                q_to.para == q_to.para_end:
+            # 'Trump threatened to “shoot down any gunboat”': the words promised are his
+            return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_to, sent=si,
+                          para=self.para_of(cs), inherit=inherit)
         # does the attribution end here ('Peskov said.' / 'Peskov said, adding' / 'said of X')
         # or does a said-clause follow ('Pritzker said the comments were ...')?
         ends = raw >= se - 1 or bool(_TRAIL_END_RE.match(masked, raw)) or bool(
@@ -677,7 +684,11 @@ class _Extractor:
         if q is not None and kind != "weak":
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
                           para=self.para_of(cs), inherit=inherit)
-        if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se):
+        if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
+                and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
+                    "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)):
+            # ('Trump also signaled he still plans to ...': a clause with a pronoun subject is
+            # what was signaled, as with "that")
             return None
         lead = masked[ss:gap_lo]
         title_lo = gap_lo
@@ -1557,6 +1568,17 @@ _INVERTED_END_RE = re.compile(
 _COMMA_THAT_RE = re.compile(r"\s*,\s*(?=that\b)")
 _FINAL_THAT_RE = re.compile(r"\s*[,:]?\s*(?:that\b)?\s*[:,]?")
 _TRAIL_END_RE = re.compile(r"\s*(?:[,.;:!?—–)“]|$)")
+_TO_QUOTE_CUES = frozenset({"threatened", "threatens", "vowed", "vows", "promised", "promises",
+                            "pledged", "pledges"})
+_TO_QUOTE_RE = re.compile(r"\s*to\s+“")
+_PRONOUN_CLAUSE_CUES = frozenset({"indicated", "indicates", "signaled", "signalled", "alleged",
+                                  "alleges", "maintained", "maintains", "recalled", "recalls",
+                                  "observed", "countered", "replied", "answered"})
+_PRONOUN_CLAUSE_RE = re.compile(
+    r"\s*(?:he|she|they|we|I)\s+(?:(?:still|also|already|now|never|had|has|have|was|were|is"
+    r"|are|would|will|could|can|did|does|do|might|may|must|should|not)\s+){0,2}"
+    r"(?:[a-z]+(?:ed|s)|is|was|are|were|would|will|could|can|had|has|have|did|does|might"
+    r"|may|must|should|knew|saw|got|went|made|thought|felt)\b")
 _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
