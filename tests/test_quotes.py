@@ -901,3 +901,15 @@ def test_signaled_or_indicated_with_a_pronoun_clause(text, expected):
 ])
 def test_words_threatened_or_vowed_to(text, expected):
     assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In Syria, the Kurdish-led Northern Defense Forces agreed to a truce. “We hope this truce "
+     "opens the door to talks,” the NDF said in a statement.", "Northern Defense Forces"),
+    ("“We will not sign,” the NWA said.\n\nThe National Widget Association later changed "
+     "course.", "National Widget Association"),
+    ("The Pan-Asia Trade Council met on Monday.\n\n“We acknowledge the concerns,” the TC said.",
+     "Pan-Asia Trade Council"),
+])
+def test_an_acronym_is_the_institution_named_in_full(text, speaker):
+    assert [s.speaker for s in extract_statements("t", text)] == [speaker]

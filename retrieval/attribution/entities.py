@@ -210,7 +210,20 @@ class Registry:
         if e is None:
             e = Entity(name=name, kind="org", gender="N")
             self.orgs[key] = e
-        return e
+            # "the Syrian Democratic Forces ... the SDF said": an acronym of an institution
+            # the article names in full is that institution (either order)
+            if _ACRONYM_RE.fullmatch(name):
+                full = {id(o.final()): o.final() for o in self.orgs.values()
+                        if o is not e and name in (_initials(o.name), _initials(o.name, True))}
+                if len(full) == 1:
+                    e.alias = next(iter(full.values()))
+            else:
+                ini = _initials(name)
+                short = self.orgs.get(ini.lower()) if len(ini) >= 2 else None
+                if short is not None and short is not e and short.alias is None and \
+                        short.name == ini:
+                    short.alias = e
+        return e.final()
 
     def lookup_surname(self, word: str, pos: int) -> Entity | None:
         cands = self.by_surname.get(word.lower())
@@ -246,6 +259,21 @@ class Registry:
         if near:
             return max(near, key=lambda c: last[id(c)])
         return max(cands, key=lambda c: (count.get(id(c), 0), last.get(id(c), -1)))
+
+
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "on", "in"})
+
+
+def _initials(name: str, lead: bool = False) -> str:
+    """'Syrian Democratic Forces' -> 'SDF' (capitalised words); with `lead`, without the
+    leading words that are acronyms already ('EU-US Trade and Tech Council' -> 'TTC')."""
+    words = [w for w in name.split() if w.lower() not in _INITIAL_SKIP]
+    while lead and words and (w := words[0]) and (not w.isalpha() or w.isupper()):
+        words = words[1:]
+    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def is_media(name: str) -> bool:
