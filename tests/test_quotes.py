@@ -913,3 +913,18 @@ def test_words_threatened_or_vowed_to(text, expected):
 ])
 def test_an_acronym_is_the_institution_named_in_full(text, speaker):
     assert [s.speaker for s in extract_statements("t", text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("• In Syria, the Kurdish-led Northern Defense Forces agreed to a cease-fire, saying its "
+     "fighters would defend themselves against attacks.",
+     [("Northern Defense Forces", "its fighters would defend themselves against attacks.")]),
+    ("On Monday, the Northern Defense Forces agreed to a cease-fire and said its fighters "
+     "would defend themselves.",
+     [("Northern Defense Forces", "its fighters would defend themselves.")]),
+    # an opener that holds the name is no opener: not the subject
+    ("After taking jabs at items Trump has sold, suggesting the deals were bad.", []),
+    ("The Biden campaign ran an ad and said it would win.", []),
+])
+def test_an_institution_after_an_opener_agreed_and_said(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected

@@ -1193,6 +1193,9 @@ class _Extractor:
         np = self.parser.before(ss, m.end(1))
         if np is None or np.start != m.start(1) or np.kind == "role":
             return None
+        if self.masked[ss:m.start(1)].rstrip().endswith(("the", "The", "-led")) and not (
+                np.kind == "name" and np.is_org):
+            return None  # "the Biden team": only an institution's name follows "the"
         return self.resolve_np(np, np.start, history)
 
     def clause_subject(self, ss: int, pos: int, history) -> Entity | None:
@@ -1207,8 +1210,12 @@ class _Extractor:
         if len(found) != 1:
             return None
         ((p, ent),) = found.values()
-        words = _RX_WORD_COUNT_1.findall(self.masked[ss:p])
-        if ent is ANONYMOUS or "," in self.masked[ss:p] or len(words) > 8 or any(
+        # "In Syria, the Kurdish-led Defense Forces agreed to a truce, saying": a short opener
+        # of place or time before the subject
+        mo = _PLACE_TIME_OPENER_RE.match(self.masked, ss, p)
+        lo = mo.end() if mo is not None else ss
+        words = _RX_WORD_COUNT_1.findall(self.masked[lo:p])
+        if ent is ANONYMOUS or "," in self.masked[lo:p] or len(words) > 8 or any(
                 w.lower() in VERBISH or w.lower() in _SUBORDINATORS or w.endswith(("ing", "ed"))
                 for w in words):
             return None  # "After taking jabs at items Trump has sold, suggesting": not his
@@ -1571,6 +1578,9 @@ _TRAIL_END_RE = re.compile(r"\s*(?:[,.;:!?—–)“]|$)")
 _TO_QUOTE_CUES = frozenset({"threatened", "threatens", "vowed", "vows", "promised", "promises",
                             "pledged", "pledges"})
 _TO_QUOTE_RE = re.compile(r"\s*to\s+“")
+_PLACE_TIME_OPENER_RE = re.compile(
+    r"[•·*–—-]?\s*(?:In|On|At|Meanwhile|Earlier|Later|Separately|Elsewhere)(?:\s+(?:[A-Z][\w’'.\-]*|\d+|the"
+    r"|this|last|early|late))*,\s+")
 _PRONOUN_CLAUSE_CUES = frozenset({"indicated", "indicates", "signaled", "signalled", "alleged",
                                   "alleges", "maintained", "maintains", "recalled", "recalls",
                                   "observed", "countered", "replied", "answered"})
@@ -1631,7 +1641,7 @@ _PRONOUN_SUBJECT_RE = re.compile(
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
-    rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+)?"
+    rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+|[Tt]he\s+(?:[a-z][\w-]*-led\s+)?)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
     rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
