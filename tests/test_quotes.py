@@ -928,3 +928,35 @@ def test_an_acronym_is_the_institution_named_in_full(text, speaker):
 ])
 def test_an_institution_after_an_opener_agreed_and_said(text, expected):
     assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United Nations secretary-general, Anton Varga, has used lofty rhetoric in his "
+     "pitch.\n\n“There should be only one fight today,” he said.",
+     [("Anton Varga", "There should be only one fight today")]),
+    ("President Mark Denby set up the office this week. But the office’s initial co-chair with "
+     "Ron Musk, Vivek Rao, is leaving to run for governor. He said in a post on X: “I am "
+     "confident the team will succeed.”",
+     [("Vivek Rao", "I am confident the team will succeed.")]),
+    # a verb before the name: the name is an object, not the subject "he" means
+    ("The board fired its chief, John Smith, said a spokesman.\n\n“It was time,” he said.", []),
+])
+def test_a_name_in_apposition_to_the_role_that_opens_the_sentence_is_its_subject(text,
+                                                                                 expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a second clause with its own subject: the -ing cue is not the first subject's
+    "The Steel Workers Union is on strike over jobs and many state politicians, including "
+    "Gov. Mark Denby, are criticizing the plans, saying buyers do not want the cars.",
+])
+def test_a_second_clause_subject_blocks_the_sentence_subject(text):
+    assert all(s.speaker != "Steel Workers Union" for s in extract_statements("t", text))
+
+
+def test_a_name_after_a_preposition_before_a_name_in_apposition_is_no_subject():
+    text = ("That was the message from President Mark Denby as he dismissed the report about "
+            "the leaked plans. He also vowed repeatedly that he would not pardon his aide.")
+    got = {s.speaker for s in extract_statements("t", text)}
+    assert got == {"Mark Denby"}

@@ -324,6 +324,10 @@ class _Extractor:
             return False  # "after Biden defeated him": not whom a later "he" means
         if e < len(m) and m[e:e + 2] in ("’s", "'s"):
             return False
+        if self.role_appositive_subject(s, e):
+            return True
+        if _PREP_BEFORE_RE.search(m, max(0, s - 10), s) and _COMMA_NAME_RE.match(m, e):
+            return False  # "co-chair with Musk, Vivek Rao, is leaving": Musk is no subject
         rest = m[e:e + 160]
         # skip appositives: "Jason Streem, also 46, a dentist from Ohio, objected"
         skipped = False
@@ -343,6 +347,31 @@ class _Extractor:
         # a verb: "Dmitriev congratulated", "Peskov insists" (not "a Schedule III drug")
         return (w.endswith("ed") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))))
 
+
+    def role_appositive_subject(self, s: int, e: int) -> bool:
+        """'The U.N.'s secretary-general, Antonio Guterres, has used ...', 'But the
+        party's new co-chair, Vivek Rao, is leaving': a name set off by commas after the role
+        phrase that opens the sentence, with a verb after it, is the subject."""
+        m = self.masked
+        ss = self.sent_bounds(s)[0]
+        mb = _ROLE_SUBJECT_LEAD_RE.fullmatch(m, ss, s)
+        if mb is None:
+            return False
+        head = mb.group("head").lower()
+        last = head.split("-")[-1]
+        if not (head in ROLE_NOUNS or last in ROLE_NOUNS or _AGENT_NOUN_RE.search(head)):
+            return False
+        body = _RX_WORD_COUNT_1.findall(mb.group("body"))
+        if any(w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or (
+                w.endswith("ed") and nxt.lower() in _DETERMINERS)
+               for w, nxt in zip(body, [*body[1:], ""], strict=True)):
+            return False  # ("The board fired its chief, John Smith, said": a verb before)
+        mv = _RX_ROLE_SUBJECT_VERB.match(m, e)
+        if mv is None:
+            return False
+        w = mv.group(1)
+        return w in VERBISH or w.endswith("ed") or (
+            w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
     def entity_for_name(self, np: NP, pos: int) -> Entity | None:
         if np.kind != "name" or not np.name:
@@ -1193,6 +1222,8 @@ class _Extractor:
         np = self.parser.before(ss, m.end(1))
         if np is None or np.start != m.start(1) or np.kind == "role":
             return None
+        if _SECOND_CLAUSE_RE.search(self.masked, m.end(), ev.pos):
+            return None  # "The UAW is on strike ... and many politicians are criticizing, saying"
         if self.masked[ss:m.start(1)].rstrip().endswith(("the", "The", "-led")) and not (
                 np.kind == "name" and np.is_org):
             return None  # "the Biden team": only an institution's name follows "the"
@@ -1581,6 +1612,18 @@ _TO_QUOTE_RE = re.compile(r"\s*to\s+“")
 _PLACE_TIME_OPENER_RE = re.compile(
     r"[•·*–—-]?\s*(?:In|On|At|Meanwhile|Earlier|Later|Separately|Elsewhere)(?:\s+(?:[A-Z][\w’'.\-]*|\d+|the"
     r"|this|last|early|late))*,\s+")
+_ROLE_SUBJECT_LEAD_RE = re.compile(
+    r"(?:(?:But|And|Meanwhile|Still|Yet),?\s+)?(?P<body>(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
+    rf"|{UP}[\w.\-]*['’]s)\s+(?:[\w’'.\-]+\s+){{0,5}}?(?P<head>[a-z][\w\-]*))"
+    rf"(?:\s+(?:with|of|for|at|in)\s+(?:the\s+)?{UP}[\w.’'\-]*(?:\s+{UP}[\w.’'\-]*){{0,3}})?"
+    r",\s+")
+_SECOND_CLAUSE_RE = re.compile(
+    r"\b(?:and|but|while|as)\s+(?:[\w’'\-]+\s+){1,4}?(?:[\w’'\-]+,[^,]{1,60},\s+)?"
+    r"(?:are|were|is|was|have|has|had)\b")
+_COMMA_NAME_RE = re.compile(rf",\s+{UP}[\w’'\-]+\s+{UP}")
+_PREP_BEFORE_RE = re.compile(r"\b(?:with|of|for|by|to|from|about|against)\s+$")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that", "our"})
+_RX_ROLE_SUBJECT_VERB = re.compile(r",\s+(?:also\s+|now\s+)?([a-z][\w’'-]*)")
 _PRONOUN_CLAUSE_CUES = frozenset({"indicated", "indicates", "signaled", "signalled", "alleged",
                                   "alleges", "maintained", "maintains", "recalled", "recalls",
                                   "observed", "countered", "replied", "answered"})
