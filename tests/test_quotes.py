@@ -960,3 +960,14 @@ def test_a_name_after_a_preposition_before_a_name_in_apposition_is_no_subject():
             "the leaked plans. He also vowed repeatedly that he would not pardon his aide.")
     got = {s.speaker for s in extract_statements("t", text)}
     assert got == {"Mark Denby"}
+
+
+def test_according_to_after_a_quote_closing_on_a_comma():
+    text = ("In Dane County, the share of positive tests tripled in a week, prompting officials "
+            "to call it a “hot spot,” according to The Valley Ledger.")
+    got = [(s.speaker, s.kind) for s in extract_statements("t", text)]
+    assert got == [("Valley Ledger", "reported")]
+    # a quote that is the whole content stays a quote
+    text2 = "“We have never seen this before,” according to The Valley Ledger."
+    assert [(s.speaker, s.kind) for s in extract_statements("t", text2)] == [
+        ("Valley Ledger", "quote")]

@@ -920,13 +920,16 @@ class _Extractor:
                 return _Event(np.start, "attr", np=np, cue="according to", quote=q, sent=si,
                               para=para)
             cstart, cend = _strip_span(text, after, se)
-        elif _RX_CUE_SITE_5.search(lead) and _ACC_END_RE.match(masked, np.end, se):
+        elif (_RX_CUE_SITE_5.search(lead) or _COMMA_QUOTE_END_RE.search(text, ss, cs)) and \
+                _ACC_END_RE.match(masked, np.end, se):
             # 'CONTENT, according to X.' (but 'Walz said ..., according to ProPublica': the
-            # content has a speaker of its own, and X only reports it)
+            # content has a speaker of its own, and X only reports it); 'CONTENT ... a “hot
+            # spot,” according to X.': the comma inside the closing mark
             if self.has_own_speaker(ss, cs):
                 return None
             qc = self.quote_closing_before(ss, cs)
-            if qc is not None and _RX_ACCORDING_TO_4.fullmatch(masked[qc[1]:cs]):
+            if qc is not None and _RX_ACCORDING_TO_4.fullmatch(masked[qc[1]:cs]) and (
+                    _word_count(text, ss, qc[0].open) <= 3):
                 return _Event(np.start, "attr", np=np, cue="according to", quote=qc[0],
                               sent=si, para=para)
             cstart, cend = _strip_span(text, ss, cs)
