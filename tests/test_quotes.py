@@ -971,3 +971,21 @@ def test_according_to_after_a_quote_closing_on_a_comma():
     text2 = "“We have never seen this before,” according to The Valley Ledger."
     assert [(s.speaker, s.kind) for s in extract_statements("t", text2)] == [
         ("Valley Ledger", "quote")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a post on X on Tuesday, the Office of Thrift said making pennies cost taxpayers more "
+     "than $179 million.\n\nThat equates to paying over 3 cents for one penny, the post pointed "
+     "out.",
+     [("Office of Thrift", "making pennies cost taxpayers more than $179 million."),
+      ("Office of Thrift", "That equates to paying over 3 cents for one penny")]),
+    ("The annual Bureau of Coins report said that it takes 3.7 cents to make one penny. The "
+     "increase has been driven by the cost of zinc and copper, the report says.",
+     [("Bureau of Coins", "it takes 3.7 cents to make one penny."),
+      ("Bureau of Coins", "The increase has been driven by the cost of zinc and copper")]),
+    # a report someone talks about is not their own: it speaks for no one here
+    ("Gov. Mark Denby said the report was flawed. The report said the state lost money.",
+     [("Mark Denby", "the report was flawed.")]),
+])
+def test_the_document_a_statement_was_made_in_speaks_for_its_speaker(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected

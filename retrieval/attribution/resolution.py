@@ -186,6 +186,7 @@ class _Extractor:
         # "he said" right after means when no one else could be meant (see resolve_pronoun)
         self.weak: list[tuple[int, Entity]] = []
         self.twins: list[tuple[_Event, Entity, Entity]] = []  # (event, first, second speaker)
+        self.doc_owner: dict[str, tuple[int, Entity]] = {}  # 'post' -> (paragraph, its speaker)
 
     # -- helpers --
     def sent_of(self, pos: int) -> int:
@@ -634,6 +635,12 @@ class _Extractor:
         np = self.parser.before(ss, cs)
         if np is None:
             np = self.document_owner(ss, cs)
+        if np is None:
+            mdoc = _THE_DOC_RE.search(masked, max(ss, cs - 40), cs)
+            if mdoc is not None:
+                # 'the post pointed out', 'the report says': whose document (document_speaker)
+                np = NP("role", mdoc.start(), mdoc.end(1), head=mdoc.group(1).lower(),
+                        definite=True)
         if np is None:
             pair = self.pair_before(ss, cs)
             np = pair[0] if pair is not None else None
@@ -1173,6 +1180,7 @@ class _Extractor:
                 no_inherit.add(ev.sent)
             history.append((ev.pos, self.para_of(ev.pos), ent))
             out.append((ev, ent))
+            self.note_documents(ev, ent)
             if ev.also is not None:
                 ent2 = self.entity_for_name(ev.also, ev.also.start)
                 if ent2 is not None and ent2.final() is not ent:
@@ -1180,6 +1188,32 @@ class _Extractor:
         cued = {ev.quote.open for ev in events if ev.quote is not None}
         spans = [ev.content for ev in events if ev.kind == "attr" and ev.content is not None]
         return self.build(out, cued, spans)
+
+    def note_documents(self, ev: _Event, ent: Entity) -> None:
+        """'In a post on X, DOGE said ...', 'the annual U.S. Mint report said ...': the
+        document a statement was made in is its speaker's; a later 'the post pointed out'
+        or 'the report says' in the next paragraphs is theirs too (see document_speaker)."""
+        if ev.np is None or ev.ce < 0:
+            return
+        ss, se = self.sents[ev.sent] if self.sents else (0, len(self.text))
+        para = self.para_of(ev.pos)
+        for m in _IN_DOC_RE.finditer(self.masked, ss, se):
+            self.doc_owner[m.group(1).lower()] = (para, ent)
+        if ev.np.kind == "name" and ev.np.end < ev.pos + 200:
+            mo = _OWNED_DOC_RE.match(self.masked, ev.np.end, ev.ce)
+            if mo is not None:
+                self.doc_owner[mo.group(1).lower()] = (para, ent)
+
+    def document_speaker(self, np: NP, pos: int) -> Entity | None:
+        """'the post', 'the report' right after a statement made in it: its speaker."""
+        head = (np.head or "").lower()
+        if not np.definite or head not in _VEHICLE_DOCS or \
+                not self.text[np.start:np.end].lower().startswith("the "):
+            return None
+        got = self.doc_owner.get(head)
+        if got is None or not 0 <= self.para_of(pos) - got[0] <= 1:
+            return None
+        return got[1]
 
     def named_by_phrase(self, np: NP) -> Entity | None:
         """An institution named by its description: 'the Jamaican government', 'the Trump
@@ -1264,7 +1298,7 @@ class _Extractor:
         head = np.head or ""
         mods = {m for m in np.mods if m not in ("the", "a", "an", "of", "for")}
         if head in DOC_NOUNS:
-            return None
+            return self.document_speaker(np, pos)
         mp = _POSS_OFFICE_RE.match(self.text, np.start, np.end)
         if mp is not None:
             # "Her campaign said": the office of the one "her" means
@@ -1620,6 +1654,18 @@ _ROLE_SUBJECT_LEAD_RE = re.compile(
     rf"|{UP}[\w.\-]*['’]s)\s+(?:[\w’'.\-]+\s+){{0,5}}?(?P<head>[a-z][\w\-]*))"
     rf"(?:\s+(?:with|of|for|at|in)\s+(?:the\s+)?{UP}[\w.’'\-]*(?:\s+{UP}[\w.’'\-]*){{0,3}})?"
     r",\s+")
+_VEHICLE_DOCS = frozenset({"post", "statement", "letter", "report", "release", "memo", "tweet",
+                           "message", "email", "filing", "complaint", "lawsuit", "ruling",
+                           "order", "note", "video"})
+_IN_DOC_RE = re.compile(
+    r"\b(?:in|on|through|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?("
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\b", re.I)
+_THE_DOC_RE = re.compile(
+    r"(?<![\w’'])[Tt]he\s+(?:(?:new|latest|annual|same|full|original|initial)\s+)?("
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:also\s+|further\s+|later\s+)?$")
+_OWNED_DOC_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:new|latest|annual|recent|own|official|written|public)\s+)?("
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:[a-z]+ly\s+|also\s+)?\S+\s*$")
 _SECOND_CLAUSE_RE = re.compile(
     r"\b(?:and|but|while|as)\s+(?:[\w’'\-]+\s+){1,4}?(?:[\w’'\-]+,[^,]{1,60},\s+)?"
     r"(?:are|were|is|was|have|has|had)\b")
