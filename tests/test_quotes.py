@@ -989,3 +989,16 @@ def test_according_to_after_a_quote_closing_on_a_comma():
 ])
 def test_the_document_a_statement_was_made_in_speaks_for_its_speaker(text, expected):
     assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, blocked", [
+    # a name after a preposition is no subject for a later "he" / "they"
+    ("Senate Majority Leader Tom Vale addressed the annual March for Life rally on Friday.\n\n"
+     "“You are part of a great movement,” he said.", "Life"),
+    ("Christy Rangel voted for him in November.\n\nRangel, a legal secretary from Baton Rouge, "
+     "Louisiana, said she thought the plan was a ploy. “It's a play for getting resources,” "
+     "she said.", "Baton Rouge"),
+])
+def test_a_name_after_a_preposition_is_no_subject(text, blocked):
+    got = [s.speaker for s in extract_statements("t", text)]
+    assert got and blocked not in got

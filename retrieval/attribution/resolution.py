@@ -327,7 +327,7 @@ class _Extractor:
             return False
         if self.role_appositive_subject(s, e):
             return True
-        if _PREP_BEFORE_RE.search(m, max(0, s - 10), s) and _COMMA_NAME_RE.match(m, e):
+        if _PREP_BEFORE_RE.search(m, max(0, s - 10), s):
             return False  # "co-chair with Musk, Vivek Rao, is leaving": Musk is no subject
         rest = m[e:e + 160]
         # skip appositives: "Jason Streem, also 46, a dentist from Ohio, objected"
@@ -1426,7 +1426,17 @@ class _Extractor:
         if cand.kind != "person" or cand.gender != want:
             return None  # of a known gender only: "Bethany Beyond the Jordan" is no one
         wsent = self.sent_of(wp)
-        if self.para_of(pos) - self.para_of(wp) > 1 or self.sent_of(pos) == wsent:
+        if self.sent_of(pos) == wsent:
+            # "the message from President Trump as he dismissed ...": a pronoun opening a
+            # clause right after the one person named before it in its sentence
+            ss = self.sents[wsent][0] if self.sents else 0
+            if _SUBORD_PRONOUN_RE.match(self.masked, wp, pos + 4) and not any(
+                    ss <= p < pos for p, _pa, _e in history) and not any(
+                    ss <= p < pos and e.final() is not cand and e.final().kind == "person"
+                    for p, e in before):
+                return cand
+            return None
+        if self.para_of(pos) - self.para_of(wp) > 1:
             return None
         # the narration sentence right before the pronoun's (quotes between do not count)
         k = self.sent_of(pos) - 1
@@ -1669,8 +1679,11 @@ _OWNED_DOC_RE = re.compile(
 _SECOND_CLAUSE_RE = re.compile(
     r"\b(?:and|but|while|as)\s+(?:[\w’'\-]+\s+){1,4}?(?:[\w’'\-]+,[^,]{1,60},\s+)?"
     r"(?:are|were|is|was|have|has|had)\b")
+_SUBORD_PRONOUN_RE = re.compile(
+    rf"(?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]+\s+(?:as|when|after|while|before|because"
+    r"|since|until|once)\s+(?:he|she)\b")
 _COMMA_NAME_RE = re.compile(rf",\s+{UP}[\w’'\-]+\s+{UP}")
-_PREP_BEFORE_RE = re.compile(r"\b(?:with|of|for|by|to|from|about|against)\s+$")
+_PREP_BEFORE_RE = re.compile(r"\b(?:with|of|for|by|to|from|about|against|in|at|on)\s+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that", "our"})
 _RX_ROLE_SUBJECT_VERB = re.compile(r",\s+(?:also\s+|now\s+)?([a-z][\w’'-]*)")
 _PRONOUN_CLAUSE_CUES = frozenset({"indicated", "indicates", "signaled", "signalled", "alleged",
