@@ -1002,3 +1002,21 @@ def test_the_document_a_statement_was_made_in_speaks_for_its_speaker(text, expec
 def test_a_name_after_a_preposition_is_no_subject(text, blocked):
     got = [s.speaker for s in extract_statements("t", text)]
     assert got and blocked not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Bacon is a spice,” Doug Emhart repeated in the back. “That could be our new slogan.”",
+     [("Doug Emhart", "Bacon is a spice"), ("Doug Emhart", "That could be our new slogan.")]),
+    ("Mayor Ana Torvik repeated her claim that the vote was rigged.", []),
+    ("Citing her roles, Gov. Mark Denby jokingly confessed: “I love her work.”",
+     [("Mark Denby", "I love her work.")]),
+    ("Gov. Mark Denby confessed to the crime on Monday.", []),
+    ("“If we are in, we are in,” Doug Emhart said he told her. “I am totally behind you.”",
+     [("Doug Emhart", "If we are in, we are in"), ("Doug Emhart", "I am totally behind you.")]),
+    ("Richard Gowen, an analyst, spoke on Monday.\n\nGowen and others said the administration "
+     "has objected to two parts of the resolution.",
+     [("Richard Gowen", "the administration has objected to two parts of the resolution.")]),
+    ("Police and others said the road was closed.", []),
+])
+def test_repeated_confessed_told_her_and_others(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected

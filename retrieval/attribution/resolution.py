@@ -644,6 +644,14 @@ class _Extractor:
         if np is None:
             pair = self.pair_before(ss, cs)
             np = pair[0] if pair is not None else None
+        if np is None:
+            mo = _AND_OTHERS_RE.search(masked, max(ss, cs - 40), cs)
+            if mo is not None:
+                # "Gowan and others said": the one named speaks (the others are no one)
+                named = self.parser.before(ss, mo.start(), allow_appos=False)
+                if named is not None and named.kind == "name" and not named.is_org and \
+                        named.end == mo.start():
+                    np = named
         who = _WHO_BEFORE_RE.search(left) if np is None else None
         if who is not None:
             # "Antonio Delgado, who said on social media, “...”": the name before "who",
@@ -691,6 +699,9 @@ class _Extractor:
         # or does a said-clause follow ('Pritzker said the comments were ...')?
         ends = raw >= se - 1 or bool(_TRAIL_END_RE.match(masked, raw)) or bool(
             _ATTR_REMAINDER_RE.match(masked, after)) or bool(ING_WORD_RE.match(masked, after))
+        if not ends and q_before is not None and _TOLD_TAIL_RE.match(masked, after, se):
+            # '“If we're in, we're in,” Emhoff said he told her.': whom the quote was said to
+            ends = True
         if not ends and (cue in OBJECT_CUES or kind == "quote"):
             # 'Bach told the German dpa news agency on Tuesday.': a short tail with no verb
             rest = _RX_WORD_COUNT_1.findall(masked[raw:se])
@@ -1679,6 +1690,10 @@ _OWNED_DOC_RE = re.compile(
 _SECOND_CLAUSE_RE = re.compile(
     r"\b(?:and|but|while|as)\s+(?:[\w’'\-]+\s+){1,4}?(?:[\w’'\-]+,[^,]{1,60},\s+)?"
     r"(?:are|were|is|was|have|has|had)\b")
+_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:several\s+|many\s+|some\s+)?others\s+(?:have\s+)?$")
+_TOLD_TAIL_RE = re.compile(
+    r"\s*(?:he|she|they|I|we)\s+(?:had\s+)?(?:told|asked|wrote|texted|said\s+to)\s+(?:him|her"
+    r"|them|me|us|[A-Z][\w’'\-]+)(?:\s+(?:at\s+the\s+time|then|later|once))?\s*[.,;]?\s*$")
 _SUBORD_PRONOUN_RE = re.compile(
     rf"(?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]+\s+(?:as|when|after|while|before|because"
     r"|since|until|once)\s+(?:he|she)\b")
