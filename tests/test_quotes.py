@@ -1020,3 +1020,16 @@ def test_a_name_after_a_preposition_is_no_subject(text, blocked):
 ])
 def test_repeated_confessed_told_her_and_others(text, expected):
     assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In his post, Mike Dunn wrote confidently: “So what you saw tonight was a setup.”",
+     [("Mike Dunn", "So what you saw tonight was a setup.", "quote")]),
+    ("Mike Dunn said angrily, “We will not go.”", [("Mike Dunn", "We will not go.", "quote")]),
+    ("A New York Times report citing several doctors said the long speech was a feat of "
+     "endurance.",
+     [("New York Times", "the long speech was a feat of endurance.", "reported")]),
+    ("A report citing several doctors said the speech was long.", []),
+])
+def test_manner_adverb_before_a_quote_and_a_report_citing_sources(text, expected):
+    assert [(s.speaker, s.text, s.kind) for s in extract_statements("t", text)] == expected

@@ -1723,7 +1723,8 @@ _DOC_OWNER_RE = re.compile(
     rf"(?P<owner>{UP}[\w’'.&\-]*(?:\s+(?:of\s+|the\s+|for\s+)*{UP}[\w’'.&\-]*)*)(?P<poss>['’]s)?"
     r"\s+(?:(?:new|latest|annual|recent|own|official|weekly|monthly|written|public|earlier)\s+)?"
     r"(?:" + "|".join(sorted(w for w in DOC_NOUNS if " " not in w and w not in _OUTLET_NOUNS))
-    + r")\s+$")
+    # 'A New York Times report citing several doctors said'
+    + r")(?:\s+(?:citing|quoting)\s+(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+)?\s+$")
 _COPULA_COLON_RE = re.compile(
     r"\s*(?:(?:Later|But|And|Again|Then|Still|Now|Yet|Afterward|Afterwards),?\s+)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)\s+"
