@@ -1033,3 +1033,11 @@ def test_repeated_confessed_told_her_and_others(text, expected):
 ])
 def test_manner_adverb_before_a_quote_and_a_report_citing_sources(text, expected):
     assert [(s.speaker, s.text, s.kind) for s in extract_statements("t", text)] == expected
+
+
+def test_a_president_named_by_surname_beside_a_first_lady_is_a_subject_for_he():
+    text = ("The event was meant for first lady Helen Marsh. President Marsh spoke first.\n\n"
+            "Marsh recited a list of the vice president's feats. But he said those feats do not "
+            "capture the man.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Marsh", "those feats do not capture the man.")]

@@ -267,6 +267,10 @@ class _Extractor:
                 if _CAP_BEFORE_RE.search(masked, max(0, s - 25), s):
                     continue  # part of a longer name, counted above
                 ent = self.reg.lookup_surname(word, s)
+                lone = self.reg.people.get(word.lower())
+                if ent is None and lone is not None and lone.final().kind == "person":
+                    # "President Obama" beside "first lady Michelle Obama": "Obama recited"
+                    ent = lone.final()
                 if ent is not None and self.is_subject(s, m.end()):
                     events.append(_Event(s, "mention", entity=ent))
                 elif ent is not None and not masked.startswith(("’s", "'s"), m.end()):
