@@ -1041,3 +1041,23 @@ def test_a_president_named_by_surname_beside_a_first_lady_is_a_subject_for_he():
             "capture the man.")
     got = [(s.speaker, s.text) for s in extract_statements("t", text)]
     assert got == [("Marsh", "those feats do not capture the man.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The treasury secretary, Sam Bessel, is pushing a universal 2.5% tariff, the Financial "
+     "Times reported, that could eventually reach the 20% tariffs pledged in the campaign.",
+     [("Financial Times",
+       "The treasury secretary, Sam Bessel, is pushing a universal 2.5% tariff")]),
+    # a place or a topic after the cue is no reported clause
+    ("Gov. Mark Denby pledged on the campaign trail.", []),
+    ("Gov. Mark Denby warned of the dangers of the storm.", []),
+])
+def test_relative_clause_after_the_outlet_and_pp_after_the_cue(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+def test_a_pp_after_the_cue_still_gives_the_subject_to_the_ing_cue():
+    text = ("Reuters first reported on the letter this week, noting the change could cost the "
+            "firm $6.5 billion.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Reuters", "the change could cost the firm $6.5 billion.")]

@@ -703,6 +703,13 @@ class _Extractor:
         # or does a said-clause follow ('Pritzker said the comments were ...')?
         ends = raw >= se - 1 or bool(_TRAIL_END_RE.match(masked, raw)) or bool(
             _ATTR_REMAINDER_RE.match(masked, after)) or bool(ING_WORD_RE.match(masked, after))
+        if not ends and np is not None and np.kind == "name" and \
+                _REL_THAT_RE.match(masked, ce, se) and \
+                _RX_THE_END.sub("", masked[ss:gap_lo]).rstrip().endswith(",") and \
+                _word_count(text, ss, gap_lo) >= 6:
+            # 'A universal tariff is planned, the Financial Times reported, that could reach
+            # 20%': a relative clause of the words before, not the report's content
+            ends = True
         if not ends and q_before is not None and _TOLD_TAIL_RE.match(masked, after, se):
             # '“If we're in, we're in,” Emhoff said he told her.': whom the quote was said to
             ends = True
@@ -1119,6 +1126,9 @@ class _Extractor:
                                                             "adds", "told", "tells") and \
                 not self.fronted_clause(s, e):
             return None
+        elif _PP_CONTENT_RE.match(masked, s) and not self.fronted_clause(s, e) and \
+                _word_count(text, s, e) <= 8:
+            return None  # "Trump pledged on the campaign trail.": a place, not words
         if _RX_REPORTED_CONTENT_1.match(masked[s:s + 8]):
             return None
         # a headline ("Biden notes bipartisan recognition of inauguration") is no statement
@@ -1694,6 +1704,12 @@ _OWNED_DOC_RE = re.compile(
 _SECOND_CLAUSE_RE = re.compile(
     r"\b(?:and|but|while|as)\s+(?:[\w’'\-]+\s+){1,4}?(?:[\w’'\-]+,[^,]{1,60},\s+)?"
     r"(?:are|were|is|was|have|has|had)\b")
+_RX_THE_END = re.compile(r"\b(?:the|The)\s*$")
+_REL_THAT_RE = re.compile(
+    r"\s*,\s*(?:that|which)\s+(?:could|would|will|can|may|might|has|have|had|is|was|are|were)\b")
+_PP_CONTENT_RE = re.compile(
+    r"(?:on|in|at|during|from|with|by|for|about|of|over|across|through|after|before|to)\s+"
+    r"(?:the|a|an|his|her|their|its|this|that|our)\b")
 _AND_OTHERS_RE = re.compile(r"\s+and\s+(?:several\s+|many\s+|some\s+)?others\s+(?:have\s+)?$")
 _TOLD_TAIL_RE = re.compile(
     r"\s*(?:he|she|they|I|we)\s+(?:had\s+)?(?:told|asked|wrote|texted|said\s+to)\s+(?:him|her"
@@ -1768,7 +1784,7 @@ _SUBJECT_START_RE = re.compile(
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
     rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+|[Tt]he\s+(?:[a-z][\w-]*-led\s+)?)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
-    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?"
+    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+|first\s+|earlier\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
     rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
     rf"|rose|fell|stood|sat|paid|found|had|did)\b")
