@@ -1061,3 +1061,11 @@ def test_a_pp_after_the_cue_still_gives_the_subject_to_the_ing_cue():
             "firm $6.5 billion.")
     got = [(s.speaker, s.text) for s in extract_statements("t", text)]
     assert got == [("Reuters", "the change could cost the firm $6.5 billion.")]
+
+
+def test_a_quote_then_x_asked_according_to_someone_with_a_long_appositive():
+    text = ("“It will not work,” she said.\n\n“Is this written in a way that is bad?” Sen. Kyra "
+            "Senn asked, according to Dan Seid, president of the state chamber of commerce, who "
+            "relayed the call to reporters.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert ("Kyra Senn", "Is this written in a way that is bad?") in got

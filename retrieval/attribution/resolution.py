@@ -725,7 +725,10 @@ class _Extractor:
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
                           para=self.para_of(cs), inherit=inherit)
         # '.” Peskov said.' : a sentence of its own right after a quote
-        if q_before is None and ss == gap_lo and kind != "weak" and ends:
+        if q_before is None and ss == gap_lo and kind != "weak" and (
+                ends or _RX_COMMA_AFTER.match(masked, ce)):
+            # ('“Is it bad?” Sinema asked, according to Seiden, president of ...': a comma
+            # right after the cue ends the attribution too)
             q = self.quote_ending_just_before(ss)
             if q is not None:
                 return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
@@ -1704,6 +1707,7 @@ _OWNED_DOC_RE = re.compile(
 _SECOND_CLAUSE_RE = re.compile(
     r"\b(?:and|but|while|as)\s+(?:[\w’'\-]+\s+){1,4}?(?:[\w’'\-]+,[^,]{1,60},\s+)?"
     r"(?:are|were|is|was|have|has|had)\b")
+_RX_COMMA_AFTER = re.compile(r"\s*,\s*(?:according\s+to|adding|saying|noting|he|she|they)\b")
 _RX_THE_END = re.compile(r"\b(?:the|The)\s*$")
 _REL_THAT_RE = re.compile(
     r"\s*,\s*(?:that|which)\s+(?:could|would|will|can|may|might|has|have|had|is|was|are|were)\b")
