@@ -1069,3 +1069,20 @@ def test_a_quote_then_x_asked_according_to_someone_with_a_long_appositive():
             "relayed the call to reporters.")
     got = [(s.speaker, s.text) for s in extract_statements("t", text)]
     assert ("Kyra Senn", "Is this written in a way that is bad?") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Whatever they do will be undone here,” Gov. Gavin Nuson said Aug. 4. Trump “recognizes "
+     "he is going to lose in the midterms and we have the chance to end it.”",
+     [("Gavin Nuson", "Whatever they do will be undone here"),
+      ("Gavin Nuson", "recognizes he is going to lose in the midterms and we have the chance "
+                      "to end it.")]),
+    # a short fragment after a subject: not continued (a word someone is called)
+    ("“We will win,” Gov. Gavin Nuson said. Critics called it “a fantasy.”",
+     [("Gavin Nuson", "We will win")]),
+    # a new paragraph, or a cue of its own: not continued
+    ("“We will win,” Gov. Gavin Nuson said.\n\nTrump “is going to lose the state and the "
+     "seat.”", [("Gavin Nuson", "We will win")]),
+])
+def test_a_subject_then_a_quote_after_an_attributed_quote_continues_it(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected

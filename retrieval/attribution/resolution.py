@@ -1518,7 +1518,8 @@ class _Extractor:
                 continue
             if q.absorbed or last is None or q.open in cued:
                 continue
-            if self.sents and self.sents[self.sent_of(q.open)][0] != q.open:
+            if self.sents and self.sents[self.sent_of(q.open)][0] != q.open and not (
+                    q.para == last[2] and self.subject_then_quote(q)):
                 continue  # only a quote that is a sentence of its own continues a speaker
             ent, cue, lp = last
             para_start = self.paras[q.para][0]
@@ -1557,6 +1558,23 @@ class _Extractor:
                     uniq.append(self.statement(second, st.kind, st.cue, st.start, st.end))
         uniq.sort(key=lambda st: (st.start, st.end))
         return uniq
+
+    def subject_then_quote(self, q: QuoteSpan) -> bool:
+        """'“...,” Newsom said Aug. 4. Trump “recognizes he is going to lose.”': a sentence of
+        a short subject and a quote to its end, no cue, right after the attributed quote's
+        sentence in its paragraph, goes on with the same speaker's words."""
+        ss, se = self.sents[self.sent_of(q.open)]
+        lead = self.masked[ss:q.open]
+        words = _RX_WORD_COUNT_1.findall(lead)
+        if not 1 <= len(words) <= 4 or not words[0][:1].isupper() or CUE_RE.search(lead) or \
+                any(w.lower() in PRONOUNS or w.lower() in VERBISH for w in words):
+            return False
+        if q.close < 0 or self.masked[q.close + q.close_len:se].strip(" .,;!?”"):
+            return False
+        prev = self.sent_of(q.open) - 1
+        return prev >= 0 and any(
+            o in self.q_by_open and self.sents[prev][0] <= o < self.sents[prev][1]
+            for o in self.q_opens) and self.sentential(q)
 
     def other_speaker_between(self, lp: int, q: QuoteSpan) -> bool:
         """Does the narration between the last attributed quote and q carry a speech cue?"""
