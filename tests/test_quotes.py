@@ -1086,3 +1086,19 @@ def test_a_quote_then_x_asked_according_to_someone_with_a_long_appositive():
 ])
 def test_a_subject_then_a_quote_after_an_attributed_quote_continues_it(text, expected):
     assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gov. Dale Lamm once called Trump a “far right extremist” but since coming to power has "
+     "brushed off his remarks as “old news.”",
+     [("Dale Lamm", "far right extremist"), ("Dale Lamm", "old news.")]),
+    ("Sen. Ruth Ames slammed the troop movement as a “further invasion of a country already "
+     "invaded.”", [("Ruth Ames", "further invasion of a country already invaded.")]),
+    ("Critics dismissed the plan as “a fantasy.”", []),
+    # a name something is known as is nobody's words
+    ("Leader Hal Jeffs criticized the bill under a procedural tactic known as “magic minute,” "
+     "which allows long speeches.", []),
+])
+def test_words_someone_dismissed_or_slammed_something_as(text, expected):
+    quotes = [(s.speaker, s.text) for s in extract_statements("t", text) if s.kind == "quote"]
+    assert quotes == expected

@@ -582,9 +582,12 @@ class _Extractor:
                 continue
             si = self.sent_of(q.open)
             ss, _se = self.sents[si] if self.sents else (0, len(self.text))
-            m = _NAMING_RE.search(self.masked, ss, q.open)
+            m = _NAMING_RE.search(self.masked, ss, q.open) or _AS_NAMING_RE.search(
+                self.masked, ss, q.open)
             if m is None or self._prev_word(m.start(), ss) in NEGATIONS:
                 continue
+            if m.re is _AS_NAMING_RE and _RX_KNOWN_AS.search(m.group()):
+                continue  # 'criticized the bill under a tactic known as “magic minute”
             verb = m.group("verb")
             if verb.endswith("ing"):
                 np = None
@@ -598,6 +601,12 @@ class _Extractor:
                 continue
             np = self.parser.before(ss, m.start())
             if np is None:
+                if m.re is _AS_NAMING_RE and _RX_BUT_HAS.search(self.masked, ss, m.start()):
+                    # 'X once called Trump a “thug” but has brushed off his remarks as “old
+                    # news”': the subject of the sentence's first cue
+                    events.append(_Event(m.start(), "attr", cue=verb, quote=q, sent=si,
+                                         para=self.para_of(q.open), inherit=True,
+                                         ce=m.end("verb")))
                 continue
             events.append(_Event(np.start, "attr", np=np, cue=verb, quote=q, sent=si,
                                  para=self.para_of(q.open), ce=m.end("verb")))
@@ -1815,6 +1824,17 @@ _MONARCHS = {"king", "queen", "emir", "sultan", "emperor", "empress"}
 _NAMING_RE = re.compile(
     r"\b(?P<verb>called|calls|calling|described|describes|describing|dubbed|labeled|labelled"
     r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
+    r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
+# 'dismissed the probe as a “witch hunt”', 'has brushed off his remarks as “old news”'
+_RX_KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|billed|named|titled|listed|used)\s+as\s+"
+                          r"(?:\S+\s+){0,2}$")
+_RX_BUT_HAS = re.compile(r"\b(?:but|and)\s+(?:[a-z]+\s+){0,5}?(?:has|have|had|later|then)?\s*$")
+_AS_NAMING_RE = re.compile(
+    r"\b(?P<verb>dismissed|dismisses|dismissing|derided|derides|deriding|hailed|hails|hailing"
+    r"|denounced|denounces|denouncing|slammed|slams|slamming|blasted|blasts|blasting|mocked"
+    r"|mocks|mocking|brushed\s+off|brushes\s+off|brushing\s+off|criticized|criticizes"
+    r"|criticizing|characterized|characterizes|characterizing|portrayed|portrays|portraying)"
+    r"\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+as\s+"
     r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
 _DATE_LEAD_RE = re.compile(
     r"\b(?:in|on|since|until|by|last|next|this|early|late|from|through|of)\s+$", re.I)
