@@ -1102,3 +1102,19 @@ def test_a_subject_then_a_quote_after_an_attributed_quote_continues_it(text, exp
 def test_words_someone_dismissed_or_slammed_something_as(text, expected):
     quotes = [(s.speaker, s.text) for s in extract_statements("t", text) if s.kind == "quote"]
     assert quotes == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gov. Mark Denby posted on Truth Social after the news, calling it “great news for "
+     "America.”\n\n“Congratulations to the network for finally doing it,” the post read.",
+     [("Mark Denby", "great news for America."),
+      ("Mark Denby", "Congratulations to the network for finally doing it")]),
+    ("In an Oct. 1 statement to the Ledger, spokesperson Dan Kell said “this shutdown could "
+     "not come at a worse time.”\n\n“It is reckless to vote for a shutdown now,” the statement "
+     "said.",
+     [("Dan Kell", "this shutdown could not come at a worse time."),
+      ("Dan Kell", "It is reckless to vote for a shutdown now")]),
+])
+def test_the_post_or_statement_of_the_speaker_before_it(text, expected):
+    got = [(s.speaker, s.text) for s in extract_statements("t", text) if s.kind == "quote"]
+    assert got == expected

@@ -1176,6 +1176,7 @@ class _Extractor:
         last_cue_end: dict[int, int] = {}
         no_inherit: set[int] = set()
         out: list[tuple[_Event, Entity]] = []
+        resolved_ids: set[int] = set()
         for ev in events:
             if ev.kind == "anon":
                 history.append((ev.pos, self.para_of(ev.pos), ANONYMOUS))
@@ -1217,12 +1218,16 @@ class _Extractor:
                 no_inherit.add(ev.sent)
             history.append((ev.pos, self.para_of(ev.pos), ent))
             out.append((ev, ent))
+            resolved_ids.add(id(ev))
             self.note_documents(ev, ent)
             if ev.also is not None:
                 ent2 = self.entity_for_name(ev.also, ev.also.start)
                 if ent2 is not None and ent2.final() is not ent:
                     self.twins.append((ev, ent, ent2.final()))
-        cued = {ev.quote.open for ev in events if ev.quote is not None}
+        # (a document whose speaker is unknown does not stop a quote continuing its speaker)
+        cued = {ev.quote.open for ev in events if ev.quote is not None and not (
+            ev.np is not None and ev.np.kind == "role" and ev.np.head in _VEHICLE_DOCS
+            and id(ev) not in resolved_ids)}
         spans = [ev.content for ev in events if ev.kind == "attr" and ev.content is not None]
         return self.build(out, cued, spans)
 
@@ -1230,13 +1235,16 @@ class _Extractor:
         """'In a post on X, DOGE said ...', 'the annual U.S. Mint report said ...': the
         document a statement was made in is its speaker's; a later 'the post pointed out'
         or 'the report says' in the next paragraphs is theirs too (see document_speaker)."""
-        if ev.np is None or ev.ce < 0:
+        if ev.ce < 0 or (ev.np is not None and ev.np.kind == "role"):
             return
         ss, se = self.sents[ev.sent] if self.sents else (0, len(self.text))
         para = self.para_of(ev.pos)
         for m in _IN_DOC_RE.finditer(self.masked, ss, se):
             self.doc_owner[m.group(1).lower()] = (para, ent)
-        if ev.np.kind == "name" and ev.np.end < ev.pos + 200:
+        if _RX_POSTED.search(self.masked, ss, se):
+            # "Trump posted on Truth Social ..., calling it ...": his post
+            self.doc_owner["post"] = (para, ent)
+        if ev.np is not None and ev.np.kind == "name" and ev.np.end < ev.pos + 200:
             mo = _OWNED_DOC_RE.match(self.masked, ev.np.end, ev.ce)
             if mo is not None:
                 self.doc_owner[mo.group(1).lower()] = (para, ent)
@@ -1723,8 +1731,9 @@ _VEHICLE_DOCS = frozenset({"post", "statement", "letter", "report", "release", "
                            "message", "email", "filing", "complaint", "lawsuit", "ruling",
                            "order", "note", "video"})
 _IN_DOC_RE = re.compile(
-    r"\b(?:in|on|through|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?("
+    r"\b(?:in|on|through|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'.-]+\s+){0,3}?("
     + "|".join(sorted(_VEHICLE_DOCS)) + r")\b", re.I)
+_RX_POSTED = re.compile(r"\b(?:posted|tweeted)\b")
 _THE_DOC_RE = re.compile(
     r"(?<![\w’'])[Tt]he\s+(?:(?:new|latest|annual|same|full|original|initial)\s+)?("
     + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:also\s+|further\s+|later\s+)?$")
