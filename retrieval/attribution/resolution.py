@@ -1176,7 +1176,6 @@ class _Extractor:
         last_cue_end: dict[int, int] = {}
         no_inherit: set[int] = set()
         out: list[tuple[_Event, Entity]] = []
-        resolved_ids: set[int] = set()
         for ev in events:
             if ev.kind == "anon":
                 history.append((ev.pos, self.para_of(ev.pos), ANONYMOUS))
@@ -1218,16 +1217,12 @@ class _Extractor:
                 no_inherit.add(ev.sent)
             history.append((ev.pos, self.para_of(ev.pos), ent))
             out.append((ev, ent))
-            resolved_ids.add(id(ev))
             self.note_documents(ev, ent)
             if ev.also is not None:
                 ent2 = self.entity_for_name(ev.also, ev.also.start)
                 if ent2 is not None and ent2.final() is not ent:
                     self.twins.append((ev, ent, ent2.final()))
-        # (a document whose speaker is unknown does not stop a quote continuing its speaker)
-        cued = {ev.quote.open for ev in events if ev.quote is not None and not (
-            ev.np is not None and ev.np.kind == "role" and ev.np.head in _VEHICLE_DOCS
-            and id(ev) not in resolved_ids)}
+        cued = {ev.quote.open for ev in events if ev.quote is not None}
         spans = [ev.content for ev in events if ev.kind == "attr" and ev.content is not None]
         return self.build(out, cued, spans)
 
@@ -1235,8 +1230,9 @@ class _Extractor:
         """'In a post on X, DOGE said ...', 'the annual U.S. Mint report said ...': the
         document a statement was made in is its speaker's; a later 'the post pointed out'
         or 'the report says' in the next paragraphs is theirs too (see document_speaker)."""
-        if ev.ce < 0 or (ev.np is not None and ev.np.kind == "role"):
-            return
+        if ev.ce < 0 or (ev.np is not None and ev.np.kind == "role"
+                         and ev.np.head in _VEHICLE_DOCS):
+            return  # ('the statement added': the owner stays the one noted)
         ss, se = self.sents[ev.sent] if self.sents else (0, len(self.text))
         para = self.para_of(ev.pos)
         for m in _IN_DOC_RE.finditer(self.masked, ss, se):
