@@ -487,3 +487,13 @@ def test_further_statements_about_the_topic_are_cited_while_there_is_room():
             lo, hi = spans[st.article_id]
             assert lo <= st.start and st.end <= hi
     check_verbatim(ans, arts, "Ann Keel")
+
+
+def test_an_acronym_and_the_full_name_are_one_speaker():
+    from retrieval.attribution.identity import SpeakerDirectory
+
+    d = SpeakerDirectory({"Food and Drug Administration": 4, "FDA": 3, "Peskov": 2})
+    full = d.speaker_of("Food and Drug Administration")
+    assert full is not None and d.speaker_of("FDA") is full
+    assert full.name == "Food and Drug Administration" and full.count == 7
+    assert full in d.with_token("fda")

@@ -826,3 +826,295 @@ def test_two_people_named_together_both_said_it():
 def test_two_names_that_are_not_two_people(text):
     assert all(s.speaker not in ("Fish", "Wildlife", "Trump", "Vance")
                for s in extract_statements("t", text))
+
+
+def test_name_ending_a_sentence_before_a_capitalised_word_is_registered():
+    # the chain "Ana Torvik. The" runs over a sentence end: the name before it still counts
+    text = ("The guest of honour this year is Gov. Ana Torvik. The governor flew in on "
+            "Monday.\n\nHer cousin, Lena Torvik, drove in from the coast.\n\n“We are glad to "
+            "be here,” Torvik said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Ana Torvik", "We are glad to be here")]
+
+
+def test_the_committee_is_the_one_the_article_is_about():
+    text = ("The select committee met again on Monday. The Select Committee heard three "
+            "witnesses, and the select committee will meet again.\n\nTwo members were "
+            "referred to the Budget Committee for review.\n\nAs for the aide, the committee "
+            "called her account “evasive and rehearsed,” noting she was deposed early.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert ("Select Committee", "evasive and rehearsed") in got
+
+
+def test_a_relative_named_by_first_name_is_not_the_bare_surname():
+    # "Her sister, Lena Torvik": a relative introduced as such is "Lena", and "Torvik" stays
+    # the governor; "Lena said" is the sister named in full
+    text = ("Gov. Ana Torvik hosted the dinner on Monday.\n\nHer sister, Lena Torvik, "
+            "brought the dessert.\n\n“She is a fine cook,” Lena said.\n\n“We are glad to be "
+            "here,” Torvik said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Lena Torvik", "She is a fine cook"), ("Ana Torvik", "We are glad to be here")]
+
+
+def test_a_relative_alone_of_her_surname_is_whom_it_means():
+    text = ("Dana Holt and her mother, Edna Varga, waited three hours to vote.\n\n"
+            "“We should have had more ballots,” Varga said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Edna Varga", "We should have had more ballots")]
+
+
+def test_a_bare_surname_beside_a_first_lady_stays_the_president():
+    text = ("The dinner was for first lady Helen Marsh. President Marsh spoke first.\n\n"
+            "“She has made me a better man,” Marsh said.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got and all(sp != "Helen Marsh" for sp, _t in got)
+
+
+def test_the_network_is_not_the_outlet_of_the_byline():
+    text = ("The channel announced in July it would end the show.\n\nThe network said it was "
+            "a financial decision made months ago.\n\nJo Pell is a reporter for the Daily "
+            "Star Network. Reach her by email.")
+    assert all("Network" not in s.speaker for s in extract_statements("t", text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gov. Mark Denby also signaled he still plans to pursue a statewide tax cut.",
+     [("Mark Denby", "he still plans to pursue a statewide tax cut.")]),
+    ("Sen. Ruth Ames indicated she was ready to vote to proceed.",
+     [("Ruth Ames", "she was ready to vote to proceed.")]),
+    # no clause with a pronoun subject: nothing was said
+    ("Sen. Ruth Ames indicated her support with a nod.", []),
+    ("The move signals he is weak, analysts wrote.", []),
+])
+def test_signaled_or_indicated_with_a_pronoun_clause(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the boats swarmed the ships, Gov. Mark Denby threatened to “sink any boat that "
+     "comes near our coast.” He also vowed to “never give in.”",
+     [("Mark Denby", "sink any boat that comes near our coast."),
+      ("Mark Denby", "never give in.")]),
+    ("Gov. Mark Denby last week promised to “cut every fee.”",
+     [("Mark Denby", "cut every fee.")]),
+    ("The group promised to “fight back,” officials said.", []),
+])
+def test_words_threatened_or_vowed_to(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In Syria, the Kurdish-led Northern Defense Forces agreed to a truce. “We hope this truce "
+     "opens the door to talks,” the NDF said in a statement.", "Northern Defense Forces"),
+    ("“We will not sign,” the NWA said.\n\nThe National Widget Association later changed "
+     "course.", "National Widget Association"),
+    ("The Pan-Asia Trade Council met on Monday.\n\n“We acknowledge the concerns,” the TC said.",
+     "Pan-Asia Trade Council"),
+])
+def test_an_acronym_is_the_institution_named_in_full(text, speaker):
+    assert [s.speaker for s in extract_statements("t", text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("• In Syria, the Kurdish-led Northern Defense Forces agreed to a cease-fire, saying its "
+     "fighters would defend themselves against attacks.",
+     [("Northern Defense Forces", "its fighters would defend themselves against attacks.")]),
+    ("On Monday, the Northern Defense Forces agreed to a cease-fire and said its fighters "
+     "would defend themselves.",
+     [("Northern Defense Forces", "its fighters would defend themselves.")]),
+    # an opener that holds the name is no opener: not the subject
+    ("After taking jabs at items Trump has sold, suggesting the deals were bad.", []),
+    ("The Biden campaign ran an ad and said it would win.", []),
+])
+def test_an_institution_after_an_opener_agreed_and_said(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United Nations secretary-general, Anton Varga, has used lofty rhetoric in his "
+     "pitch.\n\n“There should be only one fight today,” he said.",
+     [("Anton Varga", "There should be only one fight today")]),
+    ("President Mark Denby set up the office this week. But the office’s initial co-chair with "
+     "Ron Musk, Vivek Rao, is leaving to run for governor. He said in a post on X: “I am "
+     "confident the team will succeed.”",
+     [("Vivek Rao", "I am confident the team will succeed.")]),
+    # a verb before the name: the name is an object, not the subject "he" means
+    ("The board fired its chief, John Smith, said a spokesman.\n\n“It was time,” he said.", []),
+])
+def test_a_name_in_apposition_to_the_role_that_opens_the_sentence_is_its_subject(text,
+                                                                                 expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a second clause with its own subject: the -ing cue is not the first subject's
+    "The Steel Workers Union is on strike over jobs and many state politicians, including "
+    "Gov. Mark Denby, are criticizing the plans, saying buyers do not want the cars.",
+])
+def test_a_second_clause_subject_blocks_the_sentence_subject(text):
+    assert all(s.speaker != "Steel Workers Union" for s in extract_statements("t", text))
+
+
+def test_a_name_after_a_preposition_before_a_name_in_apposition_is_no_subject():
+    text = ("That was the message from President Mark Denby as he dismissed the report about "
+            "the leaked plans. He also vowed repeatedly that he would not pardon his aide.")
+    got = {s.speaker for s in extract_statements("t", text)}
+    assert got == {"Mark Denby"}
+
+
+def test_according_to_after_a_quote_closing_on_a_comma():
+    text = ("In Dane County, the share of positive tests tripled in a week, prompting officials "
+            "to call it a “hot spot,” according to The Valley Ledger.")
+    got = [(s.speaker, s.kind) for s in extract_statements("t", text)]
+    assert got == [("Valley Ledger", "reported")]
+    # a quote that is the whole content stays a quote
+    text2 = "“We have never seen this before,” according to The Valley Ledger."
+    assert [(s.speaker, s.kind) for s in extract_statements("t", text2)] == [
+        ("Valley Ledger", "quote")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a post on X on Tuesday, the Office of Thrift said making pennies cost taxpayers more "
+     "than $179 million.\n\nThat equates to paying over 3 cents for one penny, the post pointed "
+     "out.",
+     [("Office of Thrift", "making pennies cost taxpayers more than $179 million."),
+      ("Office of Thrift", "That equates to paying over 3 cents for one penny")]),
+    ("The annual Bureau of Coins report said that it takes 3.7 cents to make one penny. The "
+     "increase has been driven by the cost of zinc and copper, the report says.",
+     [("Bureau of Coins", "it takes 3.7 cents to make one penny."),
+      ("Bureau of Coins", "The increase has been driven by the cost of zinc and copper")]),
+    # a report someone talks about is not their own: it speaks for no one here
+    ("Gov. Mark Denby said the report was flawed. The report said the state lost money.",
+     [("Mark Denby", "the report was flawed.")]),
+])
+def test_the_document_a_statement_was_made_in_speaks_for_its_speaker(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, blocked", [
+    # a name after a preposition is no subject for a later "he" / "they"
+    ("Senate Majority Leader Tom Vale addressed the annual March for Life rally on Friday.\n\n"
+     "“You are part of a great movement,” he said.", "Life"),
+    ("Christy Rangel voted for him in November.\n\nRangel, a legal secretary from Baton Rouge, "
+     "Louisiana, said she thought the plan was a ploy. “It's a play for getting resources,” "
+     "she said.", "Baton Rouge"),
+])
+def test_a_name_after_a_preposition_is_no_subject(text, blocked):
+    got = [s.speaker for s in extract_statements("t", text)]
+    assert got and blocked not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Bacon is a spice,” Doug Emhart repeated in the back. “That could be our new slogan.”",
+     [("Doug Emhart", "Bacon is a spice"), ("Doug Emhart", "That could be our new slogan.")]),
+    ("Mayor Ana Torvik repeated her claim that the vote was rigged.", []),
+    ("Citing her roles, Gov. Mark Denby jokingly confessed: “I love her work.”",
+     [("Mark Denby", "I love her work.")]),
+    ("Gov. Mark Denby confessed to the crime on Monday.", []),
+    ("“If we are in, we are in,” Doug Emhart said he told her. “I am totally behind you.”",
+     [("Doug Emhart", "If we are in, we are in"), ("Doug Emhart", "I am totally behind you.")]),
+    ("Richard Gowen, an analyst, spoke on Monday.\n\nGowen and others said the administration "
+     "has objected to two parts of the resolution.",
+     [("Richard Gowen", "the administration has objected to two parts of the resolution.")]),
+    ("Police and others said the road was closed.", []),
+])
+def test_repeated_confessed_told_her_and_others(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In his post, Mike Dunn wrote confidently: “So what you saw tonight was a setup.”",
+     [("Mike Dunn", "So what you saw tonight was a setup.", "quote")]),
+    ("Mike Dunn said angrily, “We will not go.”", [("Mike Dunn", "We will not go.", "quote")]),
+    ("A New York Times report citing several doctors said the long speech was a feat of "
+     "endurance.",
+     [("New York Times", "the long speech was a feat of endurance.", "reported")]),
+    ("A report citing several doctors said the speech was long.", []),
+])
+def test_manner_adverb_before_a_quote_and_a_report_citing_sources(text, expected):
+    assert [(s.speaker, s.text, s.kind) for s in extract_statements("t", text)] == expected
+
+
+def test_a_president_named_by_surname_beside_a_first_lady_is_a_subject_for_he():
+    text = ("The event was meant for first lady Helen Marsh. President Marsh spoke first.\n\n"
+            "Marsh recited a list of the vice president's feats. But he said those feats do not "
+            "capture the man.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Marsh", "those feats do not capture the man.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The treasury secretary, Sam Bessel, is pushing a universal 2.5% tariff, the Financial "
+     "Times reported, that could eventually reach the 20% tariffs pledged in the campaign.",
+     [("Financial Times",
+       "The treasury secretary, Sam Bessel, is pushing a universal 2.5% tariff")]),
+    # a place or a topic after the cue is no reported clause
+    ("Gov. Mark Denby pledged on the campaign trail.", []),
+    ("Gov. Mark Denby warned of the dangers of the storm.", []),
+])
+def test_relative_clause_after_the_outlet_and_pp_after_the_cue(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+def test_a_pp_after_the_cue_still_gives_the_subject_to_the_ing_cue():
+    text = ("Reuters first reported on the letter this week, noting the change could cost the "
+            "firm $6.5 billion.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert got == [("Reuters", "the change could cost the firm $6.5 billion.")]
+
+
+def test_a_quote_then_x_asked_according_to_someone_with_a_long_appositive():
+    text = ("“It will not work,” she said.\n\n“Is this written in a way that is bad?” Sen. Kyra "
+            "Senn asked, according to Dan Seid, president of the state chamber of commerce, who "
+            "relayed the call to reporters.")
+    got = [(s.speaker, s.text) for s in extract_statements("t", text)]
+    assert ("Kyra Senn", "Is this written in a way that is bad?") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Whatever they do will be undone here,” Gov. Gavin Nuson said Aug. 4. Trump “recognizes "
+     "he is going to lose in the midterms and we have the chance to end it.”",
+     [("Gavin Nuson", "Whatever they do will be undone here"),
+      ("Gavin Nuson", "recognizes he is going to lose in the midterms and we have the chance "
+                      "to end it.")]),
+    # a short fragment after a subject: not continued (a word someone is called)
+    ("“We will win,” Gov. Gavin Nuson said. Critics called it “a fantasy.”",
+     [("Gavin Nuson", "We will win")]),
+    # a new paragraph, or a cue of its own: not continued
+    ("“We will win,” Gov. Gavin Nuson said.\n\nTrump “is going to lose the state and the "
+     "seat.”", [("Gavin Nuson", "We will win")]),
+])
+def test_a_subject_then_a_quote_after_an_attributed_quote_continues_it(text, expected):
+    assert [(s.speaker, s.text) for s in extract_statements("t", text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gov. Dale Lamm once called Trump a “far right extremist” but since coming to power has "
+     "brushed off his remarks as “old news.”",
+     [("Dale Lamm", "far right extremist"), ("Dale Lamm", "old news.")]),
+    ("Sen. Ruth Ames slammed the troop movement as a “further invasion of a country already "
+     "invaded.”", [("Ruth Ames", "further invasion of a country already invaded.")]),
+    ("Critics dismissed the plan as “a fantasy.”", []),
+    # a name something is known as is nobody's words
+    ("Leader Hal Jeffs criticized the bill under a procedural tactic known as “magic minute,” "
+     "which allows long speeches.", []),
+])
+def test_words_someone_dismissed_or_slammed_something_as(text, expected):
+    quotes = [(s.speaker, s.text) for s in extract_statements("t", text) if s.kind == "quote"]
+    assert quotes == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gov. Mark Denby posted on Truth Social after the news, calling it “great news for "
+     "America.”\n\n“Congratulations to the network for finally doing it,” the post read.",
+     [("Mark Denby", "great news for America."),
+      ("Mark Denby", "Congratulations to the network for finally doing it")]),
+    ("In an Oct. 1 statement to the Ledger, spokesperson Dan Kell said “this shutdown could "
+     "not come at a worse time.”\n\n“It is reckless to vote for a shutdown now,” the statement "
+     "said.",
+     [("Dan Kell", "this shutdown could not come at a worse time."),
+      ("Dan Kell", "It is reckless to vote for a shutdown now")]),
+])
+def test_the_post_or_statement_of_the_speaker_before_it(text, expected):
+    got = [(s.speaker, s.text) for s in extract_statements("t", text) if s.kind == "quote"]
+    assert got == expected

@@ -70,6 +70,8 @@ ADVERBIAL_RE = re.compile(
     r"|(?:earlier|later|recently|previously|again|also|publicly|privately|repeatedly"
     r"|yesterday|today|tonight|then|separately|afterward|afterwards|bluntly|flatly|simply"
     r"|firmly|strongly|however)"
+    # 'wrote confidently: “...', 'said angrily, “...': a manner adverb before the quote
+    r"|[a-z]{3,}ly(?=\s*[:,]?\s*“)"
     r"|in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|interview"
     r"|post|tweet|speech|letter|email|e-mail|news\s+conference|press\s+conference|briefing"
     r"|release|video|message|op-ed|address|memo|filing|remarks|appearance|podcast|column"

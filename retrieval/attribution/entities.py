@@ -24,7 +24,7 @@ from .tokens import (
 PARTY_RE = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 AGE_RE = re.compile(r"[\w-]+-year-old|\d+-year-old", re.I)
 RELATIVE_ROLE = re.compile(r"\b(?:first lady|lady|wife|husband|son|daughter|brother|sister|mother"
-                            r"|father|widow|niece|nephew|cousin|granddaughter|grandson|"
+                            r"|father|widow|niece|nephew|cousin|aunt|uncle|granddaughter|grandson|"
                             r"stepdaughter|stepson|daughter-in-law|son-in-law)\b", re.I)
 _FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|"
                           r"councilwoman|assemblywoman|queen|princess|actress|wife|mother|"
@@ -210,7 +210,20 @@ class Registry:
         if e is None:
             e = Entity(name=name, kind="org", gender="N")
             self.orgs[key] = e
-        return e
+            # "the Syrian Democratic Forces ... the SDF said": an acronym of an institution
+            # the article names in full is that institution (either order)
+            if _ACRONYM_RE.fullmatch(name):
+                full = {id(o.final()): o.final() for o in self.orgs.values()
+                        if o is not e and name in (_initials(o.name), _initials(o.name, True))}
+                if len(full) == 1:
+                    e.alias = next(iter(full.values()))
+            else:
+                ini = _initials(name)
+                short = self.orgs.get(ini.lower()) if len(ini) >= 2 else None
+                if short is not None and short is not e and short.alias is None and \
+                        short.name == ini:
+                    short.alias = e
+        return e.final()
 
     def lookup_surname(self, word: str, pos: int) -> Entity | None:
         cands = self.by_surname.get(word.lower())
@@ -218,9 +231,15 @@ class Registry:
             return None
         # relatives introduced as such ("first lady Melania Trump") are not who a bare
         # surname means: news writes "Melania" for her and "Trump" for the president
+        kin = {id(c.final()): c.final() for c in cands}
         cands = [c.final() for c in cands if not any(RELATIVE_ROLE.search(r) for r in c.roles)]
         if not cands:
-            return None
+            # ("Donna Holyan and her mother, Ella Wauneka ... Wauneka said": the only one of
+            # that surname; not a first lady, nor beside a "President Obama" named by surname)
+            if len(kin) != 1 or word.lower() in self.people:
+                return None
+            (only,) = kin.values()
+            return None if any("lady" in r.lower() for r in only.roles) else only
         if len({id(c) for c in cands}) == 1:
             return cands[0]
         # several people share the surname ("Donald Trump", "Melania Trump"): the one named
@@ -240,6 +259,21 @@ class Registry:
         if near:
             return max(near, key=lambda c: last[id(c)])
         return max(cands, key=lambda c: (count.get(id(c), 0), last.get(id(c), -1)))
+
+
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "on", "in"})
+
+
+def _initials(name: str, lead: bool = False) -> str:
+    """'Syrian Democratic Forces' -> 'SDF' (capitalised words); with `lead`, without the
+    leading words that are acronyms already ('EU-US Trade and Tech Council' -> 'TTC')."""
+    words = [w for w in name.split() if w.lower() not in _INITIAL_SKIP]
+    while lead and words and (w := words[0]) and (not w.isalpha() or w.isupper()):
+        words = words[1:]
+    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def is_media(name: str) -> bool:

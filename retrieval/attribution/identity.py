@@ -60,6 +60,17 @@ def core_tokens(name: str) -> list[str]:
     return out
 
 
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "on", "in"})
+
+
+def org_initials(name: str) -> str:
+    """'Food and Drug Administration' -> 'FDA' ('' unless every word is capitalised)."""
+    words = [w for w in name.split() if w.lower() not in _INITIAL_SKIP]
+    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
 def looks_org(name: str) -> bool:
     toks = re.findall(r"[\w’'.\-]+", name)
     if not toks:
@@ -171,6 +182,22 @@ class SpeakerDirectory:
                 for form, n in lone.forms.items():
                     top.forms[form] += n  # the full name stays the display name
                     self.key_of[form] = top.key
+        # "FDA" and "Food and Drug Administration" (an article that names both gives the full
+        # name): one institution, when one full name has those initials
+        full_by_initials: dict[str, list[Speaker]] = defaultdict(list)
+        for sp in speakers.values():
+            if sp.kind == "org" and " " in sp.key:
+                ini = org_initials(sp.name)
+                if ini:
+                    full_by_initials[ini.lower()].append(sp)
+        for key in [k for k, sp in speakers.items() if sp.kind == "org" and " " not in k]:
+            fulls = full_by_initials.get(key, [])
+            if len(fulls) != 1 or not any(is_acronym(f) for f in speakers[key].forms):
+                continue
+            short = speakers.pop(key)
+            for form, n in short.forms.items():
+                fulls[0].forms[form] += n
+                self.key_of[form] = fulls[0].key
         self.speakers = speakers
         self.by_token: dict[str, list[Speaker]] = defaultdict(list)
         for sp in speakers.values():

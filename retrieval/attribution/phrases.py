@@ -110,6 +110,8 @@ def _is_orgish(chain: list[Tok]) -> bool:
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
 
 
+_TIME_UNITS = frozenset({"week", "month", "year", "weekend", "spring", "summer", "fall",
+                         "winter"})
 _MANNER_ADVERB_RE = re.compile(r"[a-z]{3,}ly")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that",
                           "another", "one"})
@@ -152,6 +154,14 @@ class Parser:
                 i -= 1
                 skipped += 1
                 if low in WEEKDAYS and i >= 0 and toks[i].low == "on":
+                    i -= 1
+                continue
+            if low in _TIME_UNITS and i >= 1 and toks[i - 1].low in ("last", "this") and \
+                    not t.text[:1].isupper():
+                # "Trump last week threatened", "Ames this month said"
+                i -= 2
+                skipped += 1
+                if i >= 0 and toks[i].low == "earlier":
                     i -= 1
                 continue
             break

@@ -37,6 +37,7 @@ Every returned Statement has `text == text[start:end]`; statements are ordered b
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 
 @dataclass
@@ -185,6 +186,7 @@ class _Extractor:
         # "he said" right after means when no one else could be meant (see resolve_pronoun)
         self.weak: list[tuple[int, Entity]] = []
         self.twins: list[tuple[_Event, Entity, Entity]] = []  # (event, first, second speaker)
+        self.doc_owner: dict[str, tuple[int, Entity]] = {}  # 'post' -> (paragraph, its speaker)
 
     # -- helpers --
     def sent_of(self, pos: int) -> int:
@@ -215,37 +217,46 @@ class _Extractor:
             if masked[e - 1] == "." and not is_abbrev_token(
                     masked[max(s, masked.rfind(" ", s, e) + 1):e]):
                 e -= 1
-            toks = tokens(masked[s:e], s)
-            # a chain does not run over a sentence end: "Puna. To"
-            for x in range(len(toks) - 1, 0, -1):
-                if not adjacent(toks[x - 1], toks[x]):
-                    toks = toks[x:]
-                    break
-            if len(toks) < 2:
-                continue
-            s = toks[0].start
-            possessive = toks[-1].possessive
-            if possessive:
-                last = toks[-1]
-                cut = 2 if last.text.endswith(("’s", "'s")) else 1
-                toks[-1] = Tok(last.text[:-cut], last.start, last.end - cut)
+            all_toks = tokens(masked[s:e], s)
+            # a chain does not run over a sentence end: "Puna. To"; each part is a chain of
+            # its own ("... said Sen. Kamala Harris. The Senate ...": both parts are read)
+            cuts = [0] + [x for x in range(1, len(all_toks))
+                          if not adjacent(all_toks[x - 1], all_toks[x])] + [len(all_toks)]
+            for a, b in itertools.pairwise(cuts):
+                if b - a >= 2:
+                    self.chain_mentions(all_toks[a:b], events)
+        self.single_word_mentions(events)
+        events = [ev for ev in events if ev.order == 0]
+        return events
+
+    def chain_mentions(self, toks: list[Tok], events: list[_Event]) -> None:
+        """The names of one chain of capitalised words (one or more names, last first)."""
+        e = toks[-1].end
+        possessive = toks[-1].possessive
+        if possessive:
+            last = toks[-1]
+            cut = 2 if last.text.endswith(("’s", "'s")) else 1
+            toks[-1] = Tok(last.text[:-cut], last.start, last.end - cut)
+            e = toks[-1].end
+        while len(toks) >= 2:
+            np = self.parser.np_ending_at(toks, len(toks) - 1, in_group=True)
+            if np is None:
+                break
+            self.register_mention(np, toks[0].start if np.start < toks[0].start else np.start,
+                                  e, possessive, events)
+            # "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov": the
+            # chain may hold more names before this one
+            k = next((x for x, tk in enumerate(toks) if tk.start >= np.start), len(toks))
+            toks = toks[:k]
+            while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
+                toks = toks[:-1]
+            if toks:
                 e = toks[-1].end
-            while len(toks) >= 2:
-                np = self.parser.np_ending_at(toks, len(toks) - 1, in_group=True)
-                if np is None:
-                    break
-                self.register_mention(np, toks[0].start if np.start < toks[0].start else np.start,
-                                      e, possessive, events)
-                # "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov": the
-                # chain may hold more names before this one
-                k = next((x for x, tk in enumerate(toks) if tk.start >= np.start), len(toks))
-                toks = toks[:k]
-                while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
-                    toks = toks[:-1]
-                if toks:
-                    e = toks[-1].end
-                possessive = False
-        # single-word mentions of known surnames ("Peskov said")
+            possessive = False
+
+    def single_word_mentions(self, events: list[_Event]) -> None:
+        """Single-word mentions of known surnames ("Peskov said")."""
+        masked = self.masked
         by_surname = self.reg.by_surname
         if by_surname:
             for m in _CAPWORD_RE.finditer(masked):
@@ -256,12 +267,14 @@ class _Extractor:
                 if _CAP_BEFORE_RE.search(masked, max(0, s - 25), s):
                     continue  # part of a longer name, counted above
                 ent = self.reg.lookup_surname(word, s)
+                lone = self.reg.people.get(word.lower())
+                if ent is None and lone is not None and lone.final().kind == "person":
+                    # "President Obama" beside "first lady Michelle Obama": "Obama recited"
+                    ent = lone.final()
                 if ent is not None and self.is_subject(s, m.end()):
                     events.append(_Event(s, "mention", entity=ent))
                 elif ent is not None and not masked.startswith(("’s", "'s"), m.end()):
                     self.weak.append((s, ent))
-        events = [ev for ev in events if ev.order == 0]
-        return events
 
     def register_mention(self, np: NP, s: int, e: int, possessive: bool,
                          events: list[_Event]) -> None:
@@ -316,6 +329,10 @@ class _Extractor:
             return False  # "after Biden defeated him": not whom a later "he" means
         if e < len(m) and m[e:e + 2] in ("’s", "'s"):
             return False
+        if self.role_appositive_subject(s, e):
+            return True
+        if _PREP_BEFORE_RE.search(m, max(0, s - 10), s):
+            return False  # "co-chair with Musk, Vivek Rao, is leaving": Musk is no subject
         rest = m[e:e + 160]
         # skip appositives: "Jason Streem, also 46, a dentist from Ohio, objected"
         skipped = False
@@ -335,6 +352,31 @@ class _Extractor:
         # a verb: "Dmitriev congratulated", "Peskov insists" (not "a Schedule III drug")
         return (w.endswith("ed") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))))
 
+
+    def role_appositive_subject(self, s: int, e: int) -> bool:
+        """'The U.N.'s secretary-general, Antonio Guterres, has used ...', 'But the
+        party's new co-chair, Vivek Rao, is leaving': a name set off by commas after the role
+        phrase that opens the sentence, with a verb after it, is the subject."""
+        m = self.masked
+        ss = self.sent_bounds(s)[0]
+        mb = _ROLE_SUBJECT_LEAD_RE.fullmatch(m, ss, s)
+        if mb is None:
+            return False
+        head = mb.group("head").lower()
+        last = head.split("-")[-1]
+        if not (head in ROLE_NOUNS or last in ROLE_NOUNS or _AGENT_NOUN_RE.search(head)):
+            return False
+        body = _RX_WORD_COUNT_1.findall(mb.group("body"))
+        if any(w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or (
+                w.endswith("ed") and nxt.lower() in _DETERMINERS)
+               for w, nxt in zip(body, [*body[1:], ""], strict=True)):
+            return False  # ("The board fired its chief, John Smith, said": a verb before)
+        mv = _RX_ROLE_SUBJECT_VERB.match(m, e)
+        if mv is None:
+            return False
+        w = mv.group(1)
+        return w in VERBISH or w.endswith("ed") or (
+            w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
     def entity_for_name(self, np: NP, pos: int) -> Entity | None:
         if np.kind != "name" or not np.name:
@@ -410,9 +452,20 @@ class _Extractor:
             return self.reg.orgs[low]
         if low in FUNC_CAPS or low in ROLE_NOUNS or low in ORG_NOUNS or low in DOC_NOUNS:
             return None
-        if low in FIRST_M or low in FIRST_F:
-            # a first name alone: someone introduced by first name
-            pass
+        if not self.is_common_word(word):
+            # a first name alone ("Maya said" after "her sister, Maya Harris"): the one person
+            # of the article named in full with that first name
+            same_first = {id(p.final()): p.final() for p in self.reg.people.values()
+                          if p.final().kind == "person" and len(p.final().name.split()) >= 2
+                          and p.final().name.split()[0].lower() == low}
+            holder = next(iter(same_first.values())) if len(same_first) == 1 else None
+            if holder is not None and (
+                    low in FIRST_M or low in FIRST_F or holder.gender is not None
+                    or len(self.reg.by_surname.get(holder.surname, ())) > 1):
+                # (a person's first name, not "Tesla" of "Tesla Model Y")
+                if np.role and np.role not in holder.roles:
+                    holder.roles.append(np.role)
+                return holder
         if np.sentence_initial and not np.role and not np.title_gender and (
                 self.is_common_word(word) or low in GENERIC_NOUNS
                 or (low.endswith("s") and low[:-1] in GENERIC_NOUNS)):
@@ -529,9 +582,12 @@ class _Extractor:
                 continue
             si = self.sent_of(q.open)
             ss, _se = self.sents[si] if self.sents else (0, len(self.text))
-            m = _NAMING_RE.search(self.masked, ss, q.open)
+            m = _NAMING_RE.search(self.masked, ss, q.open) or _AS_NAMING_RE.search(
+                self.masked, ss, q.open)
             if m is None or self._prev_word(m.start(), ss) in NEGATIONS:
                 continue
+            if m.re is _AS_NAMING_RE and _RX_KNOWN_AS.search(m.group()):
+                continue  # 'criticized the bill under a tactic known as “magic minute”
             verb = m.group("verb")
             if verb.endswith("ing"):
                 np = None
@@ -545,6 +601,12 @@ class _Extractor:
                 continue
             np = self.parser.before(ss, m.start())
             if np is None:
+                if m.re is _AS_NAMING_RE and _RX_BUT_HAS.search(self.masked, ss, m.start()):
+                    # 'X once called Trump a “thug” but has brushed off his remarks as “old
+                    # news”': the subject of the sentence's first cue
+                    events.append(_Event(m.start(), "attr", cue=verb, quote=q, sent=si,
+                                         para=self.para_of(q.open), inherit=True,
+                                         ce=m.end("verb")))
                 continue
             events.append(_Event(np.start, "attr", np=np, cue=verb, quote=q, sent=si,
                                  para=self.para_of(q.open), ce=m.end("verb")))
@@ -587,8 +649,22 @@ class _Extractor:
         if np is None:
             np = self.document_owner(ss, cs)
         if np is None:
+            mdoc = _THE_DOC_RE.search(masked, max(ss, cs - 40), cs)
+            if mdoc is not None:
+                # 'the post pointed out', 'the report says': whose document (document_speaker)
+                np = NP("role", mdoc.start(), mdoc.end(1), head=mdoc.group(1).lower(),
+                        definite=True)
+        if np is None:
             pair = self.pair_before(ss, cs)
             np = pair[0] if pair is not None else None
+        if np is None:
+            mo = _AND_OTHERS_RE.search(masked, max(ss, cs - 40), cs)
+            if mo is not None:
+                # "Gowan and others said": the one named speaks (the others are no one)
+                named = self.parser.before(ss, mo.start(), allow_appos=False)
+                if named is not None and named.kind == "name" and not named.is_org and \
+                        named.end == mo.start():
+                    np = named
         who = _WHO_BEFORE_RE.search(left) if np is None else None
         if who is not None:
             # "Antonio Delgado, who said on social media, “...”": the name before "who",
@@ -625,10 +701,27 @@ class _Extractor:
         after = self.skip_complements(cue, ce, se)
         if after < 0 or raw < 0:
             return None
+        mto = _TO_QUOTE_RE.match(masked, after, se) if cue in _TO_QUOTE_CUES else None
+        q_to = self.q_by_open.get(mto.end() - 1) if mto is not None else None
+        if q_to is not None and np is not None and np.kind in ("name", "pron") and \
+                q_to.para == q_to.para_end:
+            # 'Trump threatened to “shoot down any gunboat”': the words promised are his
+            return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_to, sent=si,
+                          para=self.para_of(cs), inherit=inherit)
         # does the attribution end here ('Peskov said.' / 'Peskov said, adding' / 'said of X')
         # or does a said-clause follow ('Pritzker said the comments were ...')?
         ends = raw >= se - 1 or bool(_TRAIL_END_RE.match(masked, raw)) or bool(
             _ATTR_REMAINDER_RE.match(masked, after)) or bool(ING_WORD_RE.match(masked, after))
+        if not ends and np is not None and np.kind == "name" and \
+                _REL_THAT_RE.match(masked, ce, se) and \
+                _RX_THE_END.sub("", masked[ss:gap_lo]).rstrip().endswith(",") and \
+                _word_count(text, ss, gap_lo) >= 6:
+            # 'A universal tariff is planned, the Financial Times reported, that could reach
+            # 20%': a relative clause of the words before, not the report's content
+            ends = True
+        if not ends and q_before is not None and _TOLD_TAIL_RE.match(masked, after, se):
+            # '“If we're in, we're in,” Emhoff said he told her.': whom the quote was said to
+            ends = True
         if not ends and (cue in OBJECT_CUES or kind == "quote"):
             # 'Bach told the German dpa news agency on Tuesday.': a short tail with no verb
             rest = _RX_WORD_COUNT_1.findall(masked[raw:se])
@@ -641,7 +734,10 @@ class _Extractor:
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
                           para=self.para_of(cs), inherit=inherit)
         # '.” Peskov said.' : a sentence of its own right after a quote
-        if q_before is None and ss == gap_lo and kind != "weak" and ends:
+        if q_before is None and ss == gap_lo and kind != "weak" and (
+                ends or _RX_COMMA_AFTER.match(masked, ce)):
+            # ('“Is it bad?” Sinema asked, according to Seiden, president of ...': a comma
+            # right after the cue ends the attribution too)
             q = self.quote_ending_just_before(ss)
             if q is not None:
                 return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
@@ -658,7 +754,11 @@ class _Extractor:
         if q is not None and kind != "weak":
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
                           para=self.para_of(cs), inherit=inherit)
-        if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se):
+        if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
+                and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
+                    "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)):
+            # ('Trump also signaled he still plans to ...': a clause with a pronoun subject is
+            # what was signaled, as with "that")
             return None
         lead = masked[ss:gap_lo]
         title_lo = gap_lo
@@ -861,13 +961,16 @@ class _Extractor:
                 return _Event(np.start, "attr", np=np, cue="according to", quote=q, sent=si,
                               para=para)
             cstart, cend = _strip_span(text, after, se)
-        elif _RX_CUE_SITE_5.search(lead) and _ACC_END_RE.match(masked, np.end, se):
+        elif (_RX_CUE_SITE_5.search(lead) or _COMMA_QUOTE_END_RE.search(text, ss, cs)) and \
+                _ACC_END_RE.match(masked, np.end, se):
             # 'CONTENT, according to X.' (but 'Walz said ..., according to ProPublica': the
-            # content has a speaker of its own, and X only reports it)
+            # content has a speaker of its own, and X only reports it); 'CONTENT ... a “hot
+            # spot,” according to X.': the comma inside the closing mark
             if self.has_own_speaker(ss, cs):
                 return None
             qc = self.quote_closing_before(ss, cs)
-            if qc is not None and _RX_ACCORDING_TO_4.fullmatch(masked[qc[1]:cs]):
+            if qc is not None and _RX_ACCORDING_TO_4.fullmatch(masked[qc[1]:cs]) and (
+                    _word_count(text, ss, qc[0].open) <= 3):
                 return _Event(np.start, "attr", np=np, cue="according to", quote=qc[0],
                               sent=si, para=para)
             cstart, cend = _strip_span(text, ss, cs)
@@ -1035,6 +1138,9 @@ class _Extractor:
                                                             "adds", "told", "tells") and \
                 not self.fronted_clause(s, e):
             return None
+        elif _PP_CONTENT_RE.match(masked, s) and not self.fronted_clause(s, e) and \
+                _word_count(text, s, e) <= 8:
+            return None  # "Trump pledged on the campaign trail.": a place, not words
         if _RX_REPORTED_CONTENT_1.match(masked[s:s + 8]):
             return None
         # a headline ("Biden notes bipartisan recognition of inauguration") is no statement
@@ -1111,6 +1217,7 @@ class _Extractor:
                 no_inherit.add(ev.sent)
             history.append((ev.pos, self.para_of(ev.pos), ent))
             out.append((ev, ent))
+            self.note_documents(ev, ent)
             if ev.also is not None:
                 ent2 = self.entity_for_name(ev.also, ev.also.start)
                 if ent2 is not None and ent2.final() is not ent:
@@ -1118,6 +1225,36 @@ class _Extractor:
         cued = {ev.quote.open for ev in events if ev.quote is not None}
         spans = [ev.content for ev in events if ev.kind == "attr" and ev.content is not None]
         return self.build(out, cued, spans)
+
+    def note_documents(self, ev: _Event, ent: Entity) -> None:
+        """'In a post on X, DOGE said ...', 'the annual U.S. Mint report said ...': the
+        document a statement was made in is its speaker's; a later 'the post pointed out'
+        or 'the report says' in the next paragraphs is theirs too (see document_speaker)."""
+        if ev.ce < 0 or (ev.np is not None and ev.np.kind == "role"
+                         and ev.np.head in _VEHICLE_DOCS):
+            return  # ('the statement added': the owner stays the one noted)
+        ss, se = self.sents[ev.sent] if self.sents else (0, len(self.text))
+        para = self.para_of(ev.pos)
+        for m in _IN_DOC_RE.finditer(self.masked, ss, se):
+            self.doc_owner[m.group(1).lower()] = (para, ent)
+        if _RX_POSTED.search(self.masked, ss, se):
+            # "Trump posted on Truth Social ..., calling it ...": his post
+            self.doc_owner["post"] = (para, ent)
+        if ev.np is not None and ev.np.kind == "name" and ev.np.end < ev.pos + 200:
+            mo = _OWNED_DOC_RE.match(self.masked, ev.np.end, ev.ce)
+            if mo is not None:
+                self.doc_owner[mo.group(1).lower()] = (para, ent)
+
+    def document_speaker(self, np: NP, pos: int) -> Entity | None:
+        """'the post', 'the report' right after a statement made in it: its speaker."""
+        head = (np.head or "").lower()
+        if not np.definite or head not in _VEHICLE_DOCS or \
+                not self.text[np.start:np.end].lower().startswith("the "):
+            return None
+        got = self.doc_owner.get(head)
+        if got is None or not 0 <= self.para_of(pos) - got[0] <= 1:
+            return None
+        return got[1]
 
     def named_by_phrase(self, np: NP) -> Entity | None:
         """An institution named by its description: 'the Jamaican government', 'the Trump
@@ -1163,6 +1300,11 @@ class _Extractor:
         np = self.parser.before(ss, m.end(1))
         if np is None or np.start != m.start(1) or np.kind == "role":
             return None
+        if _SECOND_CLAUSE_RE.search(self.masked, m.end(), ev.pos):
+            return None  # "The UAW is on strike ... and many politicians are criticizing, saying"
+        if self.masked[ss:m.start(1)].rstrip().endswith(("the", "The", "-led")) and not (
+                np.kind == "name" and np.is_org):
+            return None  # "the Biden team": only an institution's name follows "the"
         return self.resolve_np(np, np.start, history)
 
     def clause_subject(self, ss: int, pos: int, history) -> Entity | None:
@@ -1177,8 +1319,12 @@ class _Extractor:
         if len(found) != 1:
             return None
         ((p, ent),) = found.values()
-        words = _RX_WORD_COUNT_1.findall(self.masked[ss:p])
-        if ent is ANONYMOUS or "," in self.masked[ss:p] or len(words) > 8 or any(
+        # "In Syria, the Kurdish-led Defense Forces agreed to a truce, saying": a short opener
+        # of place or time before the subject
+        mo = _PLACE_TIME_OPENER_RE.match(self.masked, ss, p)
+        lo = mo.end() if mo is not None else ss
+        words = _RX_WORD_COUNT_1.findall(self.masked[lo:p])
+        if ent is ANONYMOUS or "," in self.masked[lo:p] or len(words) > 8 or any(
                 w.lower() in VERBISH or w.lower() in _SUBORDINATORS or w.endswith(("ing", "ed"))
                 for w in words):
             return None  # "After taking jabs at items Trump has sold, suggesting": not his
@@ -1193,7 +1339,7 @@ class _Extractor:
         head = np.head or ""
         mods = {m for m in np.mods if m not in ("the", "a", "an", "of", "for")}
         if head in DOC_NOUNS:
-            return None
+            return self.document_speaker(np, pos)
         mp = _POSS_OFFICE_RE.match(self.text, np.start, np.end)
         if mp is not None:
             # "Her campaign said": the office of the one "her" means
@@ -1216,10 +1362,27 @@ class _Extractor:
                         best = ent
                         break
             if best is None:
+                # an institution named before the phrase ("the network said" is not the
+                # "USA TODAY Network" of the byline at the end)
+                before = {id(e.final()) for p, e, _s in self.reg.mentions if p < pos} | {
+                    id(e.final()) for p, _pa, e in history if p < pos}
                 found = [ent for ent in self.reg.orgs.values()
                          if want <= set(_RX_RESOLVE_NP_1.findall(ent.name.lower()))]
-                if len(found) == 1:
+                if len(found) == 1 and id(found[0].final()) in before:
                     best = found[0]
+                elif len(found) > 1:
+                    # "the committee" with several committees named: the one the article
+                    # names far more often than any other (its subject), else none
+                    # (a name inside another's, "Department" of "Justice Department", and an
+                    # outlet, "USA TODAY Network" for "the network", are not counted)
+                    low = self.text.lower()
+                    names = [f.name.lower() for f in found]
+                    counts = sorted(((low.count(n), i) for i, n in enumerate(names)
+                                     if not any(n != m and n in m for m in names)
+                                     and not is_media(found[i].name)), reverse=True)
+                    if counts and counts[0][0] >= 3 and (
+                            len(counts) == 1 or counts[0][0] >= 2 * counts[1][0]):
+                        best = found[counts[0][1]]
             if best is None and np.definite:
                 best = self.named_by_phrase(np)
             return best
@@ -1304,7 +1467,17 @@ class _Extractor:
         if cand.kind != "person" or cand.gender != want:
             return None  # of a known gender only: "Bethany Beyond the Jordan" is no one
         wsent = self.sent_of(wp)
-        if self.para_of(pos) - self.para_of(wp) > 1 or self.sent_of(pos) == wsent:
+        if self.sent_of(pos) == wsent:
+            # "the message from President Trump as he dismissed ...": a pronoun opening a
+            # clause right after the one person named before it in its sentence
+            ss = self.sents[wsent][0] if self.sents else 0
+            if _SUBORD_PRONOUN_RE.match(self.masked, wp, pos + 4) and not any(
+                    ss <= p < pos for p, _pa, _e in history) and not any(
+                    ss <= p < pos and e.final() is not cand and e.final().kind == "person"
+                    for p, e in before):
+                return cand
+            return None
+        if self.para_of(pos) - self.para_of(wp) > 1:
             return None
         # the narration sentence right before the pronoun's (quotes between do not count)
         k = self.sent_of(pos) - 1
@@ -1358,7 +1531,8 @@ class _Extractor:
                 continue
             if q.absorbed or last is None or q.open in cued:
                 continue
-            if self.sents and self.sents[self.sent_of(q.open)][0] != q.open:
+            if self.sents and self.sents[self.sent_of(q.open)][0] != q.open and not (
+                    q.para == last[2] and self.subject_then_quote(q)):
                 continue  # only a quote that is a sentence of its own continues a speaker
             ent, cue, lp = last
             para_start = self.paras[q.para][0]
@@ -1397,6 +1571,23 @@ class _Extractor:
                     uniq.append(self.statement(second, st.kind, st.cue, st.start, st.end))
         uniq.sort(key=lambda st: (st.start, st.end))
         return uniq
+
+    def subject_then_quote(self, q: QuoteSpan) -> bool:
+        """'“...,” Newsom said Aug. 4. Trump “recognizes he is going to lose.”': a sentence of
+        a short subject and a quote to its end, no cue, right after the attributed quote's
+        sentence in its paragraph, goes on with the same speaker's words."""
+        ss, se = self.sents[self.sent_of(q.open)]
+        lead = self.masked[ss:q.open]
+        words = _RX_WORD_COUNT_1.findall(lead)
+        if not 1 <= len(words) <= 4 or not words[0][:1].isupper() or CUE_RE.search(lead) or \
+                any(w.lower() in PRONOUNS or w.lower() in VERBISH for w in words):
+            return False
+        if q.close < 0 or self.masked[q.close + q.close_len:se].strip(" .,;!?”"):
+            return False
+        prev = self.sent_of(q.open) - 1
+        return prev >= 0 and any(
+            o in self.q_by_open and self.sents[prev][0] <= o < self.sents[prev][1]
+            for o in self.q_opens) and self.sentential(q)
 
     def other_speaker_between(self, lp: int, q: QuoteSpan) -> bool:
         """Does the narration between the last attributed quote and q carry a speech cue?"""
@@ -1521,6 +1712,59 @@ _INVERTED_END_RE = re.compile(
 _COMMA_THAT_RE = re.compile(r"\s*,\s*(?=that\b)")
 _FINAL_THAT_RE = re.compile(r"\s*[,:]?\s*(?:that\b)?\s*[:,]?")
 _TRAIL_END_RE = re.compile(r"\s*(?:[,.;:!?—–)“]|$)")
+_TO_QUOTE_CUES = frozenset({"threatened", "threatens", "vowed", "vows", "promised", "promises",
+                            "pledged", "pledges"})
+_TO_QUOTE_RE = re.compile(r"\s*to\s+“")
+_PLACE_TIME_OPENER_RE = re.compile(
+    r"[•·*–—-]?\s*(?:In|On|At|Meanwhile|Earlier|Later|Separately|Elsewhere)(?:\s+(?:[A-Z][\w’'.\-]*|\d+|the"
+    r"|this|last|early|late))*,\s+")
+_ROLE_SUBJECT_LEAD_RE = re.compile(
+    r"(?:(?:But|And|Meanwhile|Still|Yet),?\s+)?(?P<body>(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
+    rf"|{UP}[\w.\-]*['’]s)\s+(?:[\w’'.\-]+\s+){{0,5}}?(?P<head>[a-z][\w\-]*))"
+    rf"(?:\s+(?:with|of|for|at|in)\s+(?:the\s+)?{UP}[\w.’'\-]*(?:\s+{UP}[\w.’'\-]*){{0,3}})?"
+    r",\s+")
+_VEHICLE_DOCS = frozenset({"post", "statement", "letter", "report", "release", "memo", "tweet",
+                           "message", "email", "filing", "complaint", "lawsuit", "ruling",
+                           "order", "note", "video"})
+_IN_DOC_RE = re.compile(
+    r"\b(?:in|on|through|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'.-]+\s+){0,3}?("
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\b", re.I)
+_RX_POSTED = re.compile(r"\b(?:posted|tweeted)\b")
+_THE_DOC_RE = re.compile(
+    r"(?<![\w’'])[Tt]he\s+(?:(?:new|latest|annual|same|full|original|initial)\s+)?("
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:also\s+|further\s+|later\s+)?$")
+_OWNED_DOC_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:new|latest|annual|recent|own|official|written|public)\s+)?("
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:[a-z]+ly\s+|also\s+)?\S+\s*$")
+_SECOND_CLAUSE_RE = re.compile(
+    r"\b(?:and|but|while|as)\s+(?:[\w’'\-]+\s+){1,4}?(?:[\w’'\-]+,[^,]{1,60},\s+)?"
+    r"(?:are|were|is|was|have|has|had)\b")
+_RX_COMMA_AFTER = re.compile(r"\s*,\s*(?:according\s+to|adding|saying|noting|he|she|they)\b")
+_RX_THE_END = re.compile(r"\b(?:the|The)\s*$")
+_REL_THAT_RE = re.compile(
+    r"\s*,\s*(?:that|which)\s+(?:could|would|will|can|may|might|has|have|had|is|was|are|were)\b")
+_PP_CONTENT_RE = re.compile(
+    r"(?:on|in|at|during|from|with|by|for|about|of|over|across|through|after|before|to)\s+"
+    r"(?:the|a|an|his|her|their|its|this|that|our)\b")
+_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:several\s+|many\s+|some\s+)?others\s+(?:have\s+)?$")
+_TOLD_TAIL_RE = re.compile(
+    r"\s*(?:he|she|they|I|we)\s+(?:had\s+)?(?:told|asked|wrote|texted|said\s+to)\s+(?:him|her"
+    r"|them|me|us|[A-Z][\w’'\-]+)(?:\s+(?:at\s+the\s+time|then|later|once))?\s*[.,;]?\s*$")
+_SUBORD_PRONOUN_RE = re.compile(
+    rf"(?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]+\s+(?:as|when|after|while|before|because"
+    r"|since|until|once)\s+(?:he|she)\b")
+_COMMA_NAME_RE = re.compile(rf",\s+{UP}[\w’'\-]+\s+{UP}")
+_PREP_BEFORE_RE = re.compile(r"\b(?:with|of|for|by|to|from|about|against|in|at|on)\s+$")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that", "our"})
+_RX_ROLE_SUBJECT_VERB = re.compile(r",\s+(?:also\s+|now\s+)?([a-z][\w’'-]*)")
+_PRONOUN_CLAUSE_CUES = frozenset({"indicated", "indicates", "signaled", "signalled", "alleged",
+                                  "alleges", "maintained", "maintains", "recalled", "recalls",
+                                  "observed", "countered", "replied", "answered"})
+_PRONOUN_CLAUSE_RE = re.compile(
+    r"\s*(?:he|she|they|we|I)\s+(?:(?:still|also|already|now|never|had|has|have|was|were|is"
+    r"|are|would|will|could|can|did|does|do|might|may|must|should|not)\s+){0,2}"
+    r"(?:[a-z]+(?:ed|s)|is|was|are|were|would|will|could|can|had|has|have|did|does|might"
+    r"|may|must|should|knew|saw|got|went|made|thought|felt)\b")
 _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
@@ -1535,7 +1779,8 @@ _DOC_OWNER_RE = re.compile(
     rf"(?P<owner>{UP}[\w’'.&\-]*(?:\s+(?:of\s+|the\s+|for\s+)*{UP}[\w’'.&\-]*)*)(?P<poss>['’]s)?"
     r"\s+(?:(?:new|latest|annual|recent|own|official|weekly|monthly|written|public|earlier)\s+)?"
     r"(?:" + "|".join(sorted(w for w in DOC_NOUNS if " " not in w and w not in _OUTLET_NOUNS))
-    + r")\s+$")
+    # 'A New York Times report citing several doctors said'
+    + r")(?:\s+(?:citing|quoting)\s+(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+)?\s+$")
 _COPULA_COLON_RE = re.compile(
     r"\s*(?:(?:Later|But|And|Again|Then|Still|Now|Yet|Afterward|Afterwards),?\s+)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)\s+"
@@ -1573,9 +1818,9 @@ _PRONOUN_SUBJECT_RE = re.compile(
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
-    rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+)?"
+    rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+|[Tt]he\s+(?:[a-z][\w-]*-led\s+)?)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
-    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+)?"
+    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+|first\s+|earlier\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
     rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
     rf"|rose|fell|stood|sat|paid|found|had|did)\b")
@@ -1584,6 +1829,17 @@ _MONARCHS = {"king", "queen", "emir", "sultan", "emperor", "empress"}
 _NAMING_RE = re.compile(
     r"\b(?P<verb>called|calls|calling|described|describes|describing|dubbed|labeled|labelled"
     r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
+    r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
+# 'dismissed the probe as a “witch hunt”', 'has brushed off his remarks as “old news”'
+_RX_KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|billed|named|titled|listed|used)\s+as\s+"
+                          r"(?:\S+\s+){0,2}$")
+_RX_BUT_HAS = re.compile(r"\b(?:but|and)\s+(?:[a-z]+\s+){0,5}?(?:has|have|had|later|then)?\s*$")
+_AS_NAMING_RE = re.compile(
+    r"\b(?P<verb>dismissed|dismisses|dismissing|derided|derides|deriding|hailed|hails|hailing"
+    r"|denounced|denounces|denouncing|slammed|slams|slamming|blasted|blasts|blasting|mocked"
+    r"|mocks|mocking|brushed\s+off|brushes\s+off|brushing\s+off|criticized|criticizes"
+    r"|criticizing|characterized|characterizes|characterizing|portrayed|portrays|portraying)"
+    r"\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+as\s+"
     r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
 _DATE_LEAD_RE = re.compile(
     r"\b(?:in|on|since|until|by|last|next|this|early|late|from|through|of)\s+$", re.I)
@@ -1605,7 +1861,8 @@ _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
 _FIRST_THEN_WORD_RE = re.compile(rf"\b({UP}[a-z]+)\s+({UP}[a-z]+)\b")
 _RELATIVE_BEFORE_RE = re.compile(
     r"\b((?:first\s+lady|(?:his|her|their|the\s+\w+['’]s)\s+(?:wife|husband|son|daughter"
-    r"|brother|sister|mother|father|widow)))\s+$", re.I)
+    r"|brother|sister|mother|father|widow|cousin|niece|nephew|aunt|uncle|grandson"
+    r"|granddaughter)))\s*,?\s+$", re.I)
 _AGENT_NOUN_RE = re.compile(r"[a-z](?:or|er|ist|ian|ant|ent)$")  # "Curator", "Partner"
 _CLAUSE_END_WORDS = frozenset({"that", "which", "this", "it", "by", "of", "for"})
 _TITLE_TAIL_RE = re.compile(r",\s*((?:[\w’'.&\-]+\s+){1,6})$")
