@@ -11,9 +11,10 @@ Everything against baselines measured in the same run:
   whether the asking process imported torch (`python -X importtime`).
 * warm: p50/p95 of `Engine.ask` per question, topic questions (RealTime QA's, in file order) and
   person questions ("What did X say?" and "What did X say about T?" for the index's most
-  quoted speakers, after `Engine.load` has built the speaker directory) and role questions
-  ("What did the Kremlin spokesman say?" for the roles the articles give most) apart, next to one
-  question encode. Questions are always encoded by the real model (the ONNX encoder). Sizes:
+  quoted speakers, and by their surnames alone, where namesakes are compared for T, after
+  `Engine.load` has built the speaker directory) and role questions ("What did the Kremlin
+  spokesman say?" for the roles the articles give most) apart, next to one question encode.
+  Questions are always encoded by the real model (the ONNX encoder). Sizes:
   `sample` (examples/articles, real model), `real` (the 1,280 RealTime QA articles in the search
   results of the first 150 questions, ~16k passages, real vectors through
   `benchmarks.vector_cache.CachedEmbedder`), and a number N: at least N passages of RealTime QA
@@ -431,6 +432,10 @@ def warm(engine: Any, encoder: Any, topic: Sequence[str], people: int, say: Log
     person = [f"What did {name} say?" for name in names]
     person_topic = [f"What did {name} say about {PERSON_TOPICS[i % len(PERSON_TOPICS)]}?"
                     for i, name in enumerate(names)]
+    # by surname only: where several people share it, the namesakes are compared for T
+    surname_topic = [f"What did {name.split()[-1]} say about "
+                     f"{PERSON_TOPICS[i % len(PERSON_TOPICS)]}?" for i, name in enumerate(names)
+                     if len(name.split()) > 1]
     # questions naming a role ("What did the Kremlin spokesman say?"): the most given roles
     given: Counter[str] = Counter()
     for roles in engine.snapshot().speaker_roles().values():
@@ -441,7 +446,7 @@ def warm(engine: Any, encoder: Any, topic: Sequence[str], people: int, say: Log
     out: dict[str, Any] = {"load_ms": (time.perf_counter() - t0) * 1000}
     engine.ask(topic[0] if topic else "What happened?")  # warm: code paths
     for label, qs in (("topic", topic), ("person", person), ("person_topic", person_topic),
-                      ("role", role)):
+                      ("surname_topic", surname_topic), ("role", role)):
         walls, cpus, encodes = [], [], []
         answered = 0
         for q in qs:
@@ -639,7 +644,7 @@ def render(res: dict[str, Any], command: str) -> str:
                 add(f"| {kind} | failed: {res['errors'].get('warm ' + kind, '?')[:80]} "
                     "| | | | | | | | |")
                 continue
-            for label in ("topic", "person", "person_topic", "role"):
+            for label in ("topic", "person", "person_topic", "surname_topic", "role"):
                 if label not in r:
                     continue
                 q = r[label]
