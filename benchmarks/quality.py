@@ -18,7 +18,8 @@ cache is warmed for), and three question sets are asked against it:
 * off-domain: `benchmarks/offdomain.txt`, general-knowledge and how-to questions written for this
   project;
 * off-domain held out: `benchmarks/offdomain_heldout.txt`, more of the same kind, written before
-  any decline rule was tried on them and never used to choose one;
+  any decline rule was tried on them and never used to choose one; and
+  `benchmarks/offdomain_heldout2.txt`, a second set written after the first had been looked at;
 * uncovered: `benchmarks/uncovered.txt`, harder ones (news-style wording, real names, invented
   events), those whose answer string no indexed article holds;
 * short: `benchmarks/short.txt`, short chat-style news questions whose answer string some indexed
@@ -46,6 +47,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -71,13 +73,14 @@ from benchmarks.vector_cache import DEFAULT_CACHE, CachedEmbedder  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 OFF_DOMAIN = REPO / "benchmarks" / "offdomain.txt"
 OFF_HELDOUT = REPO / "benchmarks" / "offdomain_heldout.txt"
+OFF_HELDOUT2 = REPO / "benchmarks" / "offdomain_heldout2.txt"
 UNCOVERED = REPO / "benchmarks" / "uncovered.txt"
 SHORT = REPO / "benchmarks" / "short.txt"
 MARK_BEGIN = "<!-- benchmarks.quality: generated figures begin (replaced by every run) -->"
 MARK_END = "<!-- benchmarks.quality: generated figures end -->"
 TOP = 10
 RANKINGS = ("dense", "bm25", "fused_plain", "fused", "ask")
-KINDS = ("covered", "newer", "off_domain", "off_heldout", "uncovered", "short")
+KINDS = ("covered", "newer", "off_domain", "off_heldout", "off_heldout2", "uncovered", "short")
 CONFIDENCE_GRID = (0.0, 0.1, 0.15, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.5)
 _LABEL = re.compile(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\) |\s?\[\d+\]")
 
@@ -114,18 +117,21 @@ def short_questions(texts: Sequence[str]) -> list[dict[str, Any]]:
             for i, (q, a) in enumerate(_pairs(SHORT)) if any(norm(a) in t for t in texts)]
 
 
-def build_index(articles: Sequence[dict[str, Any]], work: Path, embedder: Any) -> Any:
+def build_index(articles: Sequence[dict[str, Any]], work: Path, embedder: Any,
+                config: Path = REPO / "config.yaml") -> Any:
     """An Engine over these articles in `work`, reused when it already holds exactly them."""
     from retrieval.config import load_config
     from retrieval.engine import Engine
 
+    settings = load_config(config).with_index_dir(str(work / "index"))
     ids = sorted(a["id"] for a in articles)
-    key = hashlib.sha1("\n".join(ids).encode()).hexdigest()
+    key = hashlib.sha1("\n".join([repr(settings.chunking), *ids]).encode()).hexdigest()
     work.mkdir(parents=True, exist_ok=True)
-    settings = load_config(REPO / "config.yaml").with_index_dir(str(work / "index"))
     engine = Engine(settings, embedder=embedder)
     stamp = work / "articles.sha1"
     if not (stamp.exists() and stamp.read_text() == key):
+        shutil.rmtree(work / "index", ignore_errors=True)  # other articles, or other chunking
+        engine = Engine(settings, embedder=embedder)
         src = work / "articles.jsonl"
         write_jsonl(src, articles)
         engine.index([src])
@@ -144,8 +150,8 @@ def rank_record(flags: Sequence[bool]) -> dict[str, Any]:
 
 def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dict[str, Any]],
              off: Sequence[str], uncovered: Sequence[str], log: Any,
-             short: Sequence[dict[str, Any]] = (), off_heldout: Sequence[str] = ()
-             ) -> dict[str, Any]:
+             short: Sequence[dict[str, Any]] = (), off_heldout: Sequence[str] = (),
+             off_heldout2: Sequence[str] = ()) -> dict[str, Any]:
     from retrieval.answer import retrieve, search
     from retrieval.models import Filters
 
@@ -166,6 +172,8 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
              + [("newer", q["question"], q["answer"], q["date"], q["id"]) for q in newer]
              + [("off_domain", q, None, None, f"off-{i}") for i, q in enumerate(off)]
              + [("off_heldout", q, None, None, f"offh-{i}") for i, q in enumerate(off_heldout)]
+             + [("off_heldout2", q, None, None, f"offh2-{i}")
+                for i, q in enumerate(off_heldout2)]
              + [("uncovered", q, None, None, f"unc-{i}") for i, q in enumerate(uncovered)]
              + [("short", q["question"], q["answer"], None, q["id"]) for q in short])
     t0 = time.perf_counter()
@@ -249,6 +257,7 @@ def summarize(records: dict[str, list[dict[str, Any]]], configured: float) -> di
         if records["newer"] else None)
     out["declined_off_domain"] = _mean([r["declined"] for r in records["off_domain"]])
     out["declined_off_heldout"] = _mean([r["declined"] for r in records["off_heldout"]])
+    out["declined_off_heldout2"] = _mean([r["declined"] for r in records["off_heldout2"]])
     out["declined_uncovered"] = _mean([r["declined"] for r in records["uncovered"]])
     out["declined_short"] = _mean([r["declined"] for r in records["short"]])
     out["in_reply_short"] = _mean([r["in_reply"] for r in records["short"]])
@@ -287,7 +296,7 @@ def render(res: dict[str, Any], command: str) -> str:
         f"Run of `{command}` on {res['started'][:10]}: {res['articles']:,} articles "
         f"({res['passages']:,} passages, newest {res['newest']}); covered questions "
         f"{n['covered']}, newer-than-index {n['newer']}, off-domain {n['off_domain']} "
-        f"(+ {n['off_heldout']} held out), "
+        f"(+ {n['off_heldout']} and {n['off_heldout2']} held out), "
         f"uncovered {n['uncovered']}, short {n['short']}; "
         f"{res['seconds']:.0f} s. Vectors: the real model's, through the cache "
         f"({res['cache_hits']:,} cached, {res['cache_misses']:,} embedded in this run).",
@@ -317,7 +326,8 @@ def render(res: dict[str, Any], command: str) -> str:
         f"**{_p(s['declined_newer'])}** (declined or answered under \"Nothing indexed after "
         f"DATE\": {_p(s['declined_or_caveat_newer'])}); off-domain declined: "
         f"**{_p(s['declined_off_domain'])}** (`offdomain.txt`), held-out off-domain declined: "
-        f"**{_p(s['declined_off_heldout'])}** (`offdomain_heldout.txt`); uncovered declined: "
+        f"**{_p(s['declined_off_heldout'])}** (`offdomain_heldout.txt`), "
+        f"**{_p(s['declined_off_heldout2'])}** (`offdomain_heldout2.txt`); uncovered declined: "
         f"**{_p(s['declined_uncovered'])}** (`uncovered.txt`, harder: news-style wording, "
         f"real names).",
         f"- Short chat-style questions (`short.txt`, answer in some indexed article): declined "
@@ -344,14 +354,16 @@ def render(res: dict[str, Any], command: str) -> str:
         f"`retrieval.answer.confidence`) is below the threshold):",
         "",
         "| min_confidence | covered declined | covered: answer in reply | newer declined | "
-        "off-domain declined | held-out off-domain | uncovered declined | short declined |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "off-domain declined | held-out off-domain | second held-out | uncovered declined | "
+        "short declined |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in s["curve"]:
         mark = "**" if row["min_confidence"] == res["min_confidence"] else ""
         lines.append(f"| {mark}{row['min_confidence']}{mark} | {_p(row.get('covered'))} | "
                      f"{_p(row.get('covered_in_reply'))} | {_p(row.get('newer'))} | "
                      f"{_p(row.get('off_domain'))} | {_p(row.get('off_heldout'))} | "
+                     f"{_p(row.get('off_heldout2'))} | "
                      f"{_p(row.get('uncovered'))} | "
                      f"{_p(row.get('short'))} |")
     return "\n".join(lines) + "\n"
@@ -381,6 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "are then the ones whose answer occurs in them)")
     p.add_argument("--newer", type=int, metavar="N", help="ask only the first N newer questions")
     p.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    p.add_argument("--config", type=Path, default=REPO / "config.yaml",
+                   help="the settings to index and answer with (default: the project's); use a "
+                        "--work-dir of its own when its chunking differs")
     p.add_argument("--work-dir", type=Path, default=Path("/tmp/newsqa-quality"),
                    help="where the index is built and kept for the next run")
     p.add_argument("--out", default=str(REPO / "BENCHMARKS.md"),
@@ -410,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             + f"q{args.questions}"
                             + (f"-a{args.articles}" if args.articles else ""))
     log(f"indexing {len(chosen)} articles in {work} (through the vector cache)")
-    engine = build_index(chosen, work, emb)
+    engine = build_index(chosen, work, emb, args.config)
     snap = engine.snapshot()
     from retrieval.answer import newest_date
 
@@ -432,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
     short = short_questions(texts)
     records = evaluate(engine, covered, newer, off_domain_questions(), uncovered, log, short,
-                       off_domain_questions(OFF_HELDOUT))
+                       off_domain_questions(OFF_HELDOUT), off_domain_questions(OFF_HELDOUT2))
     summary = summarize(records, engine.settings.retrieval.min_confidence)
     res = {
         "started": started, "articles": len(snap.articles), "passages": snap.size,
