@@ -9,7 +9,7 @@
 The index is built through `benchmarks.vector_cache.CachedEmbedder`, so it holds the real model's
 vectors (embedded once, then read from the cache); questions are encoded by the real model too.
 The subset is the articles in the `search_results` of the first N questions (the set the vector
-cache is warmed for), and three question sets are asked against it:
+cache is warmed for), and these question sets are asked against it:
 
 * covered: the first N questions whose answer string occurs (case-insensitively) in an indexed
   article: the issue's "answerable";
@@ -50,7 +50,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -127,11 +127,12 @@ def build_index(articles: Sequence[dict[str, Any]], work: Path, embedder: Any,
     ids = sorted(a["id"] for a in articles)
     key = hashlib.sha1("\n".join([repr(settings.chunking), *ids]).encode()).hexdigest()
     work.mkdir(parents=True, exist_ok=True)
-    engine = Engine(settings, embedder=embedder)
     stamp = work / "articles.sha1"
-    if not (stamp.exists() and stamp.read_text() == key):
-        shutil.rmtree(work / "index", ignore_errors=True)  # other articles, or other chunking
-        engine = Engine(settings, embedder=embedder)
+    fresh = not (stamp.exists() and stamp.read_text() == key)
+    if fresh:  # other articles, or other chunking: start from an empty index
+        shutil.rmtree(work / "index", ignore_errors=True)
+    engine = Engine(settings, embedder=embedder)
+    if fresh:
         src = work / "articles.jsonl"
         write_jsonl(src, articles)
         engine.index([src])
@@ -150,8 +151,9 @@ def rank_record(flags: Sequence[bool]) -> dict[str, Any]:
 
 def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dict[str, Any]],
              off: Sequence[str], uncovered: Sequence[str], log: Any,
-             short: Sequence[dict[str, Any]] = (), off_heldout: Sequence[str] = (),
-             off_heldout2: Sequence[str] = ()) -> dict[str, Any]:
+             short: Sequence[dict[str, Any]] = (),
+             held_out: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """`held_out`: more off-domain question sets by kind (`off_heldout`, `off_heldout2`)."""
     from retrieval.answer import retrieve, search
     from retrieval.models import Filters
 
@@ -171,9 +173,8 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
     items = ([("covered", q["question"], q["answer"], q["date"], q["id"]) for q in covered]
              + [("newer", q["question"], q["answer"], q["date"], q["id"]) for q in newer]
              + [("off_domain", q, None, None, f"off-{i}") for i, q in enumerate(off)]
-             + [("off_heldout", q, None, None, f"offh-{i}") for i, q in enumerate(off_heldout)]
-             + [("off_heldout2", q, None, None, f"offh2-{i}")
-                for i, q in enumerate(off_heldout2)]
+             + [(kind, q, None, None, f"{kind}-{i}") for kind, qs in (held_out or {}).items()
+                for i, q in enumerate(qs)]
              + [("uncovered", q, None, None, f"unc-{i}") for i, q in enumerate(uncovered)]
              + [("short", q["question"], q["answer"], None, q["id"]) for q in short])
     t0 = time.perf_counter()
@@ -394,8 +395,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--newer", type=int, metavar="N", help="ask only the first N newer questions")
     p.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     p.add_argument("--config", type=Path, default=REPO / "config.yaml",
-                   help="the settings to index and answer with (default: the project's); use a "
-                        "--work-dir of its own when its chunking differs")
+                   help="the settings to index and answer with (default: the project's); an "
+                        "index built with other chunking is rebuilt, so give such a config a "
+                        "--work-dir of its own to keep both")
     p.add_argument("--work-dir", type=Path, default=Path("/tmp/newsqa-quality"),
                    help="where the index is built and kept for the next run")
     p.add_argument("--out", default=str(REPO / "BENCHMARKS.md"),
@@ -447,7 +449,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
     short = short_questions(texts)
     records = evaluate(engine, covered, newer, off_domain_questions(), uncovered, log, short,
-                       off_domain_questions(OFF_HELDOUT), off_domain_questions(OFF_HELDOUT2))
+                       {"off_heldout": off_domain_questions(OFF_HELDOUT),
+                        "off_heldout2": off_domain_questions(OFF_HELDOUT2)})
     summary = summarize(records, engine.settings.retrieval.min_confidence)
     res = {
         "started": started, "articles": len(snap.articles), "passages": snap.size,
