@@ -19,7 +19,8 @@ cache is warmed for), and these question sets are asked against it:
   project;
 * off-domain held out: `benchmarks/offdomain_heldout.txt`, more of the same kind, written before
   any decline rule was tried on them and never used to choose one; and
-  `benchmarks/offdomain_heldout2.txt`, a second set written after the first had been looked at;
+  `benchmarks/offdomain_heldout2.txt`, a second set written after the first had been looked at,
+  and `benchmarks/offdomain_heldout3.txt`, a third written before the floor followed the index;
 * uncovered: `benchmarks/uncovered.txt`, harder ones (news-style wording, real names, invented
   events), those whose answer string no indexed article holds;
 * short: `benchmarks/short.txt`, short chat-style news questions whose answer string some indexed
@@ -74,13 +75,15 @@ REPO = Path(__file__).resolve().parents[1]
 OFF_DOMAIN = REPO / "benchmarks" / "offdomain.txt"
 OFF_HELDOUT = REPO / "benchmarks" / "offdomain_heldout.txt"
 OFF_HELDOUT2 = REPO / "benchmarks" / "offdomain_heldout2.txt"
+OFF_HELDOUT3 = REPO / "benchmarks" / "offdomain_heldout3.txt"
 UNCOVERED = REPO / "benchmarks" / "uncovered.txt"
 SHORT = REPO / "benchmarks" / "short.txt"
 MARK_BEGIN = "<!-- benchmarks.quality: generated figures begin (replaced by every run) -->"
 MARK_END = "<!-- benchmarks.quality: generated figures end -->"
 TOP = 10
 RANKINGS = ("dense", "bm25", "fused_plain", "fused", "ask")
-KINDS = ("covered", "newer", "off_domain", "off_heldout", "off_heldout2", "uncovered", "short")
+KINDS = ("covered", "newer", "off_domain", "off_heldout", "off_heldout2", "off_heldout3",
+         "uncovered", "short")
 CONFIDENCE_GRID = (0.0, 0.1, 0.15, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.5)
 _LABEL = re.compile(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\) |\s?\[\d+\]")
 
@@ -259,6 +262,7 @@ def summarize(records: dict[str, list[dict[str, Any]]], configured: float) -> di
     out["declined_off_domain"] = _mean([r["declined"] for r in records["off_domain"]])
     out["declined_off_heldout"] = _mean([r["declined"] for r in records["off_heldout"]])
     out["declined_off_heldout2"] = _mean([r["declined"] for r in records["off_heldout2"]])
+    out["declined_off_heldout3"] = _mean([r["declined"] for r in records["off_heldout3"]])
     out["declined_uncovered"] = _mean([r["declined"] for r in records["uncovered"]])
     out["declined_short"] = _mean([r["declined"] for r in records["short"]])
     out["in_reply_short"] = _mean([r["in_reply"] for r in records["short"]])
@@ -297,7 +301,7 @@ def render(res: dict[str, Any], command: str) -> str:
         f"Run of `{command}` on {res['started'][:10]}: {res['articles']:,} articles "
         f"({res['passages']:,} passages, newest {res['newest']}); covered questions "
         f"{n['covered']}, newer-than-index {n['newer']}, off-domain {n['off_domain']} "
-        f"(+ {n['off_heldout']} and {n['off_heldout2']} held out), "
+        f"(+ {n['off_heldout']}, {n['off_heldout2']} and {n['off_heldout3']} held out), "
         f"uncovered {n['uncovered']}, short {n['short']}; "
         f"{res['seconds']:.0f} s. Vectors: the real model's, through the cache "
         f"({res['cache_hits']:,} cached, {res['cache_misses']:,} embedded in this run).",
@@ -328,7 +332,8 @@ def render(res: dict[str, Any], command: str) -> str:
         f"DATE\": {_p(s['declined_or_caveat_newer'])}); off-domain declined: "
         f"**{_p(s['declined_off_domain'])}** (`offdomain.txt`), held-out off-domain declined: "
         f"**{_p(s['declined_off_heldout'])}** (`offdomain_heldout.txt`), "
-        f"**{_p(s['declined_off_heldout2'])}** (`offdomain_heldout2.txt`); uncovered declined: "
+        f"**{_p(s['declined_off_heldout2'])}** (`offdomain_heldout2.txt`), "
+        f"**{_p(s['declined_off_heldout3'])}** (`offdomain_heldout3.txt`); uncovered declined: "
         f"**{_p(s['declined_uncovered'])}** (`uncovered.txt`, harder: news-style wording, "
         f"real names).",
         f"- Short chat-style questions (`short.txt`, answer in some indexed article): declined "
@@ -355,16 +360,16 @@ def render(res: dict[str, Any], command: str) -> str:
         f"`retrieval.answer.confidence`) is below the threshold):",
         "",
         "| min_confidence | covered declined | covered: answer in reply | newer declined | "
-        "off-domain declined | held-out off-domain | second held-out | uncovered declined | "
-        "short declined |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "off-domain declined | held-out off-domain | second held-out | third held-out | "
+        "uncovered declined | short declined |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in s["curve"]:
         mark = "**" if row["min_confidence"] == res["min_confidence"] else ""
         lines.append(f"| {mark}{row['min_confidence']}{mark} | {_p(row.get('covered'))} | "
                      f"{_p(row.get('covered_in_reply'))} | {_p(row.get('newer'))} | "
                      f"{_p(row.get('off_domain'))} | {_p(row.get('off_heldout'))} | "
-                     f"{_p(row.get('off_heldout2'))} | "
+                     f"{_p(row.get('off_heldout2'))} | {_p(row.get('off_heldout3'))} | "
                      f"{_p(row.get('uncovered'))} | "
                      f"{_p(row.get('short'))} |")
     return "\n".join(lines) + "\n"
@@ -450,7 +455,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     short = short_questions(texts)
     records = evaluate(engine, covered, newer, off_domain_questions(), uncovered, log, short,
                        {"off_heldout": off_domain_questions(OFF_HELDOUT),
-                        "off_heldout2": off_domain_questions(OFF_HELDOUT2)})
+                        "off_heldout2": off_domain_questions(OFF_HELDOUT2),
+                        "off_heldout3": off_domain_questions(OFF_HELDOUT3)})
     summary = summarize(records, engine.settings.retrieval.min_confidence)
     res = {
         "started": started, "articles": len(snap.articles), "passages": snap.size,
