@@ -157,7 +157,7 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
              short: Sequence[dict[str, Any]] = (),
              held_out: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
     """`held_out`: more off-domain question sets by kind (`off_heldout`, `off_heldout2`)."""
-    from retrieval.answer import retrieve, search
+    from retrieval.answer import plain_question, retrieve, search
     from retrieval.models import Filters
 
     snap = engine.snapshot()
@@ -182,6 +182,7 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
              + [("short", q["question"], q["answer"], None, q["id"]) for q in short])
     t0 = time.perf_counter()
     for n, (kind, question, ans, date, qid) in enumerate(items):
+        question = plain_question(question)  # as `ask` reads it (markup pasted from a page)
         filters = Filters(as_of=date)
         qvec = emb.embed([question])[0]
         rec: dict[str, Any] = {"id": qid}

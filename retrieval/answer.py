@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import html
 import re
 import weakref
 from collections.abc import Sequence
@@ -338,6 +339,26 @@ def confidence(top_cosines: Sequence[float], unrelated: float) -> float:
     return float(np.mean(top_cosines)) - UNRELATED_WEIGHT * unrelated
 
 
+_TAG = re.compile(r"</?(a|abbr|b|blockquote|br|cite|code|div|em|h[1-6]|i|img|li|mark|ol|p|q|s|"
+                  r"small|span|strong|sub|sup|time|u|ul)(?:\s[^<>]{0,2000})?/?>", re.I)
+_BLOCK = {"blockquote", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ol", "p", "ul"}
+_MD_LINK = re.compile(r"\[([^\[\]]{1,500})\]\((?:https?://|www\.)[^()\s]{1,2000}\)")
+
+
+def plain_question(question: str) -> str:
+    """A question as words: markup pasted with it (HTML tags and entities, Markdown links) reduced
+    to the text a reader sees, whitespace collapsed. A question copied from a web page keeps
+    a link's words ("Dubai"), not its attributes (URLs and tracking ids the search would chase)."""
+    text = question
+    if "<" in text:  # a line break or a paragraph parts words; a link or emphasis does not
+        text = _TAG.sub(lambda m: " " if m[1].lower() in _BLOCK else "", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
 def contextualize(question: str, history: Sequence[str]) -> str:
     """A follow-up ("and what about Lavrov?") carries the previous question along."""
     if not history:
@@ -607,7 +628,8 @@ def answer(
 ) -> Answer:
     from .attribution import answer_about_person, follow_up
 
-    question = question.strip()
+    question = plain_question(question)
+    history = [plain_question(h) for h in history]
 
     def own_search(query: str, n: int) -> list[Hit]:  # the person path's topic fallback
         return search(snapshot, embedder, query, n, filters, settings)

@@ -423,3 +423,32 @@ def test_the_held_out_off_domain_questions_are_not_rewordings_of_the_unrelated_o
         close = [(held[i], unrelated[int(near[i].argmax())])
                  for i in range(len(held)) if near[i].max() > 0.85]
         assert not close, (path.name, close)
+
+
+@pytest.mark.parametrize(("pasted", "plain"), [
+    ('Soaring demand for <a data-analytics-id="inline-link" href="https://example.com/tag/x">'
+     'Dubai</a> chocolate caused a shortage of <em>which</em> nut?',
+     "Soaring demand for Dubai chocolate caused a shortage of which nut?"),
+    ("What did [Zakharova](https://example.com/zakharova) say?", "What did Zakharova say?"),
+    ("Who won?<br/>The vote<p>in Ohio</p>", "Who won? The vote in Ohio"),
+    ("Is inflation &lt; 3 % &amp; falling?", "Is inflation < 3 % & falling?"),
+    ("Is x<y and y>z?", "Is x<y and y>z?"),  # not markup: kept as typed
+    ("  What   did\nPeskov say? ", "What did Peskov say?"),
+])
+def test_markup_pasted_with_a_question_is_read_as_the_words_a_reader_sees(pasted, plain):
+    from retrieval.answer import plain_question
+
+    assert plain_question(pasted) == plain
+
+
+def test_a_question_pasted_with_link_markup_gets_the_plain_question_s_answer(sample_engine):
+    plain = "Did Russia interfere in the American presidential elections?"
+    pasted = ('Did <a data-analytics-id="inline-link" data-before-rewrite-localise='
+              '"https://example.com/tag/russia" href="https://example.com/tag/russia">Russia</a> '
+              "interfere in the American presidential elections?")
+    a, b = sample_engine.ask(plain), sample_engine.ask(pasted)
+    assert not a.no_answer
+    assert b.text == a.text
+    assert [c.article_id for c in b.citations] == [c.article_id for c in a.citations]
+    who = sample_engine.ask('What did <a href="https://example.com/z">Zakharova</a> say?')
+    assert ZAKHAROVA in who.text
