@@ -94,8 +94,13 @@ def _window(filters: Filters, w: When, settings: RetrievalSettings
     return since, filters.as_of
 
 
+_SHINGLE_WORD = re.compile(r"\w+")
+
+
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = tokenize(text)
+    """Word 3-grams, lower-cased: enough to tell copies of one text apart from other texts, and
+    cheap (no folding: one regex pass per passage, and a reply reads a hundred passages)."""
+    words = _SHINGLE_WORD.findall(text.lower())
     if len(words) < 3:
         return {tuple(words)}
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
@@ -227,6 +232,7 @@ def _select(snapshot: Snapshot, settings: RetrievalSettings, k: int, order: list
     ranked = sorted(range(len(order)), key=lambda i: -score[order[i]])
     hits: list[Hit] = []
     shingles: list[set[tuple[str, ...]]] = []
+    heads: list[str] = []  # each hit's headline
     per_article: dict[str, int] = {}
     for i in ranked:
         row, p, cos, cov = order[i], passages[i], float(cosines[i]), float(coverage[i])
@@ -250,8 +256,7 @@ def _select(snapshot: Snapshot, settings: RetrievalSettings, k: int, order: list
         if dup_of is None and headline:
             # The same story under the same headline from another outlet, reworded in places.
             dup_of = next((j for j, h in enumerate(hits) if h.article_id != p.article_id
-                           and _headline(snapshot.articles[h.article_id].title) == headline),
-                          None)
+                           and heads[j] == headline), None)
         if dup_of is not None:
             h = hits[dup_of]
             if p.article_id != h.article_id and p.article_id not in h.also_in:
@@ -264,6 +269,7 @@ def _select(snapshot: Snapshot, settings: RetrievalSettings, k: int, order: list
             hits.append(Hit(int(row), p.article_id, p.start, p.end, p.text, score[row],
                             cos, cov, title=titles[i]))
             shingles.append(sh)
+            heads.append(headline)
     return hits
 
 

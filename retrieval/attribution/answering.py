@@ -98,6 +98,9 @@ def verify_quote(statement: Statement, article_text: str) -> bool:
     )
 
 
+_WORDS = re.compile(r"[\w’'\-]+")
+
+
 @lru_cache(maxsize=1 << 17)  # the same words recur in every paragraph read
 def _stem(w: str) -> str:
     w = fold(w)
@@ -114,8 +117,9 @@ def _topic_terms(topic: str | None) -> list[str]:
     return sorted({_stem(w) for w in words if w.lower() not in STOP and len(w) > 1})
 
 
-def _terms(text: str) -> set[str]:
-    return set(map(_stem, set(re.findall(r"[\w’'\-]+", text))))
+@lru_cache(maxsize=1 << 14)  # statements and paragraphs recur: copies of a story, one speaker
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(map(_stem, set(_WORDS.findall(text))))
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:

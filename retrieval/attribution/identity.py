@@ -35,8 +35,9 @@ from .tokens import (
 @functools.lru_cache(maxsize=1 << 18)  # names recur in every index generation's directory
 def fold(s: str) -> str:
     """Lower case without accents, apostrophes or dots: 'Zelenskyy' ~ 'zelensky'."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    if not s.isascii():  # (an ASCII string is its own NFKD form, with no combining marks)
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.lower().replace("’", "'")
     s = re.sub(r"'s\b", "", s)
     s = s.replace(".", "").replace("'", "")
