@@ -120,7 +120,7 @@ ING_OR_CONJ_CUT = re.compile(
     r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:he|she|they|it)\s+)?(?:also\s+|later\s+|then\s+)?"
     r"(?=(?:said|added|stressed|insisted|noted|warned|stated|declared|argued|claimed|denied"
     r"|confirmed|told|wrote|emphasized|emphasised|explained|acknowledged|suggested|urged"
-    r"|promised|vowed|pointed|reiterated|underscored|highlighted|cautioned|predicted)\b)"
+    r"|promised|vowed|pointed|reiterated|underscored|highlighted|cautioned|predicted|called\s+on)\b)"
     r"|(?:,|(?<=”))\s*(?=(?:" + "|".join(sorted(ING_CUES - {"writing", "telling", "asking"}))
     + r")\b)"
 )

@@ -112,6 +112,14 @@ def _is_orgish(chain: list[Tok]) -> bool:
 
 _TIME_UNITS = frozenset({"week", "month", "year", "weekend", "spring", "summer", "fall",
                          "winter"})
+# a pronoun subject contracted with "has" or "have" ("He's said", "they've told"); not "it's",
+# which is as often "it is said"
+_SUBJECT_PP_RE = re.compile(
+    r"(?<=\w)\s+(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:statement|interview|post|letter|tweet|speech|video|message|memo|release|email"
+    r"|news\s+conference|press\s+conference|briefing)(?:\s+(?:on|to)\s+[\w’'-]+)?"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s*$")
+_PERFECT_PRONOUN = {"he's": "he", "she's": "she", "they've": "they"}
 _MANNER_ADVERB_RE = re.compile(r"[a-z]{3,}ly")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that",
                           "another", "one"})
@@ -141,6 +149,11 @@ class Parser:
     def before(self, lo: int, hi: int, allow_appos: bool = True,
                allow_object: bool = False) -> NP | None:
         lo = max(lo, hi - 200)
+        mpp = _SUBJECT_PP_RE.search(self.masked, lo, hi)
+        if mpp is not None and mpp.end() == hi and mpp.start() > lo:
+            # "Gov. Kathy Hochul in a Saturday statement said": the medium between the subject
+            # and the cue
+            hi = mpp.start()
         toks = self.toks(lo, hi)
         i = len(toks) - 1
         # skip adverbs and auxiliaries: "Peskov also said", "he has repeatedly said"
@@ -168,6 +181,15 @@ class Parser:
         if i < 0:
             return None
         t = toks[i]
+        contracted = _PERFECT_PRONOUN.get(t.low.replace("’", "'"))
+        if contracted is not None:
+            # "He's also said ...", "They've told reporters ...": a pronoun and "has"/"have"
+            # opening the sentence or a clause of its own ("the $25 million he's called for":
+            # an object's relative clause, not a statement)
+            prev = toks[i - 1] if i > 0 else None
+            if prev is not None and prev.text not in (",", ";", "—") and prev.low != "but":
+                return None
+            return NP("pron", t.start, t.end, pron=contracted, sentence_initial=i == 0)
         if t.low in PRONOUNS:
             prev = toks[i - 1] if i > 0 else None
             if (prev is not None and prev.low in ("and", "or", "&")) or (

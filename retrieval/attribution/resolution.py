@@ -582,6 +582,15 @@ class _Extractor:
                 continue
             si = self.sent_of(q.open)
             ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            mw = _WHAT_CALLED_RE.search(self.masked, ss, q.open)
+            if mw is not None and mw.end() == q.open:
+                # 'what he called “aggressive suppression”': the words are the one named there
+                np_w = self.parser.before(mw.start("subj"), mw.end("subj"))
+                if np_w is not None and np_w.kind in ("name", "pron"):
+                    events.append(_Event(np_w.start, "attr", np=np_w, cue=mw.group("verb"),
+                                         quote=q, sent=si, para=self.para_of(q.open),
+                                         ce=mw.end("verb")))
+                continue
             m = _NAMING_RE.search(self.masked, ss, q.open) or _AS_NAMING_RE.search(
                 self.masked, ss, q.open)
             if m is None or self._prev_word(m.start(), ss) in NEGATIONS:
@@ -627,6 +636,8 @@ class _Extractor:
             return None
         if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
             return None
+        if cue in ("called on", "calls on") and not _CALLED_ON_RE.match(masked, ce, se):
+            return None  # "called on Monday", "called on the mayor's office": no call to act
         left = masked[ss:cs]
         # --- trailing attribution of a quote: '”, said X' / '”, X said' ---
         q_before = self.quote_closing_before(ss, cs)
@@ -654,6 +665,8 @@ class _Extractor:
                 # 'the post pointed out', 'the report says': whose document (document_speaker)
                 np = NP("role", mdoc.start(), mdoc.end(1), head=mdoc.group(1).lower(),
                         definite=True)
+        if np is not None and np.kind == "name":
+            np = self.first_of_two(np, ss)
         if np is None:
             pair = self.pair_before(ss, cs)
             np = pair[0] if pair is not None else None
@@ -832,6 +845,18 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def first_of_two(self, np: NP, ss: int) -> NP:
+        """'The FBI and the Department of Homeland Security have said': two institutions (or
+        two people) opening the sentence speak together; the first named is the speaker."""
+        mand = _AND_BEFORE_RE.search(self.masked, max(ss, np.start - 10), np.start)
+        if mand is None:
+            return np
+        first = self.parser.before(ss, mand.start(), allow_appos=False)
+        if first is None or first.kind != "name" or first.is_org != np.is_org or \
+                _RX_THE_END.sub("", self.masked[ss:first.start]).strip():
+            return np
+        return first
 
     def pair_before(self, ss: int, cs: int) -> tuple[NP, NP] | None:
         """'Specter and Van Dyke said', 'Both Monto and Shaman say': two people, each named
@@ -1522,14 +1547,24 @@ class _Extractor:
                     break
         # continuation: a full-sentence quote with no cue, after an attributed quote
         last: tuple[Entity, str, int] | None = None  # (entity, cue, paragraph)
+        last_q: QuoteSpan | None = None  # the quote `last` was taken from
         for q in self.quotes:
             if q.open in quote_owner:
                 ent, cue = quote_owner[q.open]
                 last = (ent, cue, q.para_end)
+                last_q = q
                 if not self.title_like(q):
                     stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
                 continue
             if q.absorbed or last is None or q.open in cued:
+                continue
+            if last_q is not None and last_q.close >= 0 and q.para == last_q.para_end and \
+                    _QUOTE_AND_RE.fullmatch(self.masked, last_q.close + last_q.close_len, q.open):
+                # 'told the paper that “A” and “B.”': the second quote is the same speaker's
+                ent, cue, _lp = last
+                quote_owner[q.open] = (ent, cue)
+                stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
+                last, last_q = (ent, cue, q.para_end), q
                 continue
             if self.sents and self.sents[self.sent_of(q.open)][0] != q.open and not (
                     q.para == last[2] and self.subject_then_quote(q)):
@@ -1703,7 +1738,9 @@ _ING_SUBJECT_LEAD = re.compile(r"\b(?:with|as)\s+(?:(?:the|a|an)\s+)?$")
 _INVERTED_TAIL_RE = re.compile(r"\s*(?:,[^,;“”§]{0,160}?)?\s*[.!?]?\s*")
 _ATTR_REMAINDER_RE = re.compile(
     r"(?:to|at|in|on|during|before|after|while|as|with|from|of|about|outside|inside|near"
-    r"|amid|among|following|through|via|by)\b")
+    r"|amid|among|following|through|via|by"
+    # '”, Leavitt said when asked why ...': the circumstances of the words, not their content
+    r"|when\s+(?:asked|questioned|pressed|approached|reached))\b")
 _INVERTED_END_RE = re.compile(
     r"\s*(?:[,.;:!?—–)“]|$|(?:on|in|at|during|to|from|after|before|while|with|of|when|as|last"
     r"|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar"
@@ -1711,6 +1748,13 @@ _INVERTED_END_RE = re.compile(
     r"|October|November|December|recently|yesterday|today|told|wrote|said|added|and)\b)")
 _COMMA_THAT_RE = re.compile(r"\s*,\s*(?=that\b)")
 _FINAL_THAT_RE = re.compile(r"\s*[,:]?\s*(?:that\b)?\s*[:,]?")
+# 'called on Congress to act', 'calls on the state's leaders to resign'
+_QUOTE_AND_RE = re.compile(r",?\s+(?:and|or)\s+(?:also\s+|then\s+)?")
+_AND_BEFORE_RE = re.compile(r"\s+and\s+(?:the\s+)?$")
+_CALLED_ON_RE = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May"
+    r"|June|July|Aug|Sept|Oct|Nov|Dec|January|February|March|April|August|September|October"
+    r"|November|December|him|her|me|us)\b)(?:[^\s,.;:“”]+\s+){1,8}?to\s+[a-z]")
 _TRAIL_END_RE = re.compile(r"\s*(?:[,.;:!?—–)“]|$)")
 _TO_QUOTE_CUES = frozenset({"threatened", "threatens", "vowed", "vows", "promised", "promises",
                             "pledged", "pledges"})
@@ -1831,6 +1875,11 @@ _NAMING_RE = re.compile(
     r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
     r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
 # 'dismissed the probe as a “witch hunt”', 'has brushed off his remarks as “old news”'
+_WHAT_CALLED_RE = re.compile(
+    rf"\bwhat\s+(?P<subj>he|she|they|{UP}[\w’'\-.]+(?:\s+{UP}[\w’'\-.]+){{0,3}})\s+"
+    r"(?:has\s+|had\s+|have\s+|once\s+|repeatedly\s+|also\s+)?"
+    r"(?P<verb>called|calls|dubbed|dubs|termed|terms|labeled|labelled|described\s+as"
+    r"|describes\s+as)\s+(?:an?\s+|the\s+)?$")
 _RX_KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|billed|named|titled|listed|used)\s+as\s+"
                           r"(?:\S+\s+){0,2}$")
 _RX_BUT_HAS = re.compile(r"\b(?:but|and)\s+(?:[a-z]+\s+){0,5}?(?:has|have|had|later|then)?\s*$")

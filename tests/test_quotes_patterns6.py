@@ -1,0 +1,122 @@
+"""Statement extraction, sixth pass: titles, cue tails, contracted pronouns, media between the
+subject and the cue, calls to act (sentences invented for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.attribution import extract_statements
+
+
+def got(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.text) for s in extract_statements("t", text)]
+
+
+def test_an_administrator_title_is_not_part_of_the_name():
+    text = ("Former Acting FAA Administrator Dana Welch praised the plan.\n\n"
+            "“I don’t know of any such review,” said Welch, who spent years at the agency.")
+    assert got(text) == [("Dana Welch", "I don’t know of any such review")]
+
+
+@pytest.mark.parametrize("tail", ["when asked why the levee is a priority for the city",
+                                  "when reached by phone on Monday",
+                                  "when pressed about the cost"])
+def test_a_cue_followed_by_when_asked_still_attributes_the_quote(tail):
+    text = (f"“I think the council gets involved in a lot of things,\" Holloway said {tail}. "
+            "\"She likes to see results for the residents.”")
+    assert got(text) == [("Holloway", "I think the council gets involved in a lot of things"),
+                         ("Holloway", "She likes to see results for the residents.")]
+
+
+def test_a_when_clause_that_is_the_content_is_not_a_tail():
+    # no quote before: "said when ..." is not read as the end of an attribution of nothing
+    assert got("Holloway said when asked about the levee that the city would pay.") == []
+
+
+@pytest.mark.parametrize("pron", ["He's", "He’s", "He's also"])
+def test_a_pronoun_contracted_with_has(pron):
+    text = f"Tom Markham said the levy should be doubled. {pron} said he wants to fire 60 clerks."
+    assert got(text) == [("Tom Markham", "the levy should be doubled."),
+                         ("Tom Markham", "he wants to fire 60 clerks.")]
+
+
+def test_its_said_is_not_a_pronoun_speaker():
+    text = "Tom Markham said the levy should be doubled. It's said the clerks will go."
+    assert got(text) == [("Tom Markham", "the levy should be doubled.")]
+
+
+@pytest.mark.parametrize("pp", ["in a Sunday statement", "in an interview on Monday",
+                                "in a statement"])
+def test_the_medium_between_the_subject_and_the_cue(pp):
+    text = f"Ohio Gov. Mark Delaney {pp} said the bridges were closed for an hour due to ice."
+    assert got(text) == [("Mark Delaney", "the bridges were closed for an hour due to ice.")]
+
+
+def test_a_call_on_someone_to_act_and_the_clause_before_it():
+    text = ("Ohio Gov. Mark Delaney said bridges were closed for about an hour due to ice and "
+            "called on Congress to fund repairs.")
+    assert got(text) == [("Mark Delaney", "bridges were closed for about an hour due to ice"),
+                         ("Mark Delaney", "Congress to fund repairs.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Jane Holloway called on Monday for a new levy.",
+    "Mayor Jane Holloway called on her neighbors at home.",
+])
+def test_called_on_without_a_call_to_act_is_no_statement(text):
+    assert [s for s in extract_statements("t", text) if s.cue == "called on"] == []
+
+
+def test_advocated_for_is_a_position():
+    assert got("Jane Holloway has advocated for school vouchers, a policy with critics.") == [
+        ("Jane Holloway", "school vouchers, a policy with critics.")]
+
+
+def test_a_contracted_pronoun_in_an_objects_relative_clause_is_no_speaker():
+    text = ("Beach towns were elated by Gov. Rick Scott’s proposal, which is twice the $25 "
+            "million he’s called for each of the past four years.")
+    assert got(text) == []
+
+
+def test_two_institutions_speaking_together_give_the_first_named():
+    text = ("The FBI and the Department of Homeland Security have said many sightings appear "
+            "to be planes.")
+    assert got(text) == [("FBI", "many sightings appear to be planes.")]
+
+
+def test_two_people_speaking_together_are_both_speakers():
+    text = "Marta Ruiz and Hal Jones said the talks went well."
+    assert got(text) == [("Marta Ruiz", "the talks went well."),
+                         ("Hal Jones", "the talks went well.")]
+
+
+def test_a_second_quote_joined_by_and_has_the_same_speaker():
+    text = ('Trade group chief Ana Ruiz told the Daily Courier that "tariffs hurt small shops" '
+            'and "invite retaliation from our neighbors."')
+    assert got(text) == [("Ana Ruiz", "tariffs hurt small shops"),
+                         ("Ana Ruiz", "invite retaliation from our neighbors.")]
+
+
+def test_a_quote_after_and_with_a_cue_of_its_own_is_not_continued():
+    text = ('Trade group chief Ana Ruiz told the Courier that "tariffs hurt small shops" and '
+            'Mayor Ann Holt told the paper "they help the city."')
+    assert ("Ana Ruiz", "tariffs hurt small shops") in got(text)
+    assert ("Ana Ruiz", "they help the city.") not in got(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Sam Green wants to end the "war on drivers," including what he called "aggressive '
+     'policing" of roads.', [("Sam Green", "aggressive policing")]),
+    ('The council passed what Mayor Ann Holt called "the boldest budget in a decade."',
+     [("Ann Holt", "the boldest budget in a decade.")]),
+    ('It was what critics called "a giveaway."', []),
+])
+def test_what_someone_called_something(text, expected):
+    assert got(text) == expected
+
+
+def test_a_condemnation_and_a_call_for_keep_their_statements():
+    text = ('The governor, Jared Polis, spoke on Monday. Polis condemned the attack and called '
+            'for the suspect to be prosecuted to the "fullest extent of the law."')
+    assert ("Jared Polis", 'the suspect to be prosecuted to the "fullest extent of the law."') \
+        in got(text)
