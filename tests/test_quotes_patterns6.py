@@ -120,3 +120,53 @@ def test_a_condemnation_and_a_call_for_keep_their_statements():
             'for the suspect to be prosecuted to the "fullest extent of the law."')
     assert ("Jared Polis", 'the suspect to be prosecuted to the "fullest extent of the law."') \
         in got(text)
+
+
+def test_figures_according_to_data_from_an_institution():
+    text = ("Roughly 220,000 federal employees had less than one year of experience, according "
+            "to a report by the Congressional Budget Office.")
+    assert got(text) == [("Congressional Budget Office", "Roughly 220,000 federal employees had "
+                          "less than one year of experience")]
+
+
+def test_according_to_data_from_no_one_named_is_no_statement():
+    text = ("Roughly 220,000 federal employees had less than one year of experience, according "
+            "to data from analysts.")
+    assert got(text) == []
+
+
+@pytest.mark.parametrize("cue", ["alleged to reporters Sept. 1 that",
+                                 "alleged to reporters on Monday that"])
+def test_whom_it_was_said_to_before_that(cue):
+    text = f"Venezuela's president, Nicolas Maduro, {cue} the buildup was a threat."
+    assert got(text) == [("Nicolas Maduro", "the buildup was a threat.")]
+
+
+def test_a_relative_that_after_an_object_is_not_what_was_agreed():
+    text = ("Trump has hailed his crackdown, and even Mayor Muriel Bowser has agreed to an "
+            "increased federal presence that has helped reduce the number of homicides.")
+    assert got(text) == []
+
+
+def test_someone_named_and_other_officials():
+    text = ("Secretary of State Marco Rubio and other administration officials said the "
+            "military could now go after cartels.")
+    assert got(text) == [("Marco Rubio", "the military could now go after cartels.")]
+
+
+def test_criticized_for_being_a_word():
+    text = ('Rep. Chris Dole, R-Ohio, criticized the agency for being "dismissive" about the '
+            'reports.')
+    assert ("Chris Dole", "dismissive") in got(text)
+
+
+def test_a_contracted_pronoun_after_a_subordinator():
+    text = ("Joe Biden spoke to troops, even though he’s vowed American forces won’t be entering "
+            "the conflict directly.")
+    assert got(text) == [("Joe Biden", "American forces won’t be entering the conflict "
+                          "directly.")]
+
+
+def test_a_weekday_between_the_cue_and_that():
+    text = "Treasury Secretary Steven Mnuchin replied Tuesday that it would decide by May 6."
+    assert got(text) == [("Steven Mnuchin", "it would decide by May 6.")]

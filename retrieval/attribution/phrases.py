@@ -187,7 +187,9 @@ class Parser:
             # opening the sentence or a clause of its own ("the $25 million he's called for":
             # an object's relative clause, not a statement)
             prev = toks[i - 1] if i > 0 else None
-            if prev is not None and prev.text not in (",", ";", "—") and prev.low != "but":
+            if prev is not None and prev.text not in (",", ";", "—") and prev.low not in (
+                    "but", "though", "although", "because", "since", "while", "as", "after",
+                    "when", "if", "what"):
                 return None
             return NP("pron", t.start, t.end, pron=contracted, sentence_initial=i == 0)
         if t.low in PRONOUNS:

@@ -592,7 +592,7 @@ class _Extractor:
                                          ce=mw.end("verb")))
                 continue
             m = _NAMING_RE.search(self.masked, ss, q.open) or _AS_NAMING_RE.search(
-                self.masked, ss, q.open)
+                self.masked, ss, q.open) or _FOR_BEING_RE.search(self.masked, ss, q.open)
             if m is None or self._prev_word(m.start(), ss) in NEGATIONS:
                 continue
             if m.re is _AS_NAMING_RE and _RX_KNOWN_AS.search(m.group()):
@@ -768,6 +768,7 @@ class _Extractor:
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
                           para=self.para_of(cs), inherit=inherit)
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
+                and not self.said_to_that(ce, se) \
                 and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
                     "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)):
             # ('Trump also signaled he still plans to ...': a clause with a pronoun subject is
@@ -845,6 +846,18 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def said_to_that(self, ce: int, se: int) -> bool:
+        """'alleged to reporters Sept. 1 that ...', 'replied Tuesday that ...': whom it was said
+        to, or when, then 'that'."""
+        pos = ce
+        mt = _SAID_TO_RE.match(self.masked, pos, se)
+        if mt is not None:
+            pos = mt.end()
+        madv = ADVERBIAL_RE.match(self.masked, pos, se)
+        if madv is not None and madv.end() > pos:
+            pos = madv.end()
+        return pos > ce and bool(_WEAK_THAT_RE.match(self.masked, pos, se))
 
     def first_of_two(self, np: NP, ss: int) -> NP:
         """'The FBI and the Department of Homeland Security have said': two institutions (or
@@ -963,7 +976,15 @@ class _Extractor:
     def according_to(self, cs, ce, ss, se, si) -> _Event | None:
         masked = self.masked
         text = self.text
-        np = self.parser.after(ce + 1, se)
+        mdata = _ACC_DATA_RE.match(masked, ce, se)
+        if mdata is not None:
+            # 'according to the latest data from the Office of Personnel Management': whose
+            # figures they are
+            np = self.parser.after(mdata.end(), se)
+            if np is None or np.kind != "name":
+                return None
+        else:
+            np = self.parser.after(ce + 1, se)
         if np is None:
             return None
         if np.kind == "role" and (np.head in DOC_NOUNS):
@@ -1048,6 +1069,12 @@ class _Extractor:
                     if not mt:
                         return -1  # "told" with no one told: not speech
                     pos = mt.end()
+                    moved = True
+            if _ == 0 and cue not in ("told", "tells", "telling", "according to"):
+                # 'alleged to reporters Sept. 1 that', 'said to the BBC that': whom it was said to
+                m = _SAID_TO_RE.match(masked, pos, se)
+                if m is not None and _SAID_TO_END_RE.match(masked, m.end(), se):
+                    pos = m.end()
                     moved = True
             m = ADVERBIAL_RE.match(masked, pos, se)
             if m and m.end() > pos:
@@ -1750,6 +1777,18 @@ _COMMA_THAT_RE = re.compile(r"\s*,\s*(?=that\b)")
 _FINAL_THAT_RE = re.compile(r"\s*[,:]?\s*(?:that\b)?\s*[:,]?")
 # 'called on Congress to act', 'calls on the state's leaders to resign'
 _QUOTE_AND_RE = re.compile(r",?\s+(?:and|or)\s+(?:also\s+|then\s+)?")
+_SAID_TO_RE = re.compile(
+    r"\s+to\s+(?:reporters|journalists|the\s+press|the\s+media|supporters|lawmakers|the\s+crowd"
+    r"|(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*){0,3})")
+# what may follow it: a date, a place or time, 'that', punctuation or a quote
+_SAID_TO_END_RE = re.compile(
+    r"\s*(?:that\b|[,:“]|on\b|in\b|at\b|during\b|last\b|this\b|(?:Jan|Feb|Mar|Apr|May|June|July"
+    r"|Aug|Sept?|Oct|Nov|Dec)\b)")
+_ACC_DATA_RE = re.compile(
+    r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
+    r"|preliminary|annual|monthly|weekly|federal|internal)\s+){0,4}(?:data|figures|statistics"
+    r"|numbers|estimates|report|survey|analysis|records|tally|count)\s+(?:from|by|released\s+by"
+    r"|published\s+by|compiled\s+by|of)\s+")
 _AND_BEFORE_RE = re.compile(r"\s+and\s+(?:the\s+)?$")
 _CALLED_ON_RE = re.compile(
     r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May"
@@ -1790,7 +1829,10 @@ _REL_THAT_RE = re.compile(
 _PP_CONTENT_RE = re.compile(
     r"(?:on|in|at|during|from|with|by|for|about|of|over|across|through|after|before|to)\s+"
     r"(?:the|a|an|his|her|their|its|this|that|our)\b")
-_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:several\s+|many\s+|some\s+)?others\s+(?:have\s+)?$")
+_AND_OTHERS_RE = re.compile(
+    r"\s+and\s+(?:several\s+|many\s+|some\s+|two\s+|three\s+)?(?:others|other\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:officials|leaders|lawmakers|members|senators|ministers|experts|executives|advocates"
+    r"|critics|Republicans|Democrats))\s+(?:have\s+|also\s+)?$")
 _TOLD_TAIL_RE = re.compile(
     r"\s*(?:he|she|they|I|we)\s+(?:had\s+)?(?:told|asked|wrote|texted|said\s+to)\s+(?:him|her"
     r"|them|me|us|[A-Z][\w’'\-]+)(?:\s+(?:at\s+the\s+time|then|later|once))?\s*[.,;]?\s*$")
@@ -1875,6 +1917,11 @@ _NAMING_RE = re.compile(
     r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
     r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
 # 'dismissed the probe as a “witch hunt”', 'has brushed off his remarks as “old news”'
+# 'criticized the administration for being “dismissive”': the word is the critic's
+_FOR_BEING_RE = re.compile(
+    r"\b(?P<verb>criticized|criticizes|criticizing|slammed|slams|slamming|blasted|blasts"
+    r"|blasting|faulted|faults|faulting|accused|accuses|accusing|chided|chides|chiding)"
+    r"\s+[^“”§.;:!?]{1,80}?\s+(?:for|of)\s+being\s+(?:an?\s+|so\s+|too\s+|overly\s+)?$")
 _WHAT_CALLED_RE = re.compile(
     rf"\bwhat\s+(?P<subj>he|she|they|{UP}[\w’'\-.]+(?:\s+{UP}[\w’'\-.]+){{0,3}})\s+"
     r"(?:has\s+|had\s+|have\s+|once\s+|repeatedly\s+|also\s+)?"
