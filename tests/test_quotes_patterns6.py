@@ -170,3 +170,21 @@ def test_a_contracted_pronoun_after_a_subordinator():
 def test_a_weekday_between_the_cue_and_that():
     text = "Treasury Secretary Steven Mnuchin replied Tuesday that it would decide by May 6."
     assert got(text) == [("Steven Mnuchin", "it would decide by May 6.")]
+
+
+VARGA = ("The notice came just before Valentine's Day, and Elena Varga's heart was shattered "
+         "as she broke down crying in front of her children.\n\n{middle}\n\n"
+         "“I feel so angry now at the agency because I scared my kids,” she said. "
+         "\"I wish I would’ve never joined the agency.”")
+
+
+def test_a_possessor_and_a_sentence_about_her_by_pronoun_before_she_said():
+    text = VARGA.format(middle="She has bills to pay – a mortgage, tuition – and a family.")
+    assert got(text) == [
+        ("Elena Varga", "I feel so angry now at the agency because I scared my kids"),
+        ("Elena Varga", "I wish I would’ve never joined the agency.")]
+
+
+def test_a_sentence_about_someone_else_between_breaks_the_possessor_reference():
+    text = VARGA.format(middle="The agency said nothing about the notices.")
+    assert [sp for sp, _ in got(text) if sp == "Elena Varga"] == []

@@ -292,6 +292,8 @@ class _Extractor:
         if ent is None:
             return
         self.reg.mentions.append((np.start, ent, True))
+        owned = " " not in ent.name and _OWNED_BEFORE_RE.search(
+            masked, max(0, np.start - 4), e) is not None
         # appositive role: "Dmitry Peskov, the Kremlin spokesman,"
         if ent.kind == "person" and masked.startswith(",", e):
             self.appositive_role(ent, e)
@@ -299,9 +301,14 @@ class _Extractor:
             # "Trump's stance softened. He pledged ...": a sentence-initial possessor is the topic
             if self.sent_bounds(np.start)[0] == np.start and ent.kind == "person":
                 events.append(_Event(np.start, "mention", np=np, entity=ent))
+            elif ent.kind == "person" and not owned:
+                # "... and Elena Varga's heart was shattered. / “...,” she said": whom a
+                # pronoun right after means when no one else could be (see weak_referent)
+                self.weak.append((np.start, ent))
         elif self.is_subject(np.start, e):
             events.append(_Event(np.start, "mention", np=np, entity=ent))
-        elif ent.kind == "person":
+        elif ent.kind == "person" and not owned:
+            # (not "Day" of "Valentine's Day": a thing someone's, no one of its own)
             self.weak.append((np.start, ent))
 
     def sent_bounds(self, pos: int) -> tuple[int, int]:
@@ -1506,6 +1513,15 @@ class _Extractor:
                 continue
         return None
 
+    def same_pronoun_sentence(self, k: int, want: str) -> bool:
+        """Does sentence k open with a pronoun of that gender, with no cue and no name in it?"""
+        ss, se = self.sents[k]
+        m = _PRONOUN_SUBJECT_RE.match(self.masked, ss)
+        if m is None or PRONOUNS.get(self.masked[ss:m.end()].split()[0].lower()) != want:
+            return False
+        return not CUE_RE.search(self.masked, ss, se) and not _CAPWORD_RE.search(
+            self.masked, ss + 1 + len(self.masked[ss:m.end()].split()[0]), se)
+
     def weak_referent(self, want: str, pos: int, history) -> Entity | None:
         """'The tradition pre-dates Emhoff, who married Kamala in 2014. / “...,” he said.': a
         person named outside a subject position is whom "he" means when that person is the
@@ -1529,13 +1545,18 @@ class _Extractor:
                     for p, e in before):
                 return cand
             return None
-        if self.para_of(pos) - self.para_of(wp) > 1:
+        gap = self.para_of(pos) - self.para_of(wp)
+        if gap > 2:
             return None
         # the narration sentence right before the pronoun's (quotes between do not count)
         k = self.sent_of(pos) - 1
-        while k > wsent and not _NARRATION_RE.search(self.masked, *self.sents[k]):
+        by_pronoun = False
+        while k > wsent and (not _NARRATION_RE.search(self.masked, *self.sents[k])
+                             or self.same_pronoun_sentence(k, want)):
+            # ('She has bills to pay.' between: a sentence about the same one, by pronoun)
+            by_pronoun |= self.same_pronoun_sentence(k, want)
             k -= 1
-        if k != wsent:
+        if k != wsent or (gap == 2 and not by_pronoun):
             return None
         ss = self.sents[wsent][0] if self.sents else 0
         if any(ss <= p < pos for p, _pa, _e in history):
@@ -1784,6 +1805,7 @@ _SAID_TO_RE = re.compile(
 _SAID_TO_END_RE = re.compile(
     r"\s*(?:that\b|[,:“]|on\b|in\b|at\b|during\b|last\b|this\b|(?:Jan|Feb|Mar|Apr|May|June|July"
     r"|Aug|Sept?|Oct|Nov|Dec)\b)")
+_OWNED_BEFORE_RE = re.compile(r"\w['’]s\s+[A-Z]")
 _ACC_DATA_RE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
     r"|preliminary|annual|monthly|weekly|federal|internal)\s+){0,4}(?:data|figures|statistics"
