@@ -188,3 +188,24 @@ def test_a_possessor_and_a_sentence_about_her_by_pronoun_before_she_said():
 def test_a_sentence_about_someone_else_between_breaks_the_possessor_reference():
     text = VARGA.format(middle="The agency said nothing about the notices.")
     assert [sp for sp, _ in got(text) if sp == "Elena Varga"] == []
+
+
+def test_writing_a_quote_after_taking_to_a_platform():
+    text = ('Gov. Ann Holt took to Truth Social on Friday to demand answers writing "Let the '
+            'public know, and now."')
+    assert got(text) == [("Ann Holt", "Let the public know, and now.")]
+
+
+@pytest.mark.parametrize("text", [
+    'Mayor Ann Holt spoke to a crowd of protesters saying "we want the council out."',
+    'Mayor Ann Holt read letters from children writing "we want a park."',
+])
+def test_an_ing_cue_after_a_noun_may_be_that_nouns(text):
+    assert got(text) == []
+
+
+@pytest.mark.parametrize("tail", ["at a retreat for Republican lawmakers at his club",
+                                  "at a fundraiser in Ohio", "for the first time"])
+def test_where_and_for_whom_after_a_trailing_cue(tail):
+    text = f'"It is time to return to the old system," Trump said Monday {tail}.'
+    assert got(text) == [("Trump", "It is time to return to the old system")]

@@ -958,11 +958,17 @@ class _Extractor:
             mp = _PROGRESSIVE_RE.search(masked, ss, cs)
             hi = mp.start() if mp else cs  # "He is vowing a probe": the subject of "is"
             np = self.parser.before(ss, hi, allow_object=True)
-            if np is None:
-                return None
             # 'with the ODNI warning that': the phrase must not be an object of a verb
-            lead = masked[ss:np.start]
-            if lead.strip() and not _ING_SUBJECT_LEAD.search(lead):
+            if np is None or (masked[ss:np.start].strip()
+                              and not _ING_SUBJECT_LEAD.search(masked[ss:np.start])):
+                mq = _ING_QUOTE_RE.match(masked, ce, se) if cue == "writing" else None
+                if mq is not None and _RX_POSTED_ON.search(left):
+                    # 'took to Truth Social to demand answers writing “...”': the sentence's
+                    # subject writes the words (no comma before the -ing cue)
+                    q = self.q_by_open.get(mq.end() - 1)
+                    if q is not None:
+                        return _Event(cs, "attr", np=None, cue=cue, quote=q, sent=si,
+                                      para=self.para_of(cs), inherit=True)
                 return None
             inherit = False
         after = self.skip_complements(cue, ce, se)
@@ -1786,7 +1792,7 @@ _ING_SUBJECT_LEAD = re.compile(r"\b(?:with|as)\s+(?:(?:the|a|an)\s+)?$")
 _INVERTED_TAIL_RE = re.compile(r"\s*(?:,[^,;“”§]{0,160}?)?\s*[.!?]?\s*")
 _ATTR_REMAINDER_RE = re.compile(
     r"(?:to|at|in|on|during|before|after|while|as|with|from|of|about|outside|inside|near"
-    r"|amid|among|following|through|via|by"
+    r"|amid|among|following|through|via|by|for"
     # '”, Leavitt said when asked why ...': the circumstances of the words, not their content
     r"|when\s+(?:asked|questioned|pressed|approached|reached))\b")
 _INVERTED_END_RE = re.compile(
@@ -1806,6 +1812,10 @@ _SAID_TO_END_RE = re.compile(
     r"\s*(?:that\b|[,:“]|on\b|in\b|at\b|during\b|last\b|this\b|(?:Jan|Feb|Mar|Apr|May|June|July"
     r"|Aug|Sept?|Oct|Nov|Dec)\b)")
 _OWNED_BEFORE_RE = re.compile(r"\w['’]s\s+[A-Z]")
+_RX_POSTED_ON = re.compile(
+    r"\b(?:posted|took\s+to|on\s+(?:X|Twitter|Truth\s+Social|Facebook|Instagram|Threads|Bluesky"
+    r"|social\s+media))\b")
+_ING_QUOTE_RE = re.compile(r"\s*:?\s*“")
 _ACC_DATA_RE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
     r"|preliminary|annual|monthly|weekly|federal|internal)\s+){0,4}(?:data|figures|statistics"
