@@ -209,3 +209,13 @@ def test_an_ing_cue_after_a_noun_may_be_that_nouns(text):
 def test_where_and_for_whom_after_a_trailing_cue(tail):
     text = f'"It is time to return to the old system," Trump said Monday {tail}.'
     assert got(text) == [("Trump", "It is time to return to the old system")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Mr. Vale supports a policy that denies aid," theologian Stephen J. Pope writes in the '
+     'article.', "Stephen J. Pope"),
+    ("CNN anchor John King said the race was close.", "John King"),
+    ("Former Vice President Mike Pence said the race was close.", "Mike Pence"),
+])
+def test_a_title_word_after_a_first_name_is_a_surname(text, speaker):
+    assert [sp for sp, _ in got(text)] == [speaker]

@@ -62,6 +62,10 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
                 chain[i - 2].base in TITLES or chain[i - 2].base in ORG_WORDS):
             cut = i  # "Secretary of War Pete Hegseth": the word after "of" is part of the title
             continue
+        if i == len(chain) - 1 and i >= 1 and low in TITLES and not t.possessive and (
+                INITIAL_RE.fullmatch(chain[i - 1].text) or chain[i - 1].low in FIRST_M
+                or chain[i - 1].low in FIRST_F):
+            continue  # "Stephen J. Pope", "John King": a surname after a first name
         if low in TITLES or low.rstrip(".") in TITLES or low in ORG_WORDS or t.possessive \
                 or (is_acronym(t.text) and i < len(chain) - 1 and len(chain) > 1
                     and not _initials_as_name(t, chain[i + 1])) or low in CONNECTORS:
