@@ -219,3 +219,15 @@ def test_where_and_for_whom_after_a_trailing_cue(tail):
 ])
 def test_a_title_word_after_a_first_name_is_a_surname(text, speaker):
     assert [sp for sp, _ in got(text)] == [speaker]
+
+
+@pytest.mark.parametrize("said", ["the post said", "the post on X said"])
+def test_the_post_of_whoever_posted_it(said):
+    text = ("Later in the day, the Harbor Authority posted a video of the boat. \"We stopped "
+            f"the smugglers at sea,\" {said}.")
+    assert got(text) == [("Harbor Authority", "We stopped the smugglers at sea")]
+
+
+def test_a_post_no_one_posted_is_no_ones():
+    text = 'The senator spoke on Monday. "We stopped the smugglers at sea," the post on X said.'
+    assert got(text) == []

@@ -1250,6 +1250,9 @@ class _Extractor:
                 # open") is not a candidate for a later "he said"
                 if self.sent_of(ev.pos) not in last_in_sent and ev.entity is not None:
                     history.append((ev.pos, self.para_of(ev.pos), ev.entity))
+                    if _SUBJECT_POSTED_RE.match(self.masked, ev.pos):
+                        # "the White House posted a video ... “...,” the post said": its post
+                        self.doc_owner["post"] = (self.para_of(ev.pos), ev.entity.final())
                 continue
             ent: Entity | None
             if ev.inherit or ev.np is None:
@@ -1816,6 +1819,8 @@ _RX_POSTED_ON = re.compile(
     r"\b(?:posted|took\s+to|on\s+(?:X|Twitter|Truth\s+Social|Facebook|Instagram|Threads|Bluesky"
     r"|social\s+media))\b")
 _ING_QUOTE_RE = re.compile(r"\s*:?\s*“")
+_SUBJECT_POSTED_RE = re.compile(
+    rf"(?:{UP}[\w.’'&-]*\s+){{0,5}}{UP}[\w.’'&-]*\s+(?:also\s+|later\s+)?(?:posted|tweeted)\b")
 _ACC_DATA_RE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
     r"|preliminary|annual|monthly|weekly|federal|internal)\s+){0,4}(?:data|figures|statistics"
@@ -1847,7 +1852,10 @@ _IN_DOC_RE = re.compile(
 _RX_POSTED = re.compile(r"\b(?:posted|tweeted)\b")
 _THE_DOC_RE = re.compile(
     r"(?<![\w’'])[Tt]he\s+(?:(?:new|latest|annual|same|full|original|initial)\s+)?("
-    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:also\s+|further\s+|later\s+)?$")
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+"
+    # 'the post on X said', 'the statement from his office said'
+    r"(?:on\s+(?:X|Twitter|Truth\s+Social|Facebook|Instagram|Threads|Bluesky|social\s+media)\s+)?"
+    r"(?:also\s+|further\s+|later\s+)?$")
 _OWNED_DOC_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:new|latest|annual|recent|own|official|written|public)\s+)?("
     + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:[a-z]+ly\s+|also\s+)?\S+\s*$")
