@@ -231,3 +231,22 @@ def test_the_post_of_whoever_posted_it(said):
 def test_a_post_no_one_posted_is_no_ones():
     text = 'The senator spoke on Monday. "We stopped the smugglers at sea," the post on X said.'
     assert got(text) == []
+
+
+def test_a_role_then_a_name_opening_the_sentence_is_its_subject():
+    text = ('Conservative radio host Sam Green, who has a close relationship with the mayor, '
+            'posted a string of messages to his followers, including calling him a "reckless '
+            'clown" and complaining that he is "out of touch."')
+    assert got(text) == [("Sam Green", "reckless clown"), ("Sam Green", 'he is "out of touch."')]
+
+
+def test_words_before_a_name_that_are_no_role_give_no_subject():
+    text = ("The day before Thanksgiving offered a contrast between Joe Biden and Trump, who has "
+            "yet to concede, and claims there was foul play.")
+    assert got(text) == []
+
+
+def test_an_influencer_is_a_role():
+    text = ("Jo Park, a cooking influencer, has a large following. The influencer said on Monday "
+            "that she would stop posting.")
+    assert got(text) == [("Jo Park", "she would stop posting.")]

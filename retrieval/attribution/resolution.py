@@ -1365,12 +1365,14 @@ class _Extractor:
             if ev.cue in CUE_KIND and CUE_KIND[ev.cue] == "ing":
                 return self.clause_subject(ss, ev.pos, history)
             return None
-        np = self.parser.before(ss, m.end(1))
-        if np is None or np.start != m.start(1) or np.kind == "role":
+        np = self.parser.before(ss, m.end("subj"))
+        if np is None or np.kind == "role" or not (
+                np.start == m.start("subj") or (m.group("role") and np.kind == "name"
+                                           and ss <= np.start <= m.start("subj"))):
             return None
         if _SECOND_CLAUSE_RE.search(self.masked, m.end(), ev.pos):
             return None  # "The UAW is on strike ... and many politicians are criticizing, saying"
-        if self.masked[ss:m.start(1)].rstrip().endswith(("the", "The", "-led")) and not (
+        if self.masked[ss:m.start("subj")].rstrip().endswith(("the", "The", "-led")) and not (
                 np.kind == "name" and np.is_org):
             return None  # "the Biden team": only an institution's name follows "the"
         return self.resolve_np(np, np.start, history)
@@ -1945,7 +1947,11 @@ _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
     rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+|[Tt]he\s+(?:[a-z][\w-]*-led\s+)?)?"
-    rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
+    # 'Conservative social media influencer Laura Loomer, who ..., posted': a role before
+    rf"(?P<role>{UP}[a-z][\w-]*\s+(?:[a-z][\w-]*\s+){{0,2}}(?:"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + rf")\s+(?=(?:{UP}[\w’'.\-]*\s+){{1,3}}))?"
+    rf"(?P<subj>(?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
     rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+|first\s+|earlier\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
     rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
