@@ -250,3 +250,42 @@ def test_an_influencer_is_a_role():
     text = ("Jo Park, a cooking influencer, has a large following. The influencer said on Monday "
             "that she would stop posting.")
     assert got(text) == [("Jo Park", "she would stop posting.")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Ohio Department of Transportation said the bridge would reopen.",
+     "Ohio Department of Transportation"),
+    ("The U.S. Office of Personnel Management said the data were old.",
+     "U.S. Office of Personnel Management"),
+    ("“The bridge will reopen,” the Arizona Department of Public Safety said.",
+     "Arizona Department of Public Safety"),
+    ("Ohio Secretary of State Frank LaRose said the vote was clean.", "Frank LaRose"),
+    ("Gov. Mike DeWine of Ohio said the bridge would reopen.", "Mike DeWine"),
+])
+def test_a_place_before_an_institutions_name(text, speaker):
+    assert [sp for sp, _ in got(text)] == [speaker]
+
+
+def test_an_acronym_of_a_place_and_institution():
+    text = ("St. Louis: The U.S. Office of Special Counsel said in a letter that officials "
+            "misled tenants. The OSC said an investigation backed the claims.")
+    assert [sp for sp, _ in got(text)] == ["U.S. Office of Special Counsel", "OSC"]
+
+
+@pytest.mark.parametrize("by", ["reads a statement by the Kremlin about the amendments",
+                                "said a statement from the Kremlin"])
+def test_a_quote_then_a_statement_by_someone(by):
+    text = f"“The new law adds penalties for soldiers who surrender,” {by}."
+    assert got(text) == [("Kremlin", "The new law adds penalties for soldiers who surrender")]
+
+
+def test_a_statement_by_no_one_named():
+    text = ("“The new law adds penalties for soldiers who surrender,” said a statement from a "
+            "spokesman.")
+    assert got(text) == []
+
+
+@pytest.mark.parametrize("when", ["last week’s", "Tuesday's"])
+def test_a_time_word_owning_the_contents_subject_is_content(when):
+    text = f"Capt. Dan Twohig, a union representative, said {when} staff shortages were rare."
+    assert got(text) == [("Dan Twohig", f"{when} staff shortages were rare.")]

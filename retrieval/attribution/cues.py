@@ -101,7 +101,7 @@ ADVERBIAL_RE = re.compile(
     r"|in\s+(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)(?:\s+\d{4})?"
     r"|in\s+\d{4}"
-    r")(?=\W)"
+    r")(?=\W)(?![’']s\b)"  # ('said last week’s shortages were ...': not an adverbial)
 )
 TOLD_OBJ_RE = re.compile(
     r"\s*(?:(?:the|a|an)\s+)?(?:reporters|journalists|lawmakers|senators|legislators|him|her"

@@ -109,6 +109,14 @@ def _is_orgish(chain: list[Tok]) -> bool:
     if len(chain) >= 3 and chain[0].base in ORG_HEADS and chain[1].low in ("of", "for"):
         _title, name = _split_chain(chain)
         return len(name) <= 1
+    # "Ohio Department of Transportation", "U.S. Office of Personnel Management": a place
+    # before the institution's name
+    for k in range(1, min(4, len(chain) - 2)):
+        if chain[k].base in ORG_HEADS and chain[k + 1].low in ("of", "for") and all(
+                c.cap and not c.possessive and c.base not in TITLES and c.low not in CONNECTORS
+                and not INITIAL_RE.fullmatch(c.text) for c in chain[:k]):
+            _title, name = _split_chain(chain[k:])
+            return len(name) <= 1
     if len(chain) == 1 and is_acronym(last.text) and low not in ("jd",):
         return True
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
@@ -116,13 +124,14 @@ def _is_orgish(chain: list[Tok]) -> bool:
 
 _TIME_UNITS = frozenset({"week", "month", "year", "weekend", "spring", "summer", "fall",
                          "winter"})
-# a pronoun subject contracted with "has" or "have" ("He's said", "they've told"); not "it's",
-# which is as often "it is said"
+# "Gov. Kathy Hochul in a Saturday statement said": the medium between subject and cue
 _SUBJECT_PP_RE = re.compile(
     r"(?<=\w)\s+(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:statement|interview|post|letter|tweet|speech|video|message|memo|release|email"
     r"|news\s+conference|press\s+conference|briefing)(?:\s+(?:on|to)\s+[\w’'-]+)?"
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s*$")
+# a pronoun subject contracted with "has" or "have" ("He's said", "they've told"); not "it's",
+# which is as often "it is said"
 _PERFECT_PRONOUN = {"he's": "he", "she's": "she", "they've": "they"}
 _MANNER_ADVERB_RE = re.compile(r"[a-z]{3,}ly")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that",

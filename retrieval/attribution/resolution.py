@@ -652,6 +652,17 @@ class _Extractor:
         if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]) and not (
                 kind == "ing" and self.quote_attributed_before(q_before[0], ss)):
             np = self.parser.after(ce, se)
+            mby = _DOC_BY_RE.match(masked, ce, se)
+            if mby is not None:
+                # '”, reads a statement by the Kremlin about the amendments': whose it is
+                np = self.parser.after(mby.end(), se)
+                if np is not None and (np.kind != "name" or not _DOC_BY_END_RE.match(
+                        masked, np.end, se)):
+                    np = None
+                if np is not None and kind != "ing":
+                    return _Event(np.start, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
+                                  para=self.para_of(cs))
+                return None
             # the phrase must end the attribution: '”, said Putin likely believed' is not one
             if np is not None and np.kind != "pron" and not _INVERTED_END_RE.match(
                     masked, np.end, se) and np.end < se:
@@ -1823,6 +1834,12 @@ _RX_POSTED_ON = re.compile(
 _ING_QUOTE_RE = re.compile(r"\s*:?\s*“")
 _SUBJECT_POSTED_RE = re.compile(
     rf"(?:{UP}[\w.’'&-]*\s+){{0,5}}{UP}[\w.’'&-]*\s+(?:also\s+|later\s+)?(?:posted|tweeted)\b")
+_DOC_BY_RE = re.compile(
+    r"\s+(?:a|an|the)\s+(?:(?:joint|written|new|brief|short|official|formal)\s+)?(?:statement"
+    r"|post|letter|release|news\s+release|press\s+release|memo|report|tweet|message)\s+"
+    r"(?:by|from|of)\s+")
+_DOC_BY_END_RE = re.compile(r"\s*(?:[,.;:!?]|$|(?:about|on|in|at|to|after|before|issued|released"
+                            r"|posted|published|sent)\b)")
 _ACC_DATA_RE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
     r"|preliminary|annual|monthly|weekly|federal|internal)\s+){0,4}(?:data|figures|statistics"
