@@ -289,3 +289,35 @@ def test_a_statement_by_no_one_named():
 def test_a_time_word_owning_the_contents_subject_is_content(when):
     text = f"Capt. Dan Twohig, a union representative, said {when} staff shortages were rare."
     assert got(text) == [("Dan Twohig", f"{when} staff shortages were rare.")]
+
+
+def test_lower_case_words_describing_the_role_after_a_quote():
+    text = ("“We have no reason to believe they changed that strategy,” White House "
+            "communications director Kate Bedingfield said during a daily briefing. “Obviously, "
+            "we continue to do everything we can.”")
+    assert got(text) == [
+        ("Kate Bedingfield", "We have no reason to believe they changed that strategy"),
+        ("Kate Bedingfield", "Obviously, we continue to do everything we can.")]
+
+
+@pytest.mark.parametrize("said", ["The uncertainty was needed to create leverage, Bessent said.",
+                                  "Bessent said the uncertainty was needed to create leverage."])
+def test_a_quote_after_a_named_speakers_reported_statement_continues_it(said):
+    text = f'{said} "But that uncertainty is now resolved, and the trade deals are in place."'
+    assert got(text)[-1] == ("Bessent", "But that uncertainty is now resolved, and the trade "
+                             "deals are in place.")
+
+
+@pytest.mark.parametrize("text", [
+    # another sentence between, a new paragraph, a cue of its own, a pronoun speaker
+    'Bessent said the uncertainty was needed. Yellen disagreed. "But that uncertainty is now '
+    'resolved, and the deals are in place."',
+    'Bessent said the uncertainty was needed.\n\n"But that uncertainty is now resolved, and the '
+    'deals are in place."',
+    'Bessent said the uncertainty was needed. "But that uncertainty is now resolved, and the '
+    'deals are in place," a senior aviation source told the paper.',
+    'Trump listened to their arguments, he said. "They just would not acknowledge the simple '
+    'facts."',
+])
+def test_no_continuation_of_a_reported_statement(text):
+    assert [t for _sp, t in got(text) if t.startswith(("But", "They"))] == []

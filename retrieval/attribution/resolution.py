@@ -148,6 +148,17 @@ def _trail_gap(gap: str) -> bool:
         or w.lower() in ORG_WORDS or w.lower() in CONNECTORS for w in words)
 
 
+def _role_modifier_gap(gap: str) -> bool:
+    """'”, White House communications director Kate Bedingfield said': capitalised words and
+    up to three lower-case ones describing the role that opens the name phrase."""
+    body = gap.strip().lstrip(",").strip()
+    if any(c in body for c in ";:“”§\n,"):
+        return False
+    words = body.split()
+    lows = [w for w in words if not w[:1].isupper()]
+    return 0 < len(words) <= 6 and len(lows) <= 3 and all(w.isalpha() for w in lows)
+
+
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " \t\n,;:—–-":
         s += 1
@@ -759,7 +770,10 @@ class _Extractor:
             ends = len(rest) <= 8 and MASK not in masked[raw:se] and kind != "weak" and not any(
                 w.lower() in VERBISH or w.lower() == "that" or w.endswith("ed") for w in rest)
         # '”, Peskov said' : the phrase begins right after a closing quote
-        if q_before is not None and _trail_gap(masked[q_before[1]:gap_lo]) and ends:
+        if q_before is not None and ends and (_trail_gap(masked[q_before[1]:gap_lo]) or (
+                np is not None and np.kind == "name" and np.role is not None
+                and masked[np.start:np.start + len(np.role)].lower() == np.role.lower()
+                and _role_modifier_gap(masked[q_before[1]:gap_lo]))):
             if kind == "weak":
                 return None
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
@@ -1597,6 +1611,7 @@ class _Extractor:
         stmts: list[Statement] = []
         quote_owner: dict[int, tuple[Entity, str]] = {}
         reported: list[tuple[int, int, Entity]] = []
+        said_before: list[tuple[int, int, Entity, str]] = []  # (end, start, speaker, cue)
         for ev, ent in resolved:
             if ev.quote is not None:
                 q = ev.quote
@@ -1605,6 +1620,9 @@ class _Extractor:
                 quote_owner[q.open] = (ent, ev.cue)
             elif ev.content is not None:
                 reported.append((ev.content[0], ev.content[1], ent))
+                if ev.np is not None and ev.np.kind == "name" and ev.cue != "according to":
+                    # (a speaker named there: a pronoun's reading is not carried further)
+                    said_before.append((ev.content[1], ev.content[0], ent, ev.cue))
                 stmts.append(self.statement(ent, "reported", ev.cue, *ev.content))
         # quotes inside reported content are part of that statement
         # (also inside reported content whose speaker is unknown: then it is nobody's)
@@ -1625,6 +1643,15 @@ class _Extractor:
                 last_q = q
                 if not self.title_like(q):
                     stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
+                continue
+            prior = self.reported_right_before(q, said_before, last_q)
+            if prior is not None and not q.absorbed and q.open not in cued:
+                # 'The uncertainty was needed, Bessent said. “But it is now resolved.”': a
+                # quote that is a sentence of its own goes on with the reported speaker
+                ent, cue = prior
+                quote_owner[q.open] = (ent, cue)
+                stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
+                last, last_q = (ent, cue, q.para_end), q
                 continue
             if q.absorbed or last is None or q.open in cued:
                 continue
@@ -1676,6 +1703,28 @@ class _Extractor:
                     uniq.append(self.statement(second, st.kind, st.cue, st.start, st.end))
         uniq.sort(key=lambda st: (st.start, st.end))
         return uniq
+
+    def reported_right_before(self, q: QuoteSpan, said_before, last_q) -> tuple[Entity, str] | None:
+        """The speaker of a reported statement ending the sentence right before quote q, in
+        its paragraph, when q is a sentence of its own and nothing is attributed between."""
+        if not self.sents or self.sents[self.sent_of(q.open)][0] != q.open or \
+                q.para != q.para_end or not self.sentential(q) or q.close < 0:
+            return None
+        if self.masked[q.close + q.close_len:self.sents[self.sent_of(q.open)][1]].strip(
+                " .,;!?”"):
+            return None  # the quote must be the whole sentence (no cue of its own after it)
+        before = [r for r in said_before if r[0] <= q.open]
+        if not before:
+            return None
+        end, start, ent, cue = max(before, key=lambda r: r[0])
+        if self.para_of(start) != q.para or (last_q is not None and last_q.open > start):
+            return None
+        if self.sent_of(end - 1) != self.sent_of(q.open) - 1:
+            return None  # the sentence right before
+        gap = self.masked[self.sents[self.sent_of(end - 1)][1]:q.open]
+        if CUE_RE.search(gap) or "“" in gap:
+            return None
+        return ent, cue
 
     def subject_then_quote(self, q: QuoteSpan) -> bool:
         """'“...,” Newsom said Aug. 4. Trump “recognizes he is going to lose.”': a sentence of
