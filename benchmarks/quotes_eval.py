@@ -46,6 +46,9 @@ How the gold data was made (see `quotes_gold.json`):
 - recall_heldout4 (seed 6161, 8 articles, 140 statements, drawn and annotated like heldout3):
   annotated at the start of the fourth issue-9 session and measured once before its changes;
   its misses are not read, so its figures stay an honest estimate. recall_heldout3 is dev since.
+- recall_heldout5 (seed 7272, 8 articles, 135 statements, drawn and annotated like heldout4):
+  annotated at the start of the sixth issue-9 session and measured once before its changes;
+  its misses are not read. recall_heldout4 is dev since.
 - declines: names that never speak in the corpus (absent entirely, or only mentioned).
 """
 
@@ -220,7 +223,7 @@ def cmd_precision(by_id: dict[str, dict], gold: dict, key: str = "precision") ->
 
 def _recall_sets(gold: dict) -> list[tuple[str, list[dict]]]:
     keys = ("recall", "recall_more", "recall_heldout", "recall_heldout2", "recall_heldout3",
-            "recall_heldout4")
+            "recall_heldout4", "recall_heldout5")
     return [(key, gold[key]["articles"]) for key in keys if key in gold]
 
 
@@ -232,6 +235,7 @@ def cmd_recall(by_id: dict[str, dict], gold: dict) -> dict:
     by_class: dict[str, Counter] = {}
     for key, articles in _recall_sets(gold):
         c: Counter = Counter()
+        set_classes: dict[str, Counter] = {}
         for art in articles:
             aid = art["article_id"]
             stmts = extract_statements(aid, by_id[aid]["text"])
@@ -244,17 +248,22 @@ def cmd_recall(by_id: dict[str, dict], gold: dict) -> dict:
                            else "wrong" if ov else "missed")
                 for cls in ["all", g["kind"], *g.get("classes", [])]:
                     by_class.setdefault(cls, Counter())[verdict] += 1
+                for cls in [g["kind"], *g.get("classes", [])]:
+                    set_classes.setdefault(cls, Counter())[verdict] += 1
                 c[verdict] += 1
         n = sum(c.values())
         out[key] = {"gold_statements": n, "articles": len(articles), "found": c["found"],
                     "found_wrong_speaker": c["wrong"], "missed": c["missed"],
                     "recall": round(c["found"] / n, 3) if n else 0.0,
-                    "speaker_accuracy": round(c["found"] / max(1, c["found"] + c["wrong"]), 3)}
+                    "speaker_accuracy": round(c["found"] / max(1, c["found"] + c["wrong"]), 3),
+                    "by_class": {k: f"{v['found']}/{sum(v.values())}"
+                                 for k, v in sorted(set_classes.items())}}
         total.update(c)
         print(f"recall [{key}]: {c['found']}/{n} = {c['found'] / max(1, n):.1%} found with the "
               f"right speaker ({c['wrong']} with a wrong speaker, {c['missed']} missed) in "
               f"{len(articles)} articles; speaker accuracy "
               f"{c['found']}/{c['found'] + c['wrong']}")
+        print(f"   [{key}] by kind and class (found/all): {out[key]['by_class']}")
     n = sum(total.values())
     out["all"] = {"gold_statements": n, "found": total["found"],
                   "found_wrong_speaker": total["wrong"], "missed": total["missed"],

@@ -88,7 +88,8 @@ ADVERBIAL_RE = re.compile(
     r"|show|podcast|channel|blog|program|programme|newsletter|social\s+media))"
     r"|at\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:news\s+conference|press\s+conference"
     r"|briefing|rally|event|hearing|meeting|summit|forum|ceremony|conference|gathering"
-    r"|session|roundtable|luncheon|dinner|town\s+hall)"
+    r"|session|roundtable|luncheon|dinner|town\s+hall|retreat|convention|fundraiser|vigil"
+    r"|funeral|memorial|breakfast|lunch|reception|festival|march|protest|debate)"
     r"|during\s+(?:a|an|the|his|her|their)\s+(?:[\w’'-]+\s+){0,4}?(?:interview|conference"
     r"|briefing|speech|visit|meeting|call|appearance|hearing|debate|address|rally|trip"
     r"|remarks|broadcast|podcast|session|event|show|program|programme)"
@@ -100,7 +101,7 @@ ADVERBIAL_RE = re.compile(
     r"|in\s+(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)(?:\s+\d{4})?"
     r"|in\s+\d{4}"
-    r")(?=\W)"
+    r")(?=\W)(?![’']s\b)"  # ('said last week’s shortages were ...': not an adverbial)
 )
 TOLD_OBJ_RE = re.compile(
     r"\s*(?:(?:the|a|an)\s+)?(?:reporters|journalists|lawmakers|senators|legislators|him|her"
@@ -120,7 +121,7 @@ ING_OR_CONJ_CUT = re.compile(
     r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:he|she|they|it)\s+)?(?:also\s+|later\s+|then\s+)?"
     r"(?=(?:said|added|stressed|insisted|noted|warned|stated|declared|argued|claimed|denied"
     r"|confirmed|told|wrote|emphasized|emphasised|explained|acknowledged|suggested|urged"
-    r"|promised|vowed|pointed|reiterated|underscored|highlighted|cautioned|predicted)\b)"
+    r"|promised|vowed|pointed|reiterated|underscored|highlighted|cautioned|predicted|called\s+on)\b)"
     r"|(?:,|(?<=”))\s*(?=(?:" + "|".join(sorted(ING_CUES - {"writing", "telling", "asking"}))
     + r")\b)"
 )

@@ -62,6 +62,10 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
                 chain[i - 2].base in TITLES or chain[i - 2].base in ORG_WORDS):
             cut = i  # "Secretary of War Pete Hegseth": the word after "of" is part of the title
             continue
+        if i == len(chain) - 1 and i >= 1 and low in TITLES and not t.possessive and (
+                INITIAL_RE.fullmatch(chain[i - 1].text) or chain[i - 1].low in FIRST_M
+                or chain[i - 1].low in FIRST_F):
+            continue  # "Stephen J. Pope", "John King": a surname after a first name
         if low in TITLES or low.rstrip(".") in TITLES or low in ORG_WORDS or t.possessive \
                 or (is_acronym(t.text) and i < len(chain) - 1 and len(chain) > 1
                     and not _initials_as_name(t, chain[i + 1])) or low in CONNECTORS:
@@ -105,6 +109,14 @@ def _is_orgish(chain: list[Tok]) -> bool:
     if len(chain) >= 3 and chain[0].base in ORG_HEADS and chain[1].low in ("of", "for"):
         _title, name = _split_chain(chain)
         return len(name) <= 1
+    # "Ohio Department of Transportation", "U.S. Office of Personnel Management": a place
+    # before the institution's name
+    for k in range(1, min(4, len(chain) - 2)):
+        if chain[k].base in ORG_HEADS and chain[k + 1].low in ("of", "for") and all(
+                c.cap and not c.possessive and c.base not in TITLES and c.low not in CONNECTORS
+                and not INITIAL_RE.fullmatch(c.text) for c in chain[:k]):
+            _title, name = _split_chain(chain[k:])
+            return len(name) <= 1
     if len(chain) == 1 and is_acronym(last.text) and low not in ("jd",):
         return True
     return bool(is_acronym(last.text) and len(chain) > 1 and chain[-2].base in ORG_WORDS)
@@ -112,6 +124,15 @@ def _is_orgish(chain: list[Tok]) -> bool:
 
 _TIME_UNITS = frozenset({"week", "month", "year", "weekend", "spring", "summer", "fall",
                          "winter"})
+# "Gov. Kathy Hochul in a Saturday statement said": the medium between subject and cue
+_SUBJECT_PP_RE = re.compile(
+    r"(?<=\w)\s+(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:statement|interview|post|letter|tweet|speech|video|message|memo|release|email"
+    r"|news\s+conference|press\s+conference|briefing)(?:\s+(?:on|to)\s+[\w’'-]+)?"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s*$")
+# a pronoun subject contracted with "has" or "have" ("He's said", "they've told"); not "it's",
+# which is as often "it is said"
+_PERFECT_PRONOUN = {"he's": "he", "she's": "she", "they've": "they"}
 _MANNER_ADVERB_RE = re.compile(r"[a-z]{3,}ly")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that",
                           "another", "one"})
@@ -141,6 +162,11 @@ class Parser:
     def before(self, lo: int, hi: int, allow_appos: bool = True,
                allow_object: bool = False) -> NP | None:
         lo = max(lo, hi - 200)
+        mpp = _SUBJECT_PP_RE.search(self.masked, lo, hi)
+        if mpp is not None and mpp.end() == hi and mpp.start() > lo:
+            # "Gov. Kathy Hochul in a Saturday statement said": the medium between the subject
+            # and the cue
+            hi = mpp.start()
         toks = self.toks(lo, hi)
         i = len(toks) - 1
         # skip adverbs and auxiliaries: "Peskov also said", "he has repeatedly said"
@@ -168,6 +194,17 @@ class Parser:
         if i < 0:
             return None
         t = toks[i]
+        contracted = _PERFECT_PRONOUN.get(t.low.replace("’", "'"))
+        if contracted is not None:
+            # "He's also said ...", "They've told reporters ...": a pronoun and "has"/"have"
+            # opening the sentence or a clause of its own ("the $25 million he's called for":
+            # an object's relative clause, not a statement)
+            prev = toks[i - 1] if i > 0 else None
+            if prev is not None and prev.text not in (",", ";", "—") and prev.low not in (
+                    "but", "though", "although", "because", "since", "while", "as", "after",
+                    "when", "if", "what"):
+                return None
+            return NP("pron", t.start, t.end, pron=contracted, sentence_initial=i == 0)
         if t.low in PRONOUNS:
             prev = toks[i - 1] if i > 0 else None
             if (prev is not None and prev.low in ("and", "or", "&")) or (

@@ -110,7 +110,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 
 @dataclass
@@ -146,6 +146,17 @@ def _trail_gap(gap: str) -> bool:
     return 0 < len(words) <= 8 and all(
         w[:1].isupper() or w.lower().rstrip(".") in TITLES or w.lower() in ROLE_NOUNS
         or w.lower() in ORG_WORDS or w.lower() in CONNECTORS for w in words)
+
+
+def _role_modifier_gap(gap: str) -> bool:
+    """'”, White House communications director Kate Bedingfield said': capitalised words and
+    up to three lower-case ones describing the role that opens the name phrase."""
+    body = gap.strip().lstrip(",").strip()
+    if any(c in body for c in ";:“”§\n,"):
+        return False
+    words = body.split()
+    lows = [w for w in words if not w[:1].isupper()]
+    return 0 < len(words) <= 6 and len(lows) <= 3 and all(w.isalpha() for w in lows)
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -292,6 +303,8 @@ class _Extractor:
         if ent is None:
             return
         self.reg.mentions.append((np.start, ent, True))
+        owned = " " not in ent.name and _OWNED_BEFORE_RE.search(
+            masked, max(0, np.start - 4), e) is not None
         # appositive role: "Dmitry Peskov, the Kremlin spokesman,"
         if ent.kind == "person" and masked.startswith(",", e):
             self.appositive_role(ent, e)
@@ -299,9 +312,14 @@ class _Extractor:
             # "Trump's stance softened. He pledged ...": a sentence-initial possessor is the topic
             if self.sent_bounds(np.start)[0] == np.start and ent.kind == "person":
                 events.append(_Event(np.start, "mention", np=np, entity=ent))
+            elif ent.kind == "person" and not owned:
+                # "... and Elena Varga's heart was shattered. / “...,” she said": whom a
+                # pronoun right after means when no one else could be (see weak_referent)
+                self.weak.append((np.start, ent))
         elif self.is_subject(np.start, e):
             events.append(_Event(np.start, "mention", np=np, entity=ent))
-        elif ent.kind == "person":
+        elif ent.kind == "person" and not owned:
+            # (not "Day" of "Valentine's Day": a thing someone's, no one of its own)
             self.weak.append((np.start, ent))
 
     def sent_bounds(self, pos: int) -> tuple[int, int]:
@@ -582,8 +600,17 @@ class _Extractor:
                 continue
             si = self.sent_of(q.open)
             ss, _se = self.sents[si] if self.sents else (0, len(self.text))
+            mw = _WHAT_CALLED_RE.search(self.masked, ss, q.open)
+            if mw is not None and mw.end() == q.open:
+                # 'what he called “aggressive suppression”': the words are the one named there
+                np_w = self.parser.before(mw.start("subj"), mw.end("subj"))
+                if np_w is not None and np_w.kind in ("name", "pron"):
+                    events.append(_Event(np_w.start, "attr", np=np_w, cue=mw.group("verb"),
+                                         quote=q, sent=si, para=self.para_of(q.open),
+                                         ce=mw.end("verb")))
+                continue
             m = _NAMING_RE.search(self.masked, ss, q.open) or _AS_NAMING_RE.search(
-                self.masked, ss, q.open)
+                self.masked, ss, q.open) or _FOR_BEING_RE.search(self.masked, ss, q.open)
             if m is None or self._prev_word(m.start(), ss) in NEGATIONS:
                 continue
             if m.re is _AS_NAMING_RE and _RX_KNOWN_AS.search(m.group()):
@@ -627,6 +654,8 @@ class _Extractor:
             return None
         if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
             return None
+        if cue in ("called on", "calls on") and not _CALLED_ON_RE.match(masked, ce, se):
+            return None  # "called on Monday", "called on the mayor's office": no call to act
         left = masked[ss:cs]
         # --- trailing attribution of a quote: '”, said X' / '”, X said' ---
         q_before = self.quote_closing_before(ss, cs)
@@ -634,6 +663,17 @@ class _Extractor:
         if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]) and not (
                 kind == "ing" and self.quote_attributed_before(q_before[0], ss)):
             np = self.parser.after(ce, se)
+            mby = _DOC_BY_RE.match(masked, ce, se)
+            if mby is not None:
+                # '”, reads a statement by the Kremlin about the amendments': whose it is
+                np = self.parser.after(mby.end(), se)
+                if np is not None and (np.kind != "name" or not _DOC_BY_END_RE.match(
+                        masked, np.end, se)):
+                    np = None
+                if np is not None and kind != "ing":
+                    return _Event(np.start, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
+                                  para=self.para_of(cs))
+                return None
             # the phrase must end the attribution: '”, said Putin likely believed' is not one
             if np is not None and np.kind != "pron" and not _INVERTED_END_RE.match(
                     masked, np.end, se) and np.end < se:
@@ -654,6 +694,8 @@ class _Extractor:
                 # 'the post pointed out', 'the report says': whose document (document_speaker)
                 np = NP("role", mdoc.start(), mdoc.end(1), head=mdoc.group(1).lower(),
                         definite=True)
+        if np is not None and np.kind == "name":
+            np = self.first_of_two(np, ss)
         if np is None:
             pair = self.pair_before(ss, cs)
             np = pair[0] if pair is not None else None
@@ -728,7 +770,10 @@ class _Extractor:
             ends = len(rest) <= 8 and MASK not in masked[raw:se] and kind != "weak" and not any(
                 w.lower() in VERBISH or w.lower() == "that" or w.endswith("ed") for w in rest)
         # '”, Peskov said' : the phrase begins right after a closing quote
-        if q_before is not None and _trail_gap(masked[q_before[1]:gap_lo]) and ends:
+        if q_before is not None and ends and (_trail_gap(masked[q_before[1]:gap_lo]) or (
+                np is not None and np.kind == "name" and np.role is not None
+                and masked[np.start:np.start + len(np.role)].lower() == np.role.lower()
+                and _role_modifier_gap(masked[q_before[1]:gap_lo]))):
             if kind == "weak":
                 return None
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
@@ -755,6 +800,7 @@ class _Extractor:
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
                           para=self.para_of(cs), inherit=inherit)
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
+                and not self.said_to_that(ce, se) \
                 and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
                     "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)):
             # ('Trump also signaled he still plans to ...': a clause with a pronoun subject is
@@ -832,6 +878,30 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def said_to_that(self, ce: int, se: int) -> bool:
+        """'alleged to reporters Sept. 1 that ...', 'replied Tuesday that ...': whom it was said
+        to, or when, then 'that'."""
+        pos = ce
+        mt = _SAID_TO_RE.match(self.masked, pos, se)
+        if mt is not None:
+            pos = mt.end()
+        madv = ADVERBIAL_RE.match(self.masked, pos, se)
+        if madv is not None and madv.end() > pos:
+            pos = madv.end()
+        return pos > ce and bool(_WEAK_THAT_RE.match(self.masked, pos, se))
+
+    def first_of_two(self, np: NP, ss: int) -> NP:
+        """'The FBI and the Department of Homeland Security have said': two institutions (or
+        two people) opening the sentence speak together; the first named is the speaker."""
+        mand = _AND_BEFORE_RE.search(self.masked, max(ss, np.start - 10), np.start)
+        if mand is None:
+            return np
+        first = self.parser.before(ss, mand.start(), allow_appos=False)
+        if first is None or first.kind != "name" or first.is_org != np.is_org or \
+                _RX_THE_END.sub("", self.masked[ss:first.start]).strip():
+            return np
+        return first
 
     def pair_before(self, ss: int, cs: int) -> tuple[NP, NP] | None:
         """'Specter and Van Dyke said', 'Both Monto and Shaman say': two people, each named
@@ -913,11 +983,17 @@ class _Extractor:
             mp = _PROGRESSIVE_RE.search(masked, ss, cs)
             hi = mp.start() if mp else cs  # "He is vowing a probe": the subject of "is"
             np = self.parser.before(ss, hi, allow_object=True)
-            if np is None:
-                return None
             # 'with the ODNI warning that': the phrase must not be an object of a verb
-            lead = masked[ss:np.start]
-            if lead.strip() and not _ING_SUBJECT_LEAD.search(lead):
+            if np is None or (masked[ss:np.start].strip()
+                              and not _ING_SUBJECT_LEAD.search(masked[ss:np.start])):
+                mq = _ING_QUOTE_RE.match(masked, ce, se) if cue == "writing" else None
+                if mq is not None and _RX_POSTED_ON.search(left):
+                    # 'took to Truth Social to demand answers writing “...”': the sentence's
+                    # subject writes the words (no comma before the -ing cue)
+                    q = self.q_by_open.get(mq.end() - 1)
+                    if q is not None:
+                        return _Event(cs, "attr", np=None, cue=cue, quote=q, sent=si,
+                                      para=self.para_of(cs), inherit=True)
                 return None
             inherit = False
         after = self.skip_complements(cue, ce, se)
@@ -938,7 +1014,15 @@ class _Extractor:
     def according_to(self, cs, ce, ss, se, si) -> _Event | None:
         masked = self.masked
         text = self.text
-        np = self.parser.after(ce + 1, se)
+        mdata = _ACC_DATA_RE.match(masked, ce, se)
+        if mdata is not None:
+            # 'according to the latest data from the Office of Personnel Management': whose
+            # figures they are
+            np = self.parser.after(mdata.end(), se)
+            if np is None or np.kind != "name":
+                return None
+        else:
+            np = self.parser.after(ce + 1, se)
         if np is None:
             return None
         if np.kind == "role" and (np.head in DOC_NOUNS):
@@ -1023,6 +1107,12 @@ class _Extractor:
                     if not mt:
                         return -1  # "told" with no one told: not speech
                     pos = mt.end()
+                    moved = True
+            if _ == 0 and cue not in ("told", "tells", "telling", "according to"):
+                # 'alleged to reporters Sept. 1 that', 'said to the BBC that': whom it was said to
+                m = _SAID_TO_RE.match(masked, pos, se)
+                if m is not None and _SAID_TO_END_RE.match(masked, m.end(), se):
+                    pos = m.end()
                     moved = True
             m = ADVERBIAL_RE.match(masked, pos, se)
             if m and m.end() > pos:
@@ -1185,6 +1275,9 @@ class _Extractor:
                 # open") is not a candidate for a later "he said"
                 if self.sent_of(ev.pos) not in last_in_sent and ev.entity is not None:
                     history.append((ev.pos, self.para_of(ev.pos), ev.entity))
+                    if _SUBJECT_POSTED_RE.match(self.masked, ev.pos):
+                        # "the White House posted a video ... “...,” the post said": its post
+                        self.doc_owner["post"] = (self.para_of(ev.pos), ev.entity.final())
                 continue
             ent: Entity | None
             if ev.inherit or ev.np is None:
@@ -1297,12 +1390,14 @@ class _Extractor:
             if ev.cue in CUE_KIND and CUE_KIND[ev.cue] == "ing":
                 return self.clause_subject(ss, ev.pos, history)
             return None
-        np = self.parser.before(ss, m.end(1))
-        if np is None or np.start != m.start(1) or np.kind == "role":
+        np = self.parser.before(ss, m.end("subj"))
+        if np is None or np.kind == "role" or not (
+                np.start == m.start("subj") or (m.group("role") and np.kind == "name"
+                                           and ss <= np.start <= m.start("subj"))):
             return None
         if _SECOND_CLAUSE_RE.search(self.masked, m.end(), ev.pos):
             return None  # "The UAW is on strike ... and many politicians are criticizing, saying"
-        if self.masked[ss:m.start(1)].rstrip().endswith(("the", "The", "-led")) and not (
+        if self.masked[ss:m.start("subj")].rstrip().endswith(("the", "The", "-led")) and not (
                 np.kind == "name" and np.is_org):
             return None  # "the Biden team": only an institution's name follows "the"
         return self.resolve_np(np, np.start, history)
@@ -1454,6 +1549,15 @@ class _Extractor:
                 continue
         return None
 
+    def same_pronoun_sentence(self, k: int, want: str) -> bool:
+        """Does sentence k open with a pronoun of that gender, with no cue and no name in it?"""
+        ss, se = self.sents[k]
+        m = _PRONOUN_SUBJECT_RE.match(self.masked, ss)
+        if m is None or PRONOUNS.get(self.masked[ss:m.end()].split()[0].lower()) != want:
+            return False
+        return not CUE_RE.search(self.masked, ss, se) and not _CAPWORD_RE.search(
+            self.masked, ss + 1 + len(self.masked[ss:m.end()].split()[0]), se)
+
     def weak_referent(self, want: str, pos: int, history) -> Entity | None:
         """'The tradition pre-dates Emhoff, who married Kamala in 2014. / “...,” he said.': a
         person named outside a subject position is whom "he" means when that person is the
@@ -1477,13 +1581,18 @@ class _Extractor:
                     for p, e in before):
                 return cand
             return None
-        if self.para_of(pos) - self.para_of(wp) > 1:
+        gap = self.para_of(pos) - self.para_of(wp)
+        if gap > 2:
             return None
         # the narration sentence right before the pronoun's (quotes between do not count)
         k = self.sent_of(pos) - 1
-        while k > wsent and not _NARRATION_RE.search(self.masked, *self.sents[k]):
+        by_pronoun = False
+        while k > wsent and (not _NARRATION_RE.search(self.masked, *self.sents[k])
+                             or self.same_pronoun_sentence(k, want)):
+            # ('She has bills to pay.' between: a sentence about the same one, by pronoun)
+            by_pronoun |= self.same_pronoun_sentence(k, want)
             k -= 1
-        if k != wsent:
+        if k != wsent or (gap == 2 and not by_pronoun):
             return None
         ss = self.sents[wsent][0] if self.sents else 0
         if any(ss <= p < pos for p, _pa, _e in history):
@@ -1502,6 +1611,7 @@ class _Extractor:
         stmts: list[Statement] = []
         quote_owner: dict[int, tuple[Entity, str]] = {}
         reported: list[tuple[int, int, Entity]] = []
+        said_before: list[tuple[int, int, Entity, str]] = []  # (end, start, speaker, cue)
         for ev, ent in resolved:
             if ev.quote is not None:
                 q = ev.quote
@@ -1510,6 +1620,9 @@ class _Extractor:
                 quote_owner[q.open] = (ent, ev.cue)
             elif ev.content is not None:
                 reported.append((ev.content[0], ev.content[1], ent))
+                if ev.np is not None and ev.np.kind == "name" and ev.cue != "according to":
+                    # (a speaker named there: a pronoun's reading is not carried further)
+                    said_before.append((ev.content[1], ev.content[0], ent, ev.cue))
                 stmts.append(self.statement(ent, "reported", ev.cue, *ev.content))
         # quotes inside reported content are part of that statement
         # (also inside reported content whose speaker is unknown: then it is nobody's)
@@ -1522,14 +1635,33 @@ class _Extractor:
                     break
         # continuation: a full-sentence quote with no cue, after an attributed quote
         last: tuple[Entity, str, int] | None = None  # (entity, cue, paragraph)
+        last_q: QuoteSpan | None = None  # the quote `last` was taken from
         for q in self.quotes:
             if q.open in quote_owner:
                 ent, cue = quote_owner[q.open]
                 last = (ent, cue, q.para_end)
+                last_q = q
                 if not self.title_like(q):
                     stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
                 continue
+            prior = self.reported_right_before(q, said_before, last_q)
+            if prior is not None and not q.absorbed and q.open not in cued:
+                # 'The uncertainty was needed, Bessent said. “But it is now resolved.”': a
+                # quote that is a sentence of its own goes on with the reported speaker
+                ent, cue = prior
+                quote_owner[q.open] = (ent, cue)
+                stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
+                last, last_q = (ent, cue, q.para_end), q
+                continue
             if q.absorbed or last is None or q.open in cued:
+                continue
+            if last_q is not None and last_q.close >= 0 and q.para == last_q.para_end and \
+                    _QUOTE_AND_RE.fullmatch(self.masked, last_q.close + last_q.close_len, q.open):
+                # 'told the paper that “A” and “B.”': the second quote is the same speaker's
+                ent, cue, _lp = last
+                quote_owner[q.open] = (ent, cue)
+                stmts.append(self.statement(ent, "quote", cue, q.start, q.end))
+                last, last_q = (ent, cue, q.para_end), q
                 continue
             if self.sents and self.sents[self.sent_of(q.open)][0] != q.open and not (
                     q.para == last[2] and self.subject_then_quote(q)):
@@ -1571,6 +1703,28 @@ class _Extractor:
                     uniq.append(self.statement(second, st.kind, st.cue, st.start, st.end))
         uniq.sort(key=lambda st: (st.start, st.end))
         return uniq
+
+    def reported_right_before(self, q: QuoteSpan, said_before, last_q) -> tuple[Entity, str] | None:
+        """The speaker of a reported statement ending the sentence right before quote q, in
+        its paragraph, when q is a sentence of its own and nothing is attributed between."""
+        if not self.sents or self.sents[self.sent_of(q.open)][0] != q.open or \
+                q.para != q.para_end or not self.sentential(q) or q.close < 0:
+            return None
+        if self.masked[q.close + q.close_len:self.sents[self.sent_of(q.open)][1]].strip(
+                " .,;!?”"):
+            return None  # the quote must be the whole sentence (no cue of its own after it)
+        before = [r for r in said_before if r[0] <= q.open]
+        if not before:
+            return None
+        end, start, ent, cue = max(before, key=lambda r: r[0])
+        if self.para_of(start) != q.para or (last_q is not None and last_q.open > start):
+            return None
+        if self.sent_of(end - 1) != self.sent_of(q.open) - 1:
+            return None  # the sentence right before
+        gap = self.masked[self.sents[self.sent_of(end - 1)][1]:q.open]
+        if CUE_RE.search(gap) or "“" in gap:
+            return None
+        return ent, cue
 
     def subject_then_quote(self, q: QuoteSpan) -> bool:
         """'“...,” Newsom said Aug. 4. Trump “recognizes he is going to lose.”': a sentence of
@@ -1703,7 +1857,9 @@ _ING_SUBJECT_LEAD = re.compile(r"\b(?:with|as)\s+(?:(?:the|a|an)\s+)?$")
 _INVERTED_TAIL_RE = re.compile(r"\s*(?:,[^,;“”§]{0,160}?)?\s*[.!?]?\s*")
 _ATTR_REMAINDER_RE = re.compile(
     r"(?:to|at|in|on|during|before|after|while|as|with|from|of|about|outside|inside|near"
-    r"|amid|among|following|through|via|by)\b")
+    r"|amid|among|following|through|via|by|for"
+    # '”, Leavitt said when asked why ...': the circumstances of the words, not their content
+    r"|when\s+(?:asked|questioned|pressed|approached|reached))\b")
 _INVERTED_END_RE = re.compile(
     r"\s*(?:[,.;:!?—–)“]|$|(?:on|in|at|during|to|from|after|before|while|with|of|when|as|last"
     r"|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar"
@@ -1711,6 +1867,38 @@ _INVERTED_END_RE = re.compile(
     r"|October|November|December|recently|yesterday|today|told|wrote|said|added|and)\b)")
 _COMMA_THAT_RE = re.compile(r"\s*,\s*(?=that\b)")
 _FINAL_THAT_RE = re.compile(r"\s*[,:]?\s*(?:that\b)?\s*[:,]?")
+# 'called on Congress to act', 'calls on the state's leaders to resign'
+_QUOTE_AND_RE = re.compile(r",?\s+(?:and|or)\s+(?:also\s+|then\s+)?")
+_SAID_TO_RE = re.compile(
+    r"\s+to\s+(?:reporters|journalists|the\s+press|the\s+media|supporters|lawmakers|the\s+crowd"
+    r"|(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*){0,3})")
+# what may follow it: a date, a place or time, 'that', punctuation or a quote
+_SAID_TO_END_RE = re.compile(
+    r"\s*(?:that\b|[,:“]|on\b|in\b|at\b|during\b|last\b|this\b|(?:Jan|Feb|Mar|Apr|May|June|July"
+    r"|Aug|Sept?|Oct|Nov|Dec)\b)")
+_OWNED_BEFORE_RE = re.compile(r"\w['’]s\s+[A-Z]")
+_RX_POSTED_ON = re.compile(
+    r"\b(?:posted|took\s+to|on\s+(?:X|Twitter|Truth\s+Social|Facebook|Instagram|Threads|Bluesky"
+    r"|social\s+media))\b")
+_ING_QUOTE_RE = re.compile(r"\s*:?\s*“")
+_SUBJECT_POSTED_RE = re.compile(
+    rf"(?:{UP}[\w.’'&-]*\s+){{0,5}}{UP}[\w.’'&-]*\s+(?:also\s+|later\s+)?(?:posted|tweeted)\b")
+_DOC_BY_RE = re.compile(
+    r"\s+(?:a|an|the)\s+(?:(?:joint|written|new|brief|short|official|formal)\s+)?(?:statement"
+    r"|post|letter|release|news\s+release|press\s+release|memo|report|tweet|message)\s+"
+    r"(?:by|from|of)\s+")
+_DOC_BY_END_RE = re.compile(r"\s*(?:[,.;:!?]|$|(?:about|on|in|at|to|after|before|issued|released"
+                            r"|posted|published|sent)\b)")
+_ACC_DATA_RE = re.compile(
+    r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
+    r"|preliminary|annual|monthly|weekly|federal|internal)\s+){0,4}(?:data|figures|statistics"
+    r"|numbers|estimates|report|survey|analysis|records|tally|count)\s+(?:from|by|released\s+by"
+    r"|published\s+by|compiled\s+by|of)\s+")
+_AND_BEFORE_RE = re.compile(r"\s+and\s+(?:the\s+)?$")
+_CALLED_ON_RE = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May"
+    r"|June|July|Aug|Sept|Oct|Nov|Dec|January|February|March|April|August|September|October"
+    r"|November|December|him|her|me|us)\b)(?:[^\s,.;:“”]+\s+){1,8}?to\s+[a-z]")
 _TRAIL_END_RE = re.compile(r"\s*(?:[,.;:!?—–)“]|$)")
 _TO_QUOTE_CUES = frozenset({"threatened", "threatens", "vowed", "vows", "promised", "promises",
                             "pledged", "pledges"})
@@ -1732,7 +1920,10 @@ _IN_DOC_RE = re.compile(
 _RX_POSTED = re.compile(r"\b(?:posted|tweeted)\b")
 _THE_DOC_RE = re.compile(
     r"(?<![\w’'])[Tt]he\s+(?:(?:new|latest|annual|same|full|original|initial)\s+)?("
-    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:also\s+|further\s+|later\s+)?$")
+    + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+"
+    # 'the post on X said', 'the statement from his office said'
+    r"(?:on\s+(?:X|Twitter|Truth\s+Social|Facebook|Instagram|Threads|Bluesky|social\s+media)\s+)?"
+    r"(?:also\s+|further\s+|later\s+)?$")
 _OWNED_DOC_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:new|latest|annual|recent|own|official|written|public)\s+)?("
     + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:[a-z]+ly\s+|also\s+)?\S+\s*$")
@@ -1746,7 +1937,10 @@ _REL_THAT_RE = re.compile(
 _PP_CONTENT_RE = re.compile(
     r"(?:on|in|at|during|from|with|by|for|about|of|over|across|through|after|before|to)\s+"
     r"(?:the|a|an|his|her|their|its|this|that|our)\b")
-_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:several\s+|many\s+|some\s+)?others\s+(?:have\s+)?$")
+_AND_OTHERS_RE = re.compile(
+    r"\s+and\s+(?:several\s+|many\s+|some\s+|two\s+|three\s+)?(?:others|other\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:officials|leaders|lawmakers|members|senators|ministers|experts|executives|advocates"
+    r"|critics|Republicans|Democrats))\s+(?:have\s+|also\s+)?$")
 _TOLD_TAIL_RE = re.compile(
     r"\s*(?:he|she|they|I|we)\s+(?:had\s+)?(?:told|asked|wrote|texted|said\s+to)\s+(?:him|her"
     r"|them|me|us|[A-Z][\w’'\-]+)(?:\s+(?:at\s+the\s+time|then|later|once))?\s*[.,;]?\s*$")
@@ -1819,7 +2013,11 @@ _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
     rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+|[Tt]he\s+(?:[a-z][\w-]*-led\s+)?)?"
-    rf"((?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
+    # 'Conservative social media influencer Laura Loomer, who ..., posted': a role before
+    rf"(?P<role>{UP}[a-z][\w-]*\s+(?:[a-z][\w-]*\s+){{0,2}}(?:"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + rf")\s+(?=(?:{UP}[\w’'.\-]*\s+){{1,3}}))?"
+    rf"(?P<subj>(?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
     rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+|first\s+|earlier\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
     rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
@@ -1831,6 +2029,16 @@ _NAMING_RE = re.compile(
     r"|branded|termed)\s+(?![^“”§.;:!?]*\b(?:for|because)\b)[^“”§.;:!?]{1,80}?\s+(?:as\s+)?"
     r"(?:(?:an?|the|his|her|their|its)\s+)?(?:[a-z]+\s+)?$")
 # 'dismissed the probe as a “witch hunt”', 'has brushed off his remarks as “old news”'
+# 'criticized the administration for being “dismissive”': the word is the critic's
+_FOR_BEING_RE = re.compile(
+    r"\b(?P<verb>criticized|criticizes|criticizing|slammed|slams|slamming|blasted|blasts"
+    r"|blasting|faulted|faults|faulting|accused|accuses|accusing|chided|chides|chiding)"
+    r"\s+[^“”§.;:!?]{1,80}?\s+(?:for|of)\s+being\s+(?:an?\s+|so\s+|too\s+|overly\s+)?$")
+_WHAT_CALLED_RE = re.compile(
+    rf"\bwhat\s+(?P<subj>he|she|they|{UP}[\w’'\-.]+(?:\s+{UP}[\w’'\-.]+){{0,3}})\s+"
+    r"(?:has\s+|had\s+|have\s+|once\s+|repeatedly\s+|also\s+)?"
+    r"(?P<verb>called|calls|dubbed|dubs|termed|terms|labeled|labelled|described\s+as"
+    r"|describes\s+as)\s+(?:an?\s+|the\s+)?$")
 _RX_KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|billed|named|titled|listed|used)\s+as\s+"
                           r"(?:\S+\s+){0,2}$")
 _RX_BUT_HAS = re.compile(r"\b(?:but|and)\s+(?:[a-z]+\s+){0,5}?(?:has|have|had|later|then)?\s*$")
