@@ -15,6 +15,7 @@ from functools import partial
 
 import discord
 
+from retrieval.attribution import title_before_name
 from retrieval.models import Answer, Citation, IndexReport, Quote, Rejected, Stats
 
 # Discord's limits (https://discord.com/developers/docs/resources/message, "Embed Limits").
@@ -214,7 +215,9 @@ def quote_block(q: Quote) -> str:
     if q.kind == "quote":
         text = f"“{_quote_core(text)}”"
     who = f"**{escape(q.speaker)}**"
-    if q.role:
+    if title_before_name(q.role):
+        who = f"{escape(q.role or '')} {who}"  # "Dr. **Jane Roe**"
+    elif q.role:
         who += f", {escape(q.role)}"
     refs = "".join(f"[{n}]" for n in (q.citation, *q.also_in))
     return f"{block_quote(escape(text))}\n— {who} {refs}"

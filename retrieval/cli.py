@@ -179,12 +179,15 @@ def report_status(report: IndexReport) -> int:
 
 
 def format_answer(ans: Answer, out: TextIO) -> None:
+    from .attribution import title_before_name
+
     print(ans.text, file=out)
     extra = [q for q in ans.quotes if " ".join(q.text.split()) not in " ".join(ans.text.split())]
     if extra:
         print(file=out)
         for q in extra:
-            who = f"{q.speaker}, {q.role}" if q.role else q.speaker
+            who = (f"{q.role} {q.speaker}" if title_before_name(q.role)
+                   else f"{q.speaker}, {q.role}" if q.role else q.speaker)
             refs = "".join(f"[{n}]" for n in (q.citation, *q.also_in))
             said = f"“{q.text}”" if q.kind == "quote" else f"({q.cue}) {q.text}"
             print(f"  {said} — {who} {refs}", file=out)

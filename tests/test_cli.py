@@ -236,3 +236,15 @@ def test_progress_shows_each_phase_with_counts_elapsed_and_eta(tmp_path, fake_em
                         ("embedding", "passage"), ("writing", "step")):
         assert phase in shown and f"{unit}/s" in shown
     assert "5/5" in shown and "<" in shown  # count, and elapsed<ETA
+
+
+def test_listed_quotes_put_an_abbreviated_title_before_the_name():
+    from retrieval.cli import format_answer
+    from retrieval.models import Answer, Quote
+
+    quotes = (Quote("Jane Roe", "Dr.", "Masks work.", "said", 1, 0, 11, "quote"),
+              Quote("Dmitry Peskov", "Kremlin spokesman", "Ready.", "said", 1, 0, 6, "quote"))
+    out = io.StringIO()
+    format_answer(Answer("What did they say?", "Two statements.", False, (), quotes), out)
+    assert "“Masks work.” — Dr. Jane Roe [1]" in out.getvalue()
+    assert "“Ready.” — Dmitry Peskov, Kremlin spokesman [1]" in out.getvalue()

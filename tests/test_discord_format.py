@@ -125,6 +125,13 @@ def test_block_quote_prefixes_every_line():
 
 # -- answers ---------------------------------------------------------------------------------------
 
+def test_an_abbreviated_title_reads_before_the_speaker_s_name():
+    q = Quote("Jane Roe", "Dr.", "Masks work.", "said", 1, 0, 11, "quote")
+    assert fmt.quote_block(q).endswith("— Dr. **Jane Roe** [1]")
+    q2 = Quote("Dmitry Peskov", "Kremlin spokesman", "Ready.", "said", 1, 0, 6, "quote")
+    assert fmt.quote_block(q2).endswith("— **Dmitry Peskov**, Kremlin spokesman [1]")
+
+
 def test_answer_page_layout():
     q = Quote("Dmitry Peskov", "Kremlin spokesman", "“We are ready,”", "said", 1, 0, 9, "quote",
               (2,))

@@ -497,3 +497,19 @@ def test_an_acronym_and_the_full_name_are_one_speaker():
     assert full is not None and d.speaker_of("FDA") is full
     assert full.name == "Food and Drug Administration" and full.count == 7
     assert full in d.with_token("fda")
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("“Masks work,” said Dr. Jane Roe.", "Dr. Jane Roe said"),
+    ("“We are ready,” said Sen. Tom Lee.", "Sen. Tom Lee said"),
+    ("“We are ready,” Kremlin spokesman Dmitry Peskov said.",
+     "Dmitry Peskov, Kremlin spokesman, said"),
+])
+def test_an_abbreviated_title_is_shown_before_the_name(text, shown):
+    """A title written as an abbreviation reads before the name, as news writes it, not as an
+    appositive ("Jane Roe, Dr., said"); a role in words stays an appositive."""
+    a = Article(id="a", title="A", date="2024-01-01", text=text)
+    stmts = extract_statements("a", text)
+    surname = stmts[0].speaker.split()[-1]
+    ans = answer_about_person(f"What did {surname} say?", StatementTable(stmts, {"a": a}), None)
+    assert ans.text.startswith(shown), ans.text

@@ -15,7 +15,7 @@ Modules, each with one purpose (imports only go down this list):
 - `answering`: answers about a person from the index's statements, verified and cited.
 """
 
-from .answering import answer_about_person, prepare, verify_quote
+from .answering import answer_about_person, prepare, title_before_name, verify_quote
 from .identity import list_speakers
 from .questions import PersonQuestion, follow_up, parse_person_question
 from .resolution import EXTRACTOR_VERSION, extract_statements
@@ -34,5 +34,6 @@ __all__ = [
     "list_speakers",
     "parse_person_question",
     "prepare",
+    "title_before_name",
     "verify_quote",
 ]

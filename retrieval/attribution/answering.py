@@ -65,6 +65,7 @@ from .lexicon import (
     ING_PAST,
     PLACES,
     STOP,
+    TITLE_ABBREV,
     TITLES,
 )
 from .questions import (
@@ -86,6 +87,13 @@ FUSION_K = 10  # reciprocal-rank fusion of statements and passages: 1 / (FUSION_
 PASSAGE_WEIGHT = 1.0  # the passage ranking's weight in that fusion
 BESIDE = 5  # passages where X speaks about T shown beside the quotes, at most
 NEAR_PASSAGE = 400  # characters: a statement this close to a passage found belongs to it
+
+
+def title_before_name(role: str | None) -> bool:
+    """Whether a speaker's role is an abbreviated title ("Dr.", "Sen.", "Rev."), which reads
+    before the name ("Dr. Jane Roe"), not after it as a role in words does ("Dmitry Peskov,
+    Kremlin spokesman")."""
+    return bool(role) and str(role).lower() in TITLE_ABBREV
 
 
 def verify_quote(statement: Statement, article_text: str) -> bool:
@@ -783,7 +791,10 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
                 others.append(n2)
         role = st.role or sp.role
         if sp.name not in introduced:
-            who = sp.name + (f", {role}," if role and sp.kind == "person" else "")
+            if sp.kind == "person" and title_before_name(role):
+                who = f"{role} {sp.name}"  # "Dr. Jane Roe said", not "Jane Roe, Dr., said"
+            else:
+                who = sp.name + (f", {role}," if role and sp.kind == "person" else "")
             introduced.add(sp.name)
         else:
             who = sp.name.split()[-1] if sp.kind == "person" else sp.name
