@@ -381,17 +381,22 @@ def _covers(qs: int, qe: int, gs: int, ge: int) -> bool:
     return overlap(qs, qe, gs, ge) * 2 >= min(ge - gs, qe - qs)
 
 
-def _judge_shown(ans, gold_at: dict, speaker: str) -> tuple[int, int]:
-    """Quotes shown that a hand-read article attributes: (judged, someone else's)."""
+def _judge_shown(ans, gold_at: dict, speaker: str) -> tuple[int, int, int]:
+    """Quotes shown that a hand-read article attributes: (judged, someone else's than the person
+    asked for, shown under a name the article does not give them). The two differ where people
+    share the surname asked for ("What did Aker say?" about a couple): a quote shown as Dylan
+    Aker's that the article gives Dylan Aker is not the asked-for Aker's, but it is not
+    misattributed."""
     cites = {c.n: c.article_id for c in ans.citations}
-    judged = wrong = 0
+    judged = wrong = mislabelled = 0
     for qt in ans.quotes:
         for other in gold_at.get(cites[qt.citation], []):
             if _covers(qt.start, qt.end, other["start"], other["end"]):
                 judged += 1
                 wrong += not same_speaker(other["speaker"], speaker)
+                mislabelled += not same_speaker(other["speaker"], qt.speaker)
                 break
-    return judged, wrong
+    return judged, wrong, mislabelled
 
 
 def _ask_name(g: dict, full_names: bool) -> str:
@@ -448,9 +453,10 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
                     misses.append((key, q, "passage cited" if passage else "not cited"))
                 c["only_that_speaker"] += all(same_speaker(qt.speaker, g["speaker"])
                                               for qt in ans.quotes)
-                j, w = _judge_shown(ans, gold_at, g["speaker"])
+                j, w, m = _judge_shown(ans, gold_at, g["speaker"])
                 c["quotes_judged"] += j
                 c["quotes_by_someone_else"] += w
+                c["quotes_mislabelled"] += m
         n = max(1, c["asked"])
         out[key] = {**c, "recall_at_5": round(c["quote_shown"] / n, 3),
                     "passage_at_5": round(c["passage_cited"] / n, 3)}
@@ -471,10 +477,11 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
           f"{total['passage_cited']}/{total['asked']} ({total['passage_cited'] / n:.1%}); "
           f"answers showing only that speaker: {total['only_that_speaker']}/{total['asked']}; "
           f"declined {total['declined']}; of {total['quotes_judged']} quotes shown that a "
-          f"hand-read article attributes, {total['quotes_by_someone_else']} are someone else's; "
+          f"hand-read article attributes, {total['quotes_by_someone_else']} are someone else's "
+          f"({total['quotes_mislabelled']} shown under a name the article does not give them); "
           f"{el / n:.2f} s per question")
     # "What did X say?" with no topic, once per speaker of the hand-read articles
-    judged = wrong = asked = 0
+    judged = wrong = mislabelled = asked = 0
     seen: set[str] = set()
     for _key, arts in _recall_sets(gold):
         for art in arts:
@@ -488,14 +495,17 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
                 asked += 1
                 if ans is None or ans.no_answer:
                     continue
-                j, w = _judge_shown(ans, gold_at, g["speaker"])
+                j, w, m = _judge_shown(ans, gold_at, g["speaker"])
                 judged += j
                 wrong += w
+                mislabelled += m
                 if w:
                     misses.append(("no topic", f"What did {who} say?", f"{w} by someone else"))
-    out["no_topic"] = {"questions": asked, "quotes_judged": judged, "quotes_by_someone_else": wrong}
+    out["no_topic"] = {"questions": asked, "quotes_judged": judged, "quotes_by_someone_else": wrong,
+                       "quotes_mislabelled": mislabelled}
     print(f"answers, no topic: \"What did X say?\" for {asked} speakers: of {judged} quotes "
-          f"shown that a hand-read article attributes, {wrong} are someone else's")
+          f"shown that a hand-read article attributes, {wrong} are someone else's than the "
+          f"person asked for, {mislabelled} shown under a name the article does not give them")
     for key, q, why in misses:
         print(f"   missed [{key}] ({why}): {q}")
     return out

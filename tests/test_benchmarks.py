@@ -146,3 +146,22 @@ def test_the_own_question_sets_keep_only_what_the_index_can_or_cannot_answer():
     assert [q["question"] for q in short] == ["Who won the Super Bowl?",
                                               "Where was the Super Bowl played?"]
     assert not quality.short_questions(["nothing here"])
+
+
+def test_who_said_what_judges_a_namesake_s_quote_apart_from_a_misattributed_one():
+    """"What did Aker say?" about a couple: Dylan Aker's words shown as his are not the asked-for
+    Aker's, but they are not misattributed; words shown under a name the article does not give
+    them are."""
+    from benchmarks.quotes_eval import _judge_shown
+    from retrieval.models import Answer, Citation, Quote
+
+    c = Citation(1, "a", "A", None, None, None, None, 0, 100, "", 1.0)
+    gold = {"a": [{"start": 0, "end": 20, "speaker": "Dylan Aker"},
+                  {"start": 40, "end": 60, "speaker": "Kim Aker"}]}
+    shown = (Quote("Dylan Aker", None, "x" * 20, "said", 1, 0, 20, "quote"),
+             Quote("Dylan Aker", None, "y" * 20, "said", 1, 40, 60, "quote"))
+    ans = Answer("What did Aker say?", "", False, (c,), shown)
+    assert _judge_shown(ans, gold, "Kim Aker") == (2, 1, 1)
+    assert _judge_shown(ans, gold, "Dylan Aker") == (2, 1, 1)
+    only_his = Answer("What did Aker say?", "", False, (c,), shown[:1])
+    assert _judge_shown(only_his, gold, "Kim Aker") == (1, 1, 0)
