@@ -15,7 +15,7 @@ from functools import partial
 
 import discord
 
-from retrieval.attribution import title_before_name
+from retrieval.attribution import display_text, title_before_name
 from retrieval.models import Answer, Citation, IndexReport, Quote, Rejected, Stats
 
 # Discord's limits (https://discord.com/developers/docs/resources/message, "Embed Limits").
@@ -236,7 +236,7 @@ def answer_body(answer: Answer) -> str:
         flat = " ".join(line.split())
         start = None  # where a direct quote carried by this line begins
         for q in pending:
-            core = _quote_core(q.text)
+            core = _quote_core(display_text(q.text))  # as the answer's line shows it
             pos = flat.find(core) if core else -1
             if pos >= 0:
                 pending.remove(q)  # carried by the text: not repeated below

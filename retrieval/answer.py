@@ -642,7 +642,11 @@ def answer(
 
     asked = follow_up(question, history)  # "and Medvedev?" after "What did Lavrov say?"
     for q in (asked,) if asked else dict.fromkeys((question, contextualize(question, history))):
-        person = answer_about_person(q, snapshot, embedder.embed, k=k, filters=filters,
+        wq = when(snapshot, q, filters, settings)
+        if wq.after_index:
+            break  # "What did X say today?" after the newest article: declined below
+        q, scoped = _in_window(q, filters, wq)
+        person = answer_about_person(q, snapshot, embedder.embed, k=k, filters=scoped,
                                      search=own_search)
         if person is not None:
             return replace(person, question=question, as_of=newest_date(snapshot))
@@ -662,4 +666,31 @@ def answer(
         ans = replace(ans, text=f"Nothing indexed after {human_date(w.newest)} (asked as of "
                                 f"{human_date(w.today.isoformat())}); from older articles:\n"
                                 + ans.text)
+    elif not ans.no_answer and w.frame.since and _all_before(ans.citations, w.frame.since):
+        # "this week", "in March": the window kept nothing about it, only older articles came
+        until = w.frame.until or w.today
+        span = human_date(w.frame.since.isoformat())
+        if until and until != w.frame.since:
+            span = f"{span} to {human_date(until.isoformat())}"
+        ans = replace(ans, text=f"Nothing indexed from {span} ({w.frame.phrase}) is about this; "
+                                f"from older articles:\n" + ans.text)
     return ans
+
+
+def _in_window(question: str, filters: Filters, w: When) -> tuple[str, Filters]:
+    """A person question's time window ("What did X say about T last month?") as the dates its
+    statements may have, and the question without those words (they are not the topic)."""
+    if not w.frame.since or not w.frame.phrase:
+        return question, filters
+    since = max(d for d in (filters.since, w.frame.since.isoformat()) if d)
+    ends = [d for d in (filters.until, w.frame.until.isoformat() if w.frame.until else None) if d]
+    rest = re.sub(r"\s+([?.!,])", r"\1", " ".join(question.replace(w.frame.phrase, " ").split()))
+    return rest, replace(filters, since=since, until=min(ends) if ends else None)
+
+
+def _all_before(citations: Sequence[Citation], since: dt.date) -> bool:
+    """Whether the cited articles all predate `since` (undated ones cannot be placed: at least
+    one must be dated, and none inside)."""
+    dates = [c.date for c in citations]
+    return any(dates) and all(d is not None and d < since.isoformat() for d in dates if d) \
+        and all(dates)

@@ -179,10 +179,11 @@ def report_status(report: IndexReport) -> int:
 
 
 def format_answer(ans: Answer, out: TextIO) -> None:
-    from .attribution import title_before_name
+    from .attribution import display_text, title_before_name
 
     print(ans.text, file=out)
-    extra = [q for q in ans.quotes if " ".join(q.text.split()) not in " ".join(ans.text.split())]
+    shown = " ".join(ans.text.split())
+    extra = [q for q in ans.quotes if display_text(q.text) not in shown]
     if extra:
         print(file=out)
         for q in extra:

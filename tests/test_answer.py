@@ -452,3 +452,45 @@ def test_a_question_pasted_with_link_markup_gets_the_plain_question_s_answer(sam
     assert [c.article_id for c in b.citations] == [c.article_id for c in a.citations]
     who = sample_engine.ask('What did <a href="https://example.com/z">Zakharova</a> say?')
     assert ZAKHAROVA in who.text
+
+
+def _dated_corpus(tmp_path):
+    import json
+
+    rows = [
+        {"id": "bridge", "title": "Harbor bridge repairs begin", "date": "2024-01-10",
+         "text": "Crews began repairs on the harbor bridge on Wednesday, the city said. The harbor "
+                 "bridge repairs will take two months.\n\n“The bridge will reopen soon,” Mayor "
+                 "Ann Lee said."},
+        {"id": "council", "title": "Council passes budget", "date": "2024-03-01",
+         "text": "The city council passed the budget on Friday after a long debate about schools."
+                 "\n\n“The budget is balanced,” Mayor Ann Lee said on Friday."},
+    ]
+    src = tmp_path / "dated.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    return src
+
+
+def test_an_answer_from_before_the_window_asked_about_says_so(fake_engine, tmp_path):
+    """"this week" kept nothing about the question, only an older article: the reply says that
+    the window holds nothing and that what follows is older."""
+    fake_engine.index([_dated_corpus(tmp_path)])
+    ans = fake_engine.ask("What happened with the harbor bridge repairs this week?")
+    assert not ans.no_answer
+    assert [c.article_id for c in ans.citations] == ["bridge"]
+    assert ans.text.startswith("Nothing indexed from ") and "(this week)" in ans.text
+    assert "1 March 2024" in ans.text.split("\n")[0]
+    plain = fake_engine.ask("What happened with the harbor bridge repairs?")
+    assert not plain.text.startswith("Nothing indexed")
+
+
+def test_a_person_question_s_time_words_are_its_dates_not_its_topic(fake_engine, tmp_path):
+    fake_engine.index([_dated_corpus(tmp_path)])
+    both = fake_engine.ask("What did Ann Lee say?")
+    assert {q.text for q in both.quotes} == {"The bridge will reopen soon",
+                                            "The budget is balanced"}
+    week = fake_engine.ask("What did Ann Lee say this week?")
+    assert [q.text for q in week.quotes] == ["The budget is balanced"]
+    topic = fake_engine.ask("What did Ann Lee say about the budget this week?")
+    assert [q.text for q in topic.quotes] == ["The budget is balanced"]
+    assert "this week" not in topic.text  # the topic is the budget, not the words "this week"

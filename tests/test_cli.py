@@ -248,3 +248,15 @@ def test_listed_quotes_put_an_abbreviated_title_before_the_name():
     format_answer(Answer("What did they say?", "Two statements.", False, (), quotes), out)
     assert "“Masks work.” — Dr. Jane Roe [1]" in out.getvalue()
     assert "“Ready.” — Dmitry Peskov, Kremlin spokesman [1]" in out.getvalue()
+
+
+def test_a_quote_over_two_paragraphs_that_the_answer_shows_is_not_listed_again():
+    from retrieval.cli import format_answer
+    from retrieval.models import Answer, Quote
+
+    q = Quote("Jane Roe", None, "We will rebuild.\n\n“Every house of it.", "said", 1, 0, 38,
+              "quote")
+    text = "Jane Roe said [1]: “We will rebuild. Every house of it.”"
+    out = io.StringIO()
+    format_answer(Answer("What did Roe say?", text, False, (), (q,)), out)
+    assert out.getvalue().count("Every house of it") == 1

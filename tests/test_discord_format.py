@@ -132,6 +132,15 @@ def test_an_abbreviated_title_reads_before_the_speaker_s_name():
     assert fmt.quote_block(q2).endswith("— **Dmitry Peskov**, Kremlin spokesman [1]")
 
 
+def test_a_quote_over_two_paragraphs_carried_by_the_text_is_not_listed_again():
+    q = Quote("Jane Roe", None, "We will rebuild.\n\n“Every house of it.", "said", 1, 0, 38,
+              "quote")
+    answer = Answer("What did Roe say?", "Jane Roe said [1]: “We will rebuild. Every house of it.”",
+                    False, (cite(1),), (q,))
+    body = fmt.answer_body(answer)
+    assert body.count("Every house of it") == 1 and "**Quotes**" not in body
+
+
 def test_answer_page_layout():
     q = Quote("Dmitry Peskov", "Kremlin spokesman", "“We are ready,”", "said", 1, 0, 9, "quote",
               (2,))

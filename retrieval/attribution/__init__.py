@@ -15,7 +15,13 @@ Modules, each with one purpose (imports only go down this list):
 - `answering`: answers about a person from the index's statements, verified and cited.
 """
 
-from .answering import answer_about_person, prepare, title_before_name, verify_quote
+from .answering import (
+    answer_about_person,
+    display_text,
+    prepare,
+    title_before_name,
+    verify_quote,
+)
 from .identity import list_speakers
 from .questions import PersonQuestion, follow_up, parse_person_question
 from .resolution import EXTRACTOR_VERSION, extract_statements
@@ -29,6 +35,7 @@ __all__ = [
     "StatementSource",
     "StatementTable",
     "answer_about_person",
+    "display_text",
     "extract_statements",
     "follow_up",
     "list_speakers",

@@ -373,7 +373,7 @@ def _cue_past(cue: str) -> str:
     return cue
 
 
-def _display_text(text: str) -> str:
+def display_text(text: str) -> str:
     """The statement's words on one line (a quote over several paragraphs keeps its words)."""
     t = re.sub(r"\s*\n+\s*[“\"]?", " ", text)
     return " ".join(t.split())
@@ -803,7 +803,7 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
         date = _date_words(art.date)
         when = f" on {date}" if date else ""
         refs = "".join(f"[{x}]" for x in [n, *others])
-        body = _display_text(st.text)
+        body = display_text(st.text)
         if st.kind == "quote":
             lines.append(f"{who} {_cue_past(st.cue)}{when} {refs}: “{body}”")
         elif st.cue == "according to":
