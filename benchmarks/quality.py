@@ -82,9 +82,12 @@ MARK_BEGIN = "<!-- benchmarks.quality: generated figures begin (replaced by ever
 MARK_END = "<!-- benchmarks.quality: generated figures end -->"
 TOP = 10
 RANKINGS = ("dense", "bm25", "fused_plain", "fused", "ask")
-KINDS = ("covered", "newer", "off_domain", "off_heldout", "off_heldout2", "off_heldout3",
-         "uncovered", "short")
+KINDS = ("covered", "newer", "newer_plain", "off_domain", "off_heldout", "off_heldout2",
+         "off_heldout3", "uncovered", "short")
 CONFIDENCE_GRID = (0.0, 0.1, 0.15, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.5)
+# how a reply says that nothing indexed is recent enough: asked after the newest article, nothing
+# in the window asked about, or only older articles found
+CAVEATS = ("Nothing indexed after", "Nothing indexed from", "Found in older articles only")
 _LABEL = re.compile(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\) |\s?\[\d+\]")
 
 
@@ -175,6 +178,8 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
     records: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
     items = ([("covered", q["question"], q["answer"], q["date"], q["id"]) for q in covered]
              + [("newer", q["question"], q["answer"], q["date"], q["id"]) for q in newer]
+             # the same asked with no date: as of the newest indexed article, as a user asks
+             + [("newer_plain", q["question"], q["answer"], None, q["id"]) for q in newer]
              + [("off_domain", q, None, None, f"off-{i}") for i, q in enumerate(off)]
              + [(kind, q, None, None, f"{kind}-{i}") for kind, qs in (held_out or {}).items()
                 for i, q in enumerate(qs)]
@@ -202,7 +207,7 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
         reply = engine.ask(question, filters=filters)
         rec["ask_ms"] = 1000 * (time.perf_counter() - t)
         rec["declined"] = reply.no_answer
-        rec["as_of_caveat"] = reply.text.startswith("Nothing indexed after")
+        rec["as_of_caveat"] = reply.text.startswith(CAVEATS)
         rec["citations"] = len(reply.citations)
         if kind == "short":
             rec["in_reply"] = (not reply.no_answer) and norm(ans) in norm(reply_text(reply.text))
@@ -260,6 +265,11 @@ def summarize(records: dict[str, list[dict[str, Any]]], configured: float) -> di
     out["declined_or_caveat_newer"] = (
         float(np.mean([r["declined"] or r["as_of_caveat"] for r in records["newer"]]))
         if records["newer"] else None)
+    plain = records["newer_plain"]
+    out["declined_newer_plain"] = _mean([r["declined"] for r in plain])
+    out["declined_or_caveat_newer_plain"] = _mean([r["declined"] or r["as_of_caveat"]
+                                                   for r in plain])
+    out["caveat_covered"] = _mean([r["as_of_caveat"] and not r["declined"] for r in cov])
     out["declined_off_domain"] = _mean([r["declined"] for r in records["off_domain"]])
     out["declined_off_heldout"] = _mean([r["declined"] for r in records["off_heldout"]])
     out["declined_off_heldout2"] = _mean([r["declined"] for r in records["off_heldout2"]])
@@ -330,13 +340,19 @@ def render(res: dict[str, Any], command: str) -> str:
         f"{_p(s['in_cited_or_more'])}).",
         f"- Covered questions declined: **{_p(s['declined'])}**; newer-than-index declined: "
         f"**{_p(s['declined_newer'])}** (declined or answered under \"Nothing indexed after "
-        f"DATE\": {_p(s['declined_or_caveat_newer'])}); off-domain declined: "
+        f"DATE\" or another note that nothing recent was found: "
+        f"{_p(s['declined_or_caveat_newer'])}; asked with no date, as of the newest "
+        f"article: declined {_p(s.get('declined_newer_plain'))}, declined or under a note that "
+        f"nothing recent was found {_p(s.get('declined_or_caveat_newer_plain'))}); off-domain "
+        f"declined: "
         f"**{_p(s['declined_off_domain'])}** (`offdomain.txt`), held-out off-domain declined: "
         f"**{_p(s['declined_off_heldout'])}** (`offdomain_heldout.txt`), "
         f"**{_p(s['declined_off_heldout2'])}** (`offdomain_heldout2.txt`), "
         f"**{_p(s['declined_off_heldout3'])}** (`offdomain_heldout3.txt`); uncovered declined: "
         f"**{_p(s['declined_uncovered'])}** (`uncovered.txt`, harder: news-style wording, "
         f"real names).",
+        f"- Covered questions answered under such a note (only older articles found, or "
+        f"nothing in the window asked about): {_p(s.get('caveat_covered'))}.",
         f"- Short chat-style questions (`short.txt`, answer in some indexed article): declined "
         f"**{_p(s['declined_short'])}**, answer in the reply {_p(s['in_reply_short'])}.",
         f"- `Engine.ask` over all questions: p50 {s['ask_ms_p50']:.1f} ms, p95 "

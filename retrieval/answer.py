@@ -674,6 +674,18 @@ def answer(
             span = f"{span} to {human_date(until.isoformat())}"
         ans = replace(ans, text=f"Nothing indexed from {span} ({w.frame.phrase}) is about this; "
                                 f"from older articles:\n" + ans.text)
+    elif not ans.no_answer and w.today and settings.old_days:
+        dates = [c.date for c in ans.citations]
+        if dates and all(dates):
+            latest = max(d for d in dates if d)
+            age = (w.today - dt.date.fromisoformat(latest)).days
+            if age > settings.old_days:
+                # Nothing recent found: what follows may be background, not the latest news.
+                ref = (f"the date asked as of ({human_date(w.today.isoformat())})"
+                       if filters.as_of else f"the newest indexed article ({human_date(w.newest)})")
+                ans = replace(ans, text=f"Found in older articles only: the newest is from "
+                                        f"{human_date(latest)}, {_span_words(age)} before "
+                                        f"{ref}.\n" + ans.text)
     return ans
 
 
@@ -686,6 +698,15 @@ def _in_window(question: str, filters: Filters, w: When) -> tuple[str, Filters]:
     ends = [d for d in (filters.until, w.frame.until.isoformat() if w.frame.until else None) if d]
     rest = re.sub(r"\s+([?.!,])", r"\1", " ".join(question.replace(w.frame.phrase, " ").split()))
     return rest, replace(filters, since=since, until=min(ends) if ends else None)
+
+
+def _span_words(days: int) -> str:
+    """A time span as a reader says it: days, then months, then years."""
+    if days < 60:
+        return f"{days} days"
+    if days < 730:
+        return f"{round(days / 30.44)} months"
+    return f"{round(days / 365.25)} years"
 
 
 def _all_before(citations: Sequence[Citation], since: dt.date) -> bool:

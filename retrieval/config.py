@@ -75,6 +75,7 @@ class RetrievalSettings:
     min_confidence: float = 0.29  # decline below: mean top-3 cosine - 0.5 x unrelated closeness
     confidence_margin: float = 0.2  # ...or below this much over what unrelated questions reach
     stale_days: int = 7  # asked this long after the newest article: the reply says so
+    old_days: int = 30  # every cited article this much older than the question: said (0: never)
     feedback_passages: int = 0  # pseudo-relevance feedback from this many first-pass passages
     feedback_dense: float = 0.0  # fusion weight of the dense ranking of question + their mean
     feedback_lexical: float = 0.0  # fusion weight of BM25 with their shared rare words added
@@ -247,6 +248,7 @@ def _check(settings: Settings, source: str) -> None:
         "retrieval.dense_weight": (settings.retrieval.dense_weight, 1000.0),
         "retrieval.lexical_weight": (settings.retrieval.lexical_weight, 1000.0),
         "retrieval.feedback_passages": (settings.retrieval.feedback_passages, 100),
+        "retrieval.old_days": (settings.retrieval.old_days, 100_000),
         "retrieval.feedback_dense": (settings.retrieval.feedback_dense, 1000.0),
         "retrieval.feedback_lexical": (settings.retrieval.feedback_lexical, 1000.0),
     }

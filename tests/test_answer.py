@@ -484,6 +484,31 @@ def test_an_answer_from_before_the_window_asked_about_says_so(fake_engine, tmp_p
     assert not plain.text.startswith("Nothing indexed")
 
 
+def test_an_answer_found_only_in_old_articles_says_how_old(fake_engine, tmp_path):
+    """No time words, but every cited article is more than `old_days` older than the question:
+    the reply says how old the newest is (what follows may be background, not the news)."""
+    import dataclasses
+
+    fake_engine.index([_dated_corpus(tmp_path)])
+    old = fake_engine.ask("What happened with the harbor bridge repairs?")
+    assert old.text.split("\n")[0] == (
+        "Found in older articles only: the newest is from 10 January 2024, 51 days before the "
+        "newest indexed article (1 March 2024).")
+    assert [c.article_id for c in old.citations] == ["bridge"]
+    new = fake_engine.ask("What did the city council pass after the debate about schools?")
+    assert not new.no_answer and not new.text.startswith("Found in older")
+    asked = fake_engine.ask("What happened with the harbor bridge repairs?",
+                            filters=Filters(as_of="2024-03-05"))
+    assert "before the date asked as of (5 March 2024)" in asked.text.split("\n")[0]
+    off = dataclasses.replace(fake_engine.settings.retrieval, old_days=0)
+    from retrieval.answer import answer
+
+    plain = answer(fake_engine.snapshot(), fake_engine.encoder,
+                   "What happened with the harbor bridge repairs?", k=5, filters=Filters(),
+                   settings=off)
+    assert not plain.text.startswith("Found in older")
+
+
 def test_a_person_question_s_time_words_are_its_dates_not_its_topic(fake_engine, tmp_path):
     fake_engine.index([_dated_corpus(tmp_path)])
     both = fake_engine.ask("What did Ann Lee say?")

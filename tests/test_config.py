@@ -30,6 +30,7 @@ def test_repository_config_is_valid_and_resolves_paths_against_its_folder():
         ("retrieval:\n  k: 0\n", "retrieval.k must be greater than 0"),
         ("model:\n  device: gpu\n", "model.device must be auto, cpu or cuda"),
         ("retrieval:\n  min_similarity: 3\n", "retrieval.min_similarity must be between 0 and 1"),
+        ("retrieval:\n  old_days: -1\n", "retrieval.old_days must be between 0 and 100000"),
         ("chunking:\n  max_tokens: 400\n", "chunking.max_tokens must be between 16 and 254"),
         ("bot:\n  admin_users: [abc]\n", "bot.admin_users[0] must be an integer"),
         ("model:\n  batch_size: true\n", "model.batch_size must be an integer"),
