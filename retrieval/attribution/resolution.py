@@ -79,6 +79,7 @@ from .lexicon import (
     ORG_WORDS,
     PARTICLES,
     PLACES,
+    PREPS,
     PRONOUNS,
     ROLE_NOUNS,
     SUFFIXES,
@@ -663,6 +664,8 @@ class _Extractor:
         if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]) and not (
                 kind == "ing" and self.quote_attributed_before(q_before[0], ss)):
             np = self.parser.after(ce, se)
+            if np is None:
+                np = self.role_words_then_name(ce, se)
             mby = _DOC_BY_RE.match(masked, ce, se)
             if mby is not None:
                 # '”, reads a statement by the Kremlin about the amendments': whose it is
@@ -739,6 +742,13 @@ class _Extractor:
             else:
                 return None
         gap_lo = np.start if np is not None else cs
+        if q_before is not None and np is not None and kind != "weak" and \
+                self.trailing_phrase(q_before[1], gap_lo, np) and self.circumstantial_tail(ce, se):
+            # '”, Marlow told host Jenna Pike.' / '”, Marlow said behind the podium.' /
+            # '”, she said in her weekly radio address.': whom it was said to and where, with
+            # no said-clause, end the attribution of the quote before it
+            return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
+                          para=self.para_of(cs), inherit=inherit)
         raw = self.skip_complements(cue, ce, se, final=False)
         after = self.skip_complements(cue, ce, se)
         if after < 0 or raw < 0:
@@ -770,10 +780,7 @@ class _Extractor:
             ends = len(rest) <= 8 and MASK not in masked[raw:se] and kind != "weak" and not any(
                 w.lower() in VERBISH or w.lower() == "that" or w.endswith("ed") for w in rest)
         # '”, Peskov said' : the phrase begins right after a closing quote
-        if q_before is not None and ends and (_trail_gap(masked[q_before[1]:gap_lo]) or (
-                np is not None and np.kind == "name" and np.role is not None
-                and masked[np.start:np.start + len(np.role)].lower() == np.role.lower()
-                and _role_modifier_gap(masked[q_before[1]:gap_lo]))):
+        if q_before is not None and ends and self.trailing_phrase(q_before[1], gap_lo, np):
             if kind == "weak":
                 return None
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
@@ -878,6 +885,62 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def role_words_then_name(self, ce: int, se: int) -> NP | None:
+        """'”, said zoo general curator Dana Marlow' / '”, said 46-year-old Dana Marlow' /
+        '”, said the bill’s sponsor, Rep. Dana Marlow': lower-case words describing the person
+        (ending in a role noun or an age) before the name of the inverted attribution."""
+        masked = self.masked
+        m = _ROLE_WORDS_RE.match(masked, ce, se)
+        if m is None:
+            return None
+        words = (m.group(1) or "").split()
+        if m.group(2) is None:
+            last = words[-1].lower()
+            if not (last in ROLE_NOUNS or last.rstrip(".") in TITLES or _AGE_RE.fullmatch(last)):
+                return None
+            if any(w.lower() in PREPS or w.lower() in _NOT_ROLE_WORDS for w in words):
+                return None
+        np = self.parser.after(m.end(), se)
+        if np is None or np.kind != "name" or np.is_org or np.start != m.end():
+            return None
+        return np
+
+    def trailing_phrase(self, close: int, gap_lo: int, np: NP | None) -> bool:
+        """Does the speaker's phrase begin right after the closing quote ('”, Peskov said',
+        '”, White House communications director Kate Bedingfield said', '”, the union’s
+        president, Dana Marlow, said')?"""
+        gap = self.masked[close:gap_lo]
+        if _trail_gap(gap):
+            return True
+        if np is None or np.kind != "name":
+            return False
+        if np.role is not None and self.masked[np.start:np.start + len(np.role)].lower() == \
+                np.role.lower() and _role_modifier_gap(gap):
+            return True
+        return np.appos_name and not np.is_org and bool(_APPOS_ROLE_GAP_RE.fullmatch(gap)) and \
+            not any(w.lower() in VERBISH or CUE_KIND.get(w.lower())
+                    for w in _RX_WORD_COUNT_1.findall(gap))
+
+    def circumstantial_tail(self, ce: int, se: int) -> bool:
+        """Is the rest of the sentence after a cue only whom it was said to, where and when
+        ('told fellow lawmakers Wednesday', 'said upon accepting the award on Sunday'), with no
+        clause of its own ('said the plan was dead', 'said Smith told him')?"""
+        rest = self.masked[ce:se]
+        if MASK in rest or any(c in rest for c in ";:“”\"(\n"):
+            return False
+        words = _RX_WORD_COUNT_1.findall(rest)
+        if len(words) >= 2 and words[0].lower() in _ING_TIME_WORDS and words[1].endswith("ing"):
+            words = words[2:]  # 'said when announcing the lawsuit', 'said while visiting Ohio'
+            if not words:
+                return True
+        if not words or len(words) > 12 or words[0].lower() in _CLAUSE_START_WORDS:
+            return False
+        return not any(
+            w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or w.lower() in _CLAUSE_START_WORDS
+            or (w.endswith("ed") and len(w) > 4) or CUE_KIND.get(w.lower()) or (
+                w.lower().endswith(("’s", "'s")) and w.lower()[:-2] in PRONOUNS)
+            for w in words)
 
     def said_to_that(self, ce: int, se: int) -> bool:
         """'alleged to reporters Sept. 1 that ...', 'replied Tuesday that ...': whom it was said
@@ -2085,3 +2148,15 @@ _BAD_CONTENT_START = re.compile(
     re.I)
 _PARENTHETICAL_ACC = re.compile(
     r"\s*,\s*(?:(?:according to|citing)\s+[^,]{1,80}|[^,“”§]{1,100}(?=,\s*that\b)),\s*")
+_CLAUSE_START_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this",
+                                 "these", "those", "and", "or", "then", "now"})
+_ROLE_WORDS_RE = re.compile(
+    r"\s+(?:((?:(?:\d+-year-old|[a-z][a-z’'-]+)\s+){1,4})|(the\s+[\w’'-]+(?:’s|'s)\s+[a-z]+,\s+))"
+    r"(?=[A-Z])")
+_AGE_RE = re.compile(r"\d+-year-old")
+_NOT_ROLE_WORDS = frozenset({"the", "a", "an", "one", "some", "another", "two", "three", "several",
+                             "and", "or", "but", "his", "her", "their", "its", "who", "that",
+                             "unnamed", "anonymous", "former-aide"})
+_APPOS_ROLE_GAP_RE = re.compile(
+    r"\s*,?\s*(?:the|a|an|his|her|their|its)\s+[^,;:“”§\n.!?]{2,60},\s*")
+_ING_TIME_WORDS = frozenset({"when", "while", "before", "after", "upon", "since"})
