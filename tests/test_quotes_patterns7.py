@@ -98,3 +98,63 @@ def test_opined_is_a_cue_for_a_quote_next_to_it():
 
 def test_opined_is_no_reported_speech():
     assert got("Dana Marlow opined on the matter for hours.") == []
+
+
+def test_a_quote_paragraph_goes_on_with_the_reported_speaker_ending_the_paragraph_before():
+    text = ("Dana Marlow, an economist at a firm in Ohio, told the Daily Ledger that the cost of "
+            "the levy will be a bad story for buyers.\n\n"
+            "\"It is a huge amount of money for a family.\"")
+    assert got(text) == [
+        ("Dana Marlow", "the cost of the levy will be a bad story for buyers."),
+        ("Dana Marlow", "It is a huge amount of money for a family."),
+    ]
+
+
+def test_a_quoted_subheading_after_a_reported_paragraph_is_nobodys():
+    text = ("Dana Marlow said the levy will be a bad story for buyers.\n\n"
+            "‘Strong at home and abroad’\n\n"
+            "The council meets again in May.")
+    assert got(text) == [("Dana Marlow", "the levy will be a bad story for buyers.")]
+
+
+def test_a_quote_paragraph_with_its_own_cue_keeps_it():
+    text = ("Dana Marlow said the levy will be a bad story for buyers.\n\n"
+            "\"It is a huge amount of money for a family,\" Tom Reyes said.")
+    assert ("Tom Reyes", "It is a huge amount of money for a family") in got(text)
+    assert ("Dana Marlow", "It is a huge amount of money for a family") not in got(text)
+
+
+def test_a_paragraph_not_ending_with_the_reported_statement_is_not_continued():
+    text = ("Dana Marlow said the cost will be high. Then the vote came.\n\n"
+            "\"It is a huge amount of money for a family.\"")
+    assert got(text) == [("Dana Marlow", "the cost will be high.")]
+
+
+@pytest.mark.parametrize("conj", ["And", "But"])
+def test_a_conjunction_opening_the_sentence_before_a_pronoun_cue(conj):
+    text = (f"Ambassador Dana Marlow spoke. {conj} she added, \"We warn that such steps are "
+            "dangerous.\"")
+    assert got(text) == [("Dana Marlow", "We warn that such steps are dangerous.")]
+
+
+def test_and_between_a_name_and_a_pronoun_is_still_two_speakers():
+    text = ("Ambassador Dana Marlow met Tom Reyes. Reyes and he said, \"We warn that such steps "
+            "are dangerous.\"")
+    assert got(text) == []
+
+
+@pytest.mark.parametrize("title", ["Russian Ambassador to the US", "Ambassador to Peru",
+                                   "the UK’s ambassador to the UN"])
+def test_an_ambassador_to_a_country_is_a_title(title):
+    text = f"“It was a dark day,” {title} Anatol Brevik told the council Monday."
+    assert got(text) == [("Anatol Brevik", "It was a dark day")]
+
+
+def test_an_adviser_to_a_person_is_not_a_title():
+    text = ("The team could walk away from the talks, an adviser to Prime Minister Dana Marlow "
+            "said on Friday.")
+    assert got(text) == []
+
+
+def test_the_first_person_contraction_is_no_name():
+    assert got("You know I've said it often, the cure cannot be worse than the problem.") == []

@@ -216,7 +216,9 @@ class _Extractor:
     # -- 3. mentions --
     _CHAIN_RE = re.compile(
         rf"(?:(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+)"
-        rf"(?:\s+(?:(?:de|da|di|del|der|van|von|la|le|du|bin|ibn|al|of|the|for|and|&)\s+)*"
+        rf"(?:\s+(?:(?:de|da|di|del|der|van|von|la|le|du|bin|ibn|al|of|the|for|and|&"
+        # "Ambassador to the UN Barbara Woodward": a post "to" a country or body
+        rf"|(?<=mbassador\s)to|(?<=nvoy\s)to|(?<=epresentative\s)to)\s+)*"
         rf"(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+))+)"
     )
 
@@ -1780,8 +1782,19 @@ class _Extractor:
         if not before:
             return None
         end, start, ent, cue = max(before, key=lambda r: r[0])
-        if self.para_of(start) != q.para or (last_q is not None and last_q.open > start):
+        if last_q is not None and last_q.open > start:
             return None
+        if self.para_of(start) != q.para:
+            # 'Marlow told the Free Press that the cost will be high. ⏎ “It is a huge amount.”':
+            # a paragraph that is only a quote goes on with the reported speaker that ends the
+            # paragraph right before it
+            ps, pe = self.paras[q.para]
+            if self.para_of(start) != q.para - 1 or self.para_of(end - 1) != q.para - 1 or \
+                    q.open != ps or self.masked[q.close + q.close_len:pe].strip(" .,;!?”\n") \
+                    or self.masked[end:self.paras[q.para - 1][1]].strip(" .,;!?”\n") \
+                    or self.text[q.open] not in "“\"" \
+                    or self.text[q.start:q.end].rstrip()[-1:] not in (".", "!", "?"):
+                return None  # (a quoted subheading has single marks and no full stop)
         if self.sent_of(end - 1) != self.sent_of(q.open) - 1:
             return None  # the sentence right before
         gap = self.masked[self.sents[self.sent_of(end - 1)][1]:q.open]
