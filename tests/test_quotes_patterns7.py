@@ -158,3 +158,56 @@ def test_an_adviser_to_a_person_is_not_a_title():
 
 def test_the_first_person_contraction_is_no_name():
     assert got("You know I've said it often, the cure cannot be worse than the problem.") == []
+
+
+@pytest.mark.parametrize("org", ["Amnesty International", "Transparency International"])
+def test_a_name_then_international_is_an_institution(org):
+    assert got(f"{org} said the arrests in the port city were arbitrary.") == [
+        (org, "the arrests in the port city were arbitrary.")]
+    assert got(f"“The arrests were arbitrary,” {org} said.") == [
+        (org, "The arrests were arbitrary")]
+
+
+def test_a_title_then_international_is_still_a_role():
+    text = "Amnesty International researcher Dana Marlow said the arrests were arbitrary."
+    assert got(text) == [("Dana Marlow", "the arrests were arbitrary.")]
+
+
+@pytest.mark.parametrize("subject, org", [
+    ("Department of Justice lawyers have", "Department of Justice"),
+    ("Justice Department lawyers", "Justice Department"),
+    ("ACLU attorneys", "ACLU"),
+])
+def test_an_institutions_lawyers_speak_for_it(subject, org):
+    assert got(f"{subject} said the transfer was carried out in error.") == [
+        (org, "the transfer was carried out in error.")]
+
+
+def test_a_persons_lawyers_are_not_the_person():
+    assert got("Marlow lawyers said the transfer was carried out in error.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Dana Marlow believes the termination was illegal.", "the termination was illegal."),
+    ("Dana Marlow believes she will win the seat.", "she will win the seat."),
+])
+def test_what_a_named_person_believes_with_a_clause(text, content):
+    assert got(text) == [("Dana Marlow", content)]
+
+
+def test_a_belief_between_commas():
+    text = "Dana Marlow spoke. That move, Marlow believes, would help residents avoid the cap."
+    assert got(text) == [("Dana Marlow",
+                          "That move, Marlow believes, would help residents avoid the cap.")]
+
+
+@pytest.mark.parametrize("text", ["Dana Marlow believes in the plan.",
+                                  "Dana Marlow believes the plan.",
+                                  "Americans believed the day was meant to honor both men."])
+def test_no_belief_statement_without_a_named_subject_and_a_clause(text):
+    assert got(text) == []
+
+
+def test_a_pronoun_belief_inside_reported_speech_is_not_a_statement_of_its_own():
+    stmts = extract_statements("t", "Dana Marlow said he believed it would remain a draw.")
+    assert [(s.speaker, s.cue) for s in stmts] == [("Dana Marlow", "said")]

@@ -460,6 +460,14 @@ class Parser:
                 start = chain[0].start
                 return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
                            is_org=True, sentence_initial=sentence_initial)
+            if not name_part and len(chain) >= 2 and chain[-1].base == "international" and all(
+                    x.cap and x.base not in ORG_WORDS and x.base not in TITLES
+                    and x.base not in ROLE_NOUNS and x.low not in LEAD_FUNC
+                    for x in chain[:-1]):
+                # "Amnesty International", "Transparency International": an institution's name
+                start = chain[0].start
+                return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
+                          is_org=True, sentence_initial=sentence_initial)
             if not name_part:
                 # "the President", "Secretary of State"
                 head = chain[-1].base.rstrip(".")
@@ -529,6 +537,13 @@ class Parser:
             return NP("name", start, name_part[-1].end, name=name, role=role,
                        sentence_initial=sentence_initial and role_start is None,
                        title_gender=TITLE_ABBREV.get((title_word or "").lower()))
+        # an institution's lawyers: "Department of Justice lawyers have said" (the institution
+        # speaks through them)
+        if t.low in _ORG_STAFF and i > 0 and toks[i - 1].cap and self.adjacent(toks[i - 1], t):
+            org = self.np_ending_at(toks, i - 1, in_group)
+            if org is not None and org.kind == "name" and org.is_org and org.name:
+                return NP("name", org.start, t.end, name=org.name, is_org=True,
+                          sentence_initial=org.sentence_initial)
         # a qualified group: "Ukrainian officials", "US lawmakers" (speak as one)
         if t.base in GROUP_SPEAKERS and i > 0 and toks[i - 1].cap and self.adjacent(toks[i - 1], t):
             j = i
@@ -670,3 +685,4 @@ DET_RE = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.I)
 
 # titles whose post is "to" a country or body: "Ambassador to the UN Barbara Woodward"
 _TO_TITLES = frozenset({"ambassador", "envoy", "representative"})
+_ORG_STAFF = frozenset({"lawyers", "attorneys"})

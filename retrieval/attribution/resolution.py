@@ -811,7 +811,15 @@ class _Extractor:
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
                 and not self.said_to_that(ce, se) \
                 and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
-                    "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)):
+                    "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)) \
+                and not (cue in _BELIEF_CUES and np is not None and np.kind == "name" and (
+                    " " in (np.name or "") or not (np.name or "").endswith("s")) and (
+                    _BELIEF_CLAUSE_RE.match(masked, ce, se)
+                    or _PRONOUN_CLAUSE_RE.match(masked, after, se) or (
+                        masked.startswith(",", ce) and masked[ss:gap_lo].rstrip().endswith(",")
+                        and not masked[ss:gap_lo].lstrip().startswith(("“", "\""))))):
+            # ('Marlow believes the ban was illegal.', 'That move, Marlow believes, would
+            # help': what a named person believes, with a clause of its own)
             # ('Trump also signaled he still plans to ...': a clause with a pronoun subject is
             # what was signaled, as with "that")
             return None
@@ -2173,3 +2181,7 @@ _NOT_ROLE_WORDS = frozenset({"the", "a", "an", "one", "some", "another", "two", 
 _APPOS_ROLE_GAP_RE = re.compile(
     r"\s*,?\s*(?:the|a|an|his|her|their|its)\s+[^,;:“”§\n.!?]{2,60},\s*")
 _ING_TIME_WORDS = frozenset({"when", "while", "before", "after", "upon", "since"})
+_BELIEF_CUES = frozenset({"believes", "believed"})
+_BELIEF_CLAUSE_RE = re.compile(
+    r"\s+(?:the|this|that|these|those|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:was|is|were|are|will|would|could|can|has|had|have|should|must|may|might)\s+(?!to\b)")
