@@ -211,3 +211,47 @@ def test_no_belief_statement_without_a_named_subject_and_a_clause(text):
 def test_a_pronoun_belief_inside_reported_speech_is_not_a_statement_of_its_own():
     stmts = extract_statements("t", "Dana Marlow said he believed it would remain a draw.")
     assert [(s.speaker, s.cue) for s in stmts] == [("Dana Marlow", "said")]
+
+
+@pytest.mark.parametrize("lead", [
+    "Dana Marlow, the city’s mayor, backed the governor:",
+    "Dana Marlow shot back at the governor over the move:",
+    "Justice Dana Marlow, in a concurring opinion, pushed back:",
+    "Dana Marlow addressed the governor directly as he left the room on Wednesday:",
+])
+def test_a_named_persons_clause_and_a_colon_before_their_words(lead):
+    text = f"{lead} “While the capital plays games, we stand together.”"
+    assert got(text) == [("Dana Marlow", "While the capital plays games, we stand together.")]
+
+
+@pytest.mark.parametrize("lead", [
+    "Dana Marlow signed an order titled:",
+    "Dana Marlow posted a photo with a caption:",
+    "The Senate passed the bill:",
+    "Dana Marlow approved the plan:",
+])
+def test_no_colon_attribution_for_titles_captions_or_a_quote_with_its_own_cue(lead):
+    tail = " the council said." if lead.endswith("plan:") else ""
+    text = f"{lead} “We stand together,”{tail}" if tail else f"{lead} “We stand together.”"
+    assert [s for s, _ in got(text) if s == "Dana Marlow"] == []
+
+
+@pytest.mark.parametrize("tail", [
+    "said just before breaking the record held by a rival",
+    "said in brief remarks carried on local radio",
+])
+def test_participles_in_a_circumstantial_tail(tail):
+    text = f"Councilman Ray Marlow spoke first.\n\n“{QUOTE},” Marlow {tail}."
+    assert got(text) == [("Ray Marlow", QUOTE)]
+
+
+def test_a_clause_after_a_time_phrase_is_still_reported():
+    text = (f"Councilman Ray Marlow spoke first.\n\n“{QUOTE},” Marlow said in June the plan "
+            "was dead.")
+    assert got(text)[-1] == ("Ray Marlow", "the plan was dead.")
+
+
+@pytest.mark.parametrize("show", ["The View", "Fox News Sunday"])
+def test_the_programme_before_a_leading_quote(show):
+    text = f"Actress Dana Marlow said on {show}: \"How dare you. Women deserve better.\""
+    assert got(text) == [("Dana Marlow", "How dare you. Women deserve better.")]

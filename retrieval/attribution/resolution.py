@@ -565,6 +565,19 @@ class _Extractor:
                     events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
                                          para=self.para_of(q.open), ce=cop.end(1)))
                 continue
+            vc = _VERB_COLON_RE.fullmatch(masked, ss, q.open)
+            if vc is not None and self.quote_ends_sentence(q) and not any(
+                    w.lower() in DOC_NOUNS or w.lower() in _NOT_WORDS_OF_SUBJECT
+                    or CUE_KIND.get(w.lower())
+                    for w in _RX_WORD_COUNT_1.findall(vc.group(2) + " " + vc.group(3))):
+                # 'Bass, the city's mayor, backed Newsom: “...”', 'Newsom shot back at Trump
+                # over the move: “...”': a named person's clause and a colon before their words
+                np = self.parser.before(ss, vc.start(2))
+                if np is not None and np.kind == "name" and not np.is_org and \
+                        np.start == vc.start(1) and np.end <= vc.end(1) and self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=vc.end(3)))
+                    continue
             own = _OWNED_WORDS_COLON_RE.fullmatch(masked, ss, q.open)
             if own is not None:
                 # "Trump's Twitter response: “...”": the words of the one they belong to
@@ -592,6 +605,13 @@ class _Extractor:
                     events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
                                          para=self.para_of(q.open), ce=dash.end()))
         return events
+
+    def quote_ends_sentence(self, q: QuoteSpan) -> bool:
+        """Does nothing but punctuation follow quote q to the end of its sentence?"""
+        if q.close < 0:
+            return q.para != q.para_end
+        _ss, se = self.sents[self.sent_of(q.close)] if self.sents else (0, len(self.text))
+        return not self.masked[q.close + q.close_len:se].strip(" .,;!?”\n")
 
     def naming_events(self) -> list[_Event]:
         """A quoted word or phrase someone calls something: 'Emmer called the remarks
@@ -940,17 +960,27 @@ class _Extractor:
         if MASK in rest or any(c in rest for c in ";:“”\"(\n"):
             return False
         words = _RX_WORD_COUNT_1.findall(rest)
+        if len(words) >= 3 and words[0].lower() in _TIME_ADVERBS:
+            words = words[1:]  # 'said just before breaking the record'
+        pp = False
         if len(words) >= 2 and words[0].lower() in _ING_TIME_WORDS and words[1].endswith("ing"):
             words = words[2:]  # 'said when announcing the lawsuit', 'said while visiting Ohio'
             if not words:
                 return True
+            pp = True
         if not words or len(words) > 12 or words[0].lower() in _CLAUSE_START_WORDS:
             return False
+        # a participle after a prepositional phrase describes it ('said in brief remarks
+        # carried on Facebook Live'); after a bare object it may be a clause's verb
+        pp = pp or words[0].lower() in PREPS
         return not any(
-            w.lower() in VERBISH or w.lower() in _CLAUSE_WORDS or w.lower() in _CLAUSE_START_WORDS
-            or (w.endswith("ed") and len(w) > 4) or CUE_KIND.get(w.lower()) or (
+            (w.lower() in VERBISH and not (pp and k >= 2 and w.lower() not in _AUX_WORDS))
+            or w.lower() in _CLAUSE_WORDS or w.lower() in _CLAUSE_START_WORDS
+            or (w.endswith("ed") and len(w) > 4 and not (pp and k >= 2 and w.lower() not in
+                                                          CUE_KIND))
+            or CUE_KIND.get(w.lower()) or (
                 w.lower().endswith(("’s", "'s")) and w.lower()[:-2] in PRONOUNS)
-            for w in words)
+            for k, w in enumerate(words))
 
     def said_to_that(self, ce: int, se: int) -> bool:
         """'alleged to reporters Sept. 1 that ...', 'replied Tuesday that ...': whom it was said
@@ -2185,3 +2215,20 @@ _BELIEF_CUES = frozenset({"believes", "believed"})
 _BELIEF_CLAUSE_RE = re.compile(
     r"\s+(?:the|this|that|these|those|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}?"
     r"(?:was|is|were|are|will|would|could|can|has|had|have|should|must|may|might)\s+(?!to\b)")
+_VERB_COLON_RE = re.compile(
+    rf"\s*((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]*(?:,\s+[^,;:“”§]{{3,60}},)?)\s+"
+    r"((?:also\s+|later\s+|then\s+)?(?:[a-z]{3,}ed|shot|hit|struck|fired|wrote|spoke|put|took)"
+    r"(?:\s+back)?)\b"
+    r"([^:;“”§.!?]{0,80}):\s*")
+_NOT_WORDS_OF_SUBJECT = frozenset({
+    "titled", "entitled", "headlined", "named", "called", "dubbed", "labeled", "labelled",
+    "signed", "read", "reads", "quoted", "cited", "citing", "posted", "shared", "published",
+    "released", "issued", "printed", "displayed", "showed", "listed", "included", "added",
+    "wrote", "text", "message", "tweet", "caption", "sign", "signs", "banner", "headline",
+    "slogan", "motto", "line", "lines", "lyrics", "song", "poem", "verse", "passage",
+    "question", "questions", "asked", "asking", "chanted", "sang", "recited"})
+_TIME_ADVERBS = frozenset({"just", "shortly", "right", "moments", "minutes", "soon", "hours",
+                           "days", "weeks", "immediately", "long"})
+_AUX_WORDS = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would",
+                        "can", "could", "should", "may", "might", "must", "did", "does", "do",
+                        "says", "said", "told", "be", "been"})
