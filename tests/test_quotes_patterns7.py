@@ -255,3 +255,18 @@ def test_a_clause_after_a_time_phrase_is_still_reported():
 def test_the_programme_before_a_leading_quote(show):
     text = f"Actress Dana Marlow said on {show}: \"How dare you. Women deserve better.\""
     assert got(text) == [("Dana Marlow", "How dare you. Women deserve better.")]
+
+
+@pytest.mark.parametrize("name", ["J.D. Marlow", "C.C. Marlow", "A.T. Marlow"])
+def test_dotted_initials_are_one_name_token(name):
+    assert got(f"Sen. {name} said the levy is too high.") == [(name, "the levy is too high.")]
+
+
+def test_the_country_of_an_ambassador_is_not_an_initial():
+    text = "“It is a brutal war,” Ukrainian ambassador to the U.S. Anatol Brevik told the council."
+    assert got(text) == [("Anatol Brevik", "It is a brutal war")]
+
+
+def test_a_place_abbreviation_before_an_institution_stays_its_name():
+    assert got("The U.S. Army said the levy is too high.") == [
+        ("U.S. Army", "the levy is too high.")]

@@ -178,6 +178,13 @@ def _word_count(text: str, s: int, e: int) -> int:
     return len(_RX_WORD_COUNT_1.findall(text[s:e]))
 
 
+# dotted initials read as one chain token ("J.D. Vance", "C.C. Wei"), but not the usual place
+# abbreviations ("U.S. Army", "D-N.Y."), except the post of an ambassador ("Ambassador to the
+# U.S. Oksana Markarova")
+_DOTTED = (r"(?:(?<=mbassador\sto\sthe\s)U\.[SN]\.|(?!U\.[SKN]\.|E\.U\.|D\.C\.|N\.[YJH]\.|L\.A\.)"
+           rf"{UP}\.(?:{UP}\.)+)")
+
+
 class _Extractor:
     def __init__(self, article_id: str, text: str) -> None:
         self.article_id = article_id
@@ -215,11 +222,11 @@ class _Extractor:
 
     # -- 3. mentions --
     _CHAIN_RE = re.compile(
-        rf"(?:(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+)"
+        rf"(?:(?:{_DOTTED}|{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+)"
         rf"(?:\s+(?:(?:de|da|di|del|der|van|von|la|le|du|bin|ibn|al|of|the|for|and|&"
         # "Ambassador to the UN Barbara Woodward": a post "to" a country or body
         rf"|(?<=mbassador\s)to|(?<=nvoy\s)to|(?<=epresentative\s)to)\s+)*"
-        rf"(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+))+)"
+        rf"(?:{_DOTTED}|{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+))+)"
     )
 
     def scan_mentions(self) -> list[_Event]:
