@@ -309,11 +309,12 @@ def test_a_quote_after_a_named_speakers_reported_statement_continues_it(said):
 
 
 @pytest.mark.parametrize("text", [
-    # another sentence between, a new paragraph, a cue of its own, a pronoun speaker
+    # another sentence between, a cue of its own, a pronoun speaker (a quote paragraph right
+    # after the reported paragraph does continue it: tests/test_quotes_patterns7.py)
     'Bessent said the uncertainty was needed. Yellen disagreed. "But that uncertainty is now '
     'resolved, and the deals are in place."',
-    'Bessent said the uncertainty was needed.\n\n"But that uncertainty is now resolved, and the '
-    'deals are in place."',
+    'Bessent said the uncertainty was needed. Yellen disagreed.\n\n"But that uncertainty is now '
+    'resolved, and the deals are in place."',
     'Bessent said the uncertainty was needed. "But that uncertainty is now resolved, and the '
     'deals are in place," a senior aviation source told the paper.',
     'Trump listened to their arguments, he said. "They just would not acknowledge the simple '

@@ -60,6 +60,8 @@ ADVERBIAL_RE = re.compile(
     # 'said when asked about the remarks: “...', 'added of Zelensky: “...'
     r"when\s+asked\s+(?:about|whether|if|why|how|what)\b[^:;.\n]{1,100}(?=:)"
     r"|of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}(?=\s*:)"
+    # 'said on The View: “...', 'said on Fox News Sunday, “...': the programme it was said on
+    r"|on\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}(?=\s*[:,]\s*“)"
     r"|(?:on|last|this|early|late|earlier|later)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday"
     r"|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:on\s+)?(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}(?:,\s*\d{4})?"

@@ -62,6 +62,14 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
                 chain[i - 2].base in TITLES or chain[i - 2].base in ORG_WORDS):
             cut = i  # "Secretary of War Pete Hegseth": the word after "of" is part of the title
             continue
+        if i >= 2 and chain[i - 1].low == "to" and chain[i - 2].base in _TO_TITLES and \
+                t.base not in TITLES:
+            cut = i  # "Ambassador to Russia John Sullivan"
+            continue
+        if i >= 3 and chain[i - 1].low == "the" and chain[i - 2].low == "to" and \
+                chain[i - 3].base in _TO_TITLES:
+            cut = i  # "Ambassador to the UN Barbara Woodward"
+            continue
         if i == len(chain) - 1 and i >= 1 and low in TITLES and not t.possessive and (
                 INITIAL_RE.fullmatch(chain[i - 1].text) or chain[i - 1].low in FIRST_M
                 or chain[i - 1].low in FIRST_F):
@@ -207,7 +215,9 @@ class Parser:
             return NP("pron", t.start, t.end, pron=contracted, sentence_initial=i == 0)
         if t.low in PRONOUNS:
             prev = toks[i - 1] if i > 0 else None
-            if (prev is not None and prev.low in ("and", "or", "&")) or (
+            if (prev is not None and prev.low in ("and", "or", "&") and not (
+                    # 'And he added, “...': the conjunction opens the sentence (one speaker)
+                    i == 1 and prev.text[:1].isupper())) or (
                     prev is not None and prev.low in RELATIVE):
                 return None
             return NP("pron", t.start, t.end, pron=t.low,
@@ -369,6 +379,15 @@ class Parser:
                         self.adjacent(toks[j - 2], p):
                     j -= 1
                     continue
+                if p.low == "to" and j - 2 >= 0 and toks[j - 2].base in _TO_TITLES and \
+                        self.adjacent(toks[j - 2], p) and toks[j].base not in TITLES and \
+                        toks[j].low not in FIRST_M and toks[j].low not in FIRST_F:
+                    j -= 1  # "Ambassador to Russia John Sullivan"
+                    continue
+                if p.low == "the" and j - 3 >= 0 and toks[j - 2].low == "to" and \
+                        toks[j - 3].base in _TO_TITLES and toks[j].base not in TITLES:
+                    j -= 2  # "Russian Ambassador to the US Anatoly Antonov"
+                    continue
                 if p.low == "the" and j - 3 >= 0 and toks[j - 2].low in ("of", "for") and \
                         is_name_tok(toks[j - 3]) and (toks[j - 3].base in ORG_WORDS
                                                        or toks[j - 3].base in TITLES):
@@ -441,6 +460,14 @@ class Parser:
                 start = chain[0].start
                 return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
                            is_org=True, sentence_initial=sentence_initial)
+            if not name_part and len(chain) >= 2 and chain[-1].base == "international" and all(
+                    x.cap and x.base not in ORG_WORDS and x.base not in TITLES
+                    and x.base not in ROLE_NOUNS and x.low not in LEAD_FUNC
+                    for x in chain[:-1]):
+                # "Amnesty International", "Transparency International": an institution's name
+                start = chain[0].start
+                return NP("name", start, chain[-1].end, name=self.text[start:chain[-1].end],
+                          is_org=True, sentence_initial=sentence_initial)
             if not name_part:
                 # "the President", "Secretary of State"
                 head = chain[-1].base.rstrip(".")
@@ -510,6 +537,13 @@ class Parser:
             return NP("name", start, name_part[-1].end, name=name, role=role,
                        sentence_initial=sentence_initial and role_start is None,
                        title_gender=TITLE_ABBREV.get((title_word or "").lower()))
+        # an institution's lawyers: "Department of Justice lawyers have said" (the institution
+        # speaks through them)
+        if t.low in _ORG_STAFF and i > 0 and toks[i - 1].cap and self.adjacent(toks[i - 1], t):
+            org = self.np_ending_at(toks, i - 1, in_group)
+            if org is not None and org.kind == "name" and org.is_org and org.name:
+                return NP("name", org.start, t.end, name=org.name, is_org=True,
+                          sentence_initial=org.sentence_initial)
         # a qualified group: "Ukrainian officials", "US lawmakers" (speak as one)
         if t.base in GROUP_SPEAKERS and i > 0 and toks[i - 1].cap and self.adjacent(toks[i - 1], t):
             j = i
@@ -647,3 +681,8 @@ class Parser:
 _RX_APPOSITIVE_1 = re.compile(r"^(?:the|a|an|The|A|An)\s+")
 _RX_NP_ENDING_AT_1 = re.compile(r"([\w’'.]+)\s+")
 DET_RE = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.I)
+
+
+# titles whose post is "to" a country or body: "Ambassador to the UN Barbara Woodward"
+_TO_TITLES = frozenset({"ambassador", "envoy", "representative"})
+_ORG_STAFF = frozenset({"lawyers", "attorneys"})

@@ -79,6 +79,7 @@ from .lexicon import (
     ORG_WORDS,
     PARTICLES,
     PLACES,
+    PREPS,
     PRONOUNS,
     ROLE_NOUNS,
     SUFFIXES,
@@ -110,7 +111,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 
 
 @dataclass
@@ -177,6 +178,13 @@ def _word_count(text: str, s: int, e: int) -> int:
     return len(_RX_WORD_COUNT_1.findall(text[s:e]))
 
 
+# dotted initials read as one chain token ("J.D. Vance", "C.C. Wei"), but not the usual place
+# abbreviations ("U.S. Army", "D-N.Y."), except the post of an ambassador ("Ambassador to the
+# U.S. Oksana Markarova")
+_DOTTED = (r"(?:(?<=mbassador\sto\sthe\s)U\.[SN]\.|(?!U\.[SKN]\.|E\.U\.|D\.C\.|N\.[YJH]\.|L\.A\.)"
+           rf"{UP}\.(?:{UP}\.)+)")
+
+
 class _Extractor:
     def __init__(self, article_id: str, text: str) -> None:
         self.article_id = article_id
@@ -214,9 +222,11 @@ class _Extractor:
 
     # -- 3. mentions --
     _CHAIN_RE = re.compile(
-        rf"(?:(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+)"
-        rf"(?:\s+(?:(?:de|da|di|del|der|van|von|la|le|du|bin|ibn|al|of|the|for|and|&)\s+)*"
-        rf"(?:{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+))+)"
+        rf"(?:(?:{_DOTTED}|{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+)"
+        rf"(?:\s+(?:(?:de|da|di|del|der|van|von|la|le|du|bin|ibn|al|of|the|for|and|&"
+        # "Ambassador to the UN Barbara Woodward": a post "to" a country or body
+        rf"|(?<=mbassador\s)to|(?<=nvoy\s)to|(?<=epresentative\s)to)\s+)*"
+        rf"(?:{_DOTTED}|{UP}[\w’'\-]*\.?|{UP}\.|(?:al|el)-{UP}\w+))+)"
     )
 
     def scan_mentions(self) -> list[_Event]:
@@ -562,6 +572,19 @@ class _Extractor:
                     events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
                                          para=self.para_of(q.open), ce=cop.end(1)))
                 continue
+            vc = _VERB_COLON_RE.fullmatch(masked, ss, q.open)
+            if vc is not None and self.quote_ends_sentence(q) and not any(
+                    w.lower() in DOC_NOUNS or w.lower() in _NOT_WORDS_OF_SUBJECT
+                    or CUE_KIND.get(w.lower())
+                    for w in _RX_WORD_COUNT_1.findall(vc.group(2) + " " + vc.group(3))):
+                # 'Bass, the city's mayor, backed Newsom: “...”', 'Newsom shot back at Trump
+                # over the move: “...”': a named person's clause and a colon before their words
+                np = self.parser.before(ss, vc.start(2))
+                if np is not None and np.kind == "name" and not np.is_org and \
+                        np.start == vc.start(1) and np.end <= vc.end(1) and self.colon_speaker(np):
+                    events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
+                                         para=self.para_of(q.open), ce=vc.end(3)))
+                    continue
             own = _OWNED_WORDS_COLON_RE.fullmatch(masked, ss, q.open)
             if own is not None:
                 # "Trump's Twitter response: “...”": the words of the one they belong to
@@ -589,6 +612,13 @@ class _Extractor:
                     events.append(_Event(np.start, "attr", np=np, cue="", quote=q, sent=si,
                                          para=self.para_of(q.open), ce=dash.end()))
         return events
+
+    def quote_ends_sentence(self, q: QuoteSpan) -> bool:
+        """Does nothing but punctuation follow quote q to the end of its sentence?"""
+        if q.close < 0:
+            return q.para != q.para_end
+        _ss, se = self.sents[self.sent_of(q.close)] if self.sents else (0, len(self.text))
+        return not self.masked[q.close + q.close_len:se].strip(" .,;!?”\n")
 
     def naming_events(self) -> list[_Event]:
         """A quoted word or phrase someone calls something: 'Emmer called the remarks
@@ -663,6 +693,8 @@ class _Extractor:
         if q_before is not None and _RX_CUE_SITE_2.fullmatch(masked[q_before[1]:cs]) and not (
                 kind == "ing" and self.quote_attributed_before(q_before[0], ss)):
             np = self.parser.after(ce, se)
+            if np is None:
+                np = self.role_words_then_name(ce, se)
             mby = _DOC_BY_RE.match(masked, ce, se)
             if mby is not None:
                 # '”, reads a statement by the Kremlin about the amendments': whose it is
@@ -739,6 +771,13 @@ class _Extractor:
             else:
                 return None
         gap_lo = np.start if np is not None else cs
+        if q_before is not None and np is not None and kind != "weak" and \
+                self.trailing_phrase(q_before[1], gap_lo, np) and self.circumstantial_tail(ce, se):
+            # '”, Marlow told host Jenna Pike.' / '”, Marlow said behind the podium.' /
+            # '”, she said in her weekly radio address.': whom it was said to and where, with
+            # no said-clause, end the attribution of the quote before it
+            return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
+                          para=self.para_of(cs), inherit=inherit)
         raw = self.skip_complements(cue, ce, se, final=False)
         after = self.skip_complements(cue, ce, se)
         if after < 0 or raw < 0:
@@ -770,10 +809,7 @@ class _Extractor:
             ends = len(rest) <= 8 and MASK not in masked[raw:se] and kind != "weak" and not any(
                 w.lower() in VERBISH or w.lower() == "that" or w.endswith("ed") for w in rest)
         # '”, Peskov said' : the phrase begins right after a closing quote
-        if q_before is not None and ends and (_trail_gap(masked[q_before[1]:gap_lo]) or (
-                np is not None and np.kind == "name" and np.role is not None
-                and masked[np.start:np.start + len(np.role)].lower() == np.role.lower()
-                and _role_modifier_gap(masked[q_before[1]:gap_lo]))):
+        if q_before is not None and ends and self.trailing_phrase(q_before[1], gap_lo, np):
             if kind == "weak":
                 return None
             return _Event(gap_lo, "attr", np=np, cue=cue, quote=q_before[0], sent=si,
@@ -802,7 +838,15 @@ class _Extractor:
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
                 and not self.said_to_that(ce, se) \
                 and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
-                    "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)):
+                    "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)) \
+                and not (cue in _BELIEF_CUES and np is not None and np.kind == "name" and (
+                    " " in (np.name or "") or not (np.name or "").endswith("s")) and (
+                    _BELIEF_CLAUSE_RE.match(masked, ce, se)
+                    or _PRONOUN_CLAUSE_RE.match(masked, after, se) or (
+                        masked.startswith(",", ce) and masked[ss:gap_lo].rstrip().endswith(",")
+                        and not masked[ss:gap_lo].lstrip().startswith(("“", "\""))))):
+            # ('Marlow believes the ban was illegal.', 'That move, Marlow believes, would
+            # help': what a named person believes, with a clause of its own)
             # ('Trump also signaled he still plans to ...': a clause with a pronoun subject is
             # what was signaled, as with "that")
             return None
@@ -878,6 +922,72 @@ class _Extractor:
             return None
         return _Event(gap_lo, "attr", np=np, cue=cue, content=content, sent=si,
                       para=self.para_of(cs), inherit=inherit)
+
+    def role_words_then_name(self, ce: int, se: int) -> NP | None:
+        """'”, said zoo general curator Dana Marlow' / '”, said 46-year-old Dana Marlow' /
+        '”, said the bill’s sponsor, Rep. Dana Marlow': lower-case words describing the person
+        (ending in a role noun or an age) before the name of the inverted attribution."""
+        masked = self.masked
+        m = _ROLE_WORDS_RE.match(masked, ce, se)
+        if m is None:
+            return None
+        words = (m.group(1) or "").split()
+        if m.group(2) is None:
+            last = words[-1].lower()
+            if not (last in ROLE_NOUNS or last.rstrip(".") in TITLES or _AGE_RE.fullmatch(last)):
+                return None
+            if any(w.lower() in PREPS or w.lower() in _NOT_ROLE_WORDS for w in words):
+                return None
+        np = self.parser.after(m.end(), se)
+        if np is None or np.kind != "name" or np.is_org or np.start != m.end():
+            return None
+        return np
+
+    def trailing_phrase(self, close: int, gap_lo: int, np: NP | None) -> bool:
+        """Does the speaker's phrase begin right after the closing quote ('”, Peskov said',
+        '”, White House communications director Kate Bedingfield said', '”, the union’s
+        president, Dana Marlow, said')?"""
+        gap = self.masked[close:gap_lo]
+        if _trail_gap(gap):
+            return True
+        if np is None or np.kind != "name":
+            return False
+        if np.role is not None and self.masked[np.start:np.start + len(np.role)].lower() == \
+                np.role.lower() and _role_modifier_gap(gap):
+            return True
+        return np.appos_name and not np.is_org and bool(_APPOS_ROLE_GAP_RE.fullmatch(gap)) and \
+            not any(w.lower() in VERBISH or CUE_KIND.get(w.lower())
+                    for w in _RX_WORD_COUNT_1.findall(gap))
+
+    def circumstantial_tail(self, ce: int, se: int) -> bool:
+        """Is the rest of the sentence after a cue only whom it was said to, where and when
+        ('told fellow lawmakers Wednesday', 'said upon accepting the award on Sunday'), with no
+        clause of its own ('said the plan was dead', 'said Smith told him')?"""
+        rest = self.masked[ce:se]
+        if MASK in rest or any(c in rest for c in ";:“”\"(\n"):
+            return False
+        words = _RX_WORD_COUNT_1.findall(rest)
+        if len(words) >= 3 and words[0].lower() in _TIME_ADVERBS:
+            words = words[1:]  # 'said just before breaking the record'
+        pp = False
+        if len(words) >= 2 and words[0].lower() in _ING_TIME_WORDS and words[1].endswith("ing"):
+            words = words[2:]  # 'said when announcing the lawsuit', 'said while visiting Ohio'
+            if not words:
+                return True
+            pp = True
+        if not words or len(words) > 12 or words[0].lower() in _CLAUSE_START_WORDS:
+            return False
+        # a participle after a prepositional phrase describes it ('said in brief remarks
+        # carried on Facebook Live'); after a bare object it may be a clause's verb
+        pp = pp or words[0].lower() in PREPS
+        return not any(
+            (w.lower() in VERBISH and not (pp and k >= 2 and w.lower() not in _AUX_WORDS))
+            or w.lower() in _CLAUSE_WORDS or w.lower() in _CLAUSE_START_WORDS
+            or (w.endswith("ed") and len(w) > 4 and not (pp and k >= 2 and w.lower() not in
+                                                          CUE_KIND))
+            or CUE_KIND.get(w.lower()) or (
+                w.lower().endswith(("’s", "'s")) and w.lower()[:-2] in PRONOUNS)
+            for k, w in enumerate(words))
 
     def said_to_that(self, ce: int, se: int) -> bool:
         """'alleged to reporters Sept. 1 that ...', 'replied Tuesday that ...': whom it was said
@@ -1717,8 +1827,19 @@ class _Extractor:
         if not before:
             return None
         end, start, ent, cue = max(before, key=lambda r: r[0])
-        if self.para_of(start) != q.para or (last_q is not None and last_q.open > start):
+        if last_q is not None and last_q.open > start:
             return None
+        if self.para_of(start) != q.para:
+            # 'Marlow told the Free Press that the cost will be high. ⏎ “It is a huge amount.”':
+            # a paragraph that is only a quote goes on with the reported speaker that ends the
+            # paragraph right before it
+            ps, pe = self.paras[q.para]
+            if self.para_of(start) != q.para - 1 or self.para_of(end - 1) != q.para - 1 or \
+                    q.open != ps or self.masked[q.close + q.close_len:pe].strip(" .,;!?”\n") \
+                    or self.masked[end:self.paras[q.para - 1][1]].strip(" .,;!?”\n") \
+                    or self.text[q.open] not in "“\"" \
+                    or self.text[q.start:q.end].rstrip()[-1:] not in (".", "!", "?"):
+                return None  # (a quoted subheading has single marks and no full stop)
         if self.sent_of(end - 1) != self.sent_of(q.open) - 1:
             return None  # the sentence right before
         gap = self.masked[self.sents[self.sent_of(end - 1)][1]:q.open]
@@ -2085,3 +2206,36 @@ _BAD_CONTENT_START = re.compile(
     re.I)
 _PARENTHETICAL_ACC = re.compile(
     r"\s*,\s*(?:(?:according to|citing)\s+[^,]{1,80}|[^,“”§]{1,100}(?=,\s*that\b)),\s*")
+_CLAUSE_START_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this",
+                                 "these", "those", "and", "or", "then", "now"})
+_ROLE_WORDS_RE = re.compile(
+    r"\s+(?:((?:(?:\d+-year-old|[a-z][a-z’'-]+)\s+){1,4})|(the\s+[\w’'-]+(?:’s|'s)\s+[a-z]+,\s+))"
+    r"(?=[A-Z])")
+_AGE_RE = re.compile(r"\d+-year-old")
+_NOT_ROLE_WORDS = frozenset({"the", "a", "an", "one", "some", "another", "two", "three", "several",
+                             "and", "or", "but", "his", "her", "their", "its", "who", "that",
+                             "unnamed", "anonymous", "former-aide"})
+_APPOS_ROLE_GAP_RE = re.compile(
+    r"\s*,?\s*(?:the|a|an|his|her|their|its)\s+[^,;:“”§\n.!?]{2,60},\s*")
+_ING_TIME_WORDS = frozenset({"when", "while", "before", "after", "upon", "since"})
+_BELIEF_CUES = frozenset({"believes", "believed"})
+_BELIEF_CLAUSE_RE = re.compile(
+    r"\s+(?:the|this|that|these|those|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:was|is|were|are|will|would|could|can|has|had|have|should|must|may|might)\s+(?!to\b)")
+_VERB_COLON_RE = re.compile(
+    rf"\s*((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]*(?:,\s+[^,;:“”§]{{3,60}},)?)\s+"
+    r"((?:also\s+|later\s+|then\s+)?(?:[a-z]{3,}ed|shot|hit|struck|fired|wrote|spoke|put|took)"
+    r"(?:\s+back)?)\b"
+    r"([^:;“”§.!?]{0,80}):\s*")
+_NOT_WORDS_OF_SUBJECT = frozenset({
+    "titled", "entitled", "headlined", "named", "called", "dubbed", "labeled", "labelled",
+    "signed", "read", "reads", "quoted", "cited", "citing", "posted", "shared", "published",
+    "released", "issued", "printed", "displayed", "showed", "listed", "included", "added",
+    "wrote", "text", "message", "tweet", "caption", "sign", "signs", "banner", "headline",
+    "slogan", "motto", "line", "lines", "lyrics", "song", "poem", "verse", "passage",
+    "question", "questions", "asked", "asking", "chanted", "sang", "recited"})
+_TIME_ADVERBS = frozenset({"just", "shortly", "right", "moments", "minutes", "soon", "hours",
+                           "days", "weeks", "immediately", "long"})
+_AUX_WORDS = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would",
+                        "can", "could", "should", "may", "might", "must", "did", "does", "do",
+                        "says", "said", "told", "be", "been"})

@@ -81,6 +81,8 @@ def is_name_tok(t: Tok) -> bool:
     if MASK in s:
         return False
     c = s[0]
+    if c == "I" and s[1:2] in ("'", "’"):
+        return False  # "I've", "I'm": the first person, no name
     if c.isupper():
         return len(s) > 1  # a lone capital ("a post on X Pritzker") is no name
     low = s.lower()
