@@ -513,3 +513,20 @@ def test_an_abbreviated_title_is_shown_before_the_name(text, shown):
     surname = stmts[0].speaker.split()[-1]
     ans = answer_about_person(f"What did {surname} say?", StatementTable(stmts, {"a": a}), None)
     assert ans.text.startswith(shown), ans.text
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("Mayor Ann Lee vows that the city will rebuild every house.",
+     "Ann Lee, Mayor, vowed on 2 May 2024 [1] that the city will rebuild every house."),
+    ("Mayor Ann Lee announces that the bridge will reopen in May.",
+     "Ann Lee, Mayor, announced on 2 May 2024 [1] that the bridge will reopen in May."),
+    ("Mayor Ann Lee calls for calm after the storm.",
+     "On 2 May 2024, Ann Lee, Mayor, called for [1]: calm after the storm."),
+])
+def test_a_cue_in_the_present_is_reported_in_the_past_and_kept_whole(text, line):
+    """A timeline's or a headline's present ("calls for", "vows") reads as what was said; a cue
+    of several words is not split by the date ("called for on 2 May")."""
+    a = Article(id="a", title="A", date="2024-05-02", text=text)
+    ans = answer_about_person("What did Lee say?", StatementTable(extract_statements("a", text),
+                                                                  {"a": a}), None)
+    assert ans.text.split("\n")[0] == line

@@ -359,18 +359,36 @@ def _date_words(date: str | None) -> str | None:
     return f"{d} {_MONTHS[mo - 1]} {y}"
 
 
+_PRESENT_PAST = {"says": "said", "tells": "told", "writes": "wrote", "speaks": "spoke",
+                 "thinks": "thought", "feels": "felt", "admits": "admitted", "quips": "quipped",
+                 "slams": "slammed", "rebuts": "rebutted", "commits": "committed"}
+
+
 def _cue_past(cue: str) -> str:
+    """A cue as the past tense an answer reports in: "saying" -> "said", and the present of a
+    timeline or a headline ("Zelensky calls for …", "vows", "announces") -> "called for",
+    "vowed", "announced"."""
     if not cue:
         return "said"  # 'Peskov: “...”': attributed with no verb
     if cue in ING_PAST:
         return ING_PAST[cue]
     if cue.endswith("ing") and len(cue) > 5:
         return cue[:-3] + "ed"
-    if cue in ("says",):
-        return "said"
-    if cue.endswith("s") and not cue.endswith("ss") and cue not in ("was",):
-        return {"tells": "told", "writes": "wrote", "adds": "added"}.get(cue, cue)
-    return cue
+    verb, _, rest = cue.partition(" ")
+    if verb in _PRESENT_PAST:
+        past = _PRESENT_PAST[verb]
+    elif len(verb) < 4 or not verb.endswith("s") or verb.endswith(("ss", "us", "is")) \
+            or verb == "was":
+        return cue
+    elif verb.endswith(("shes", "ches", "xes", "zes", "sses")):
+        past = verb[:-2] + "ed"  # "pushes" -> "pushed"
+    elif verb.endswith("ies"):
+        past = verb[:-3] + "ied"  # "denies" -> "denied"
+    elif verb.endswith("es"):
+        past = verb[:-1] + "d"  # "announces" -> "announced", "urges" -> "urged"
+    else:
+        past = verb[:-1] + "ed"  # "calls" -> "called", "vows" -> "vowed"
+    return f"{past} {rest}" if rest else past
 
 
 def display_text(text: str) -> str:
@@ -802,15 +820,20 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
             who = "The " + who if not who.isupper() else who
         date = _date_words(art.date)
         when = f" on {date}" if date else ""
+        cue = _cue_past(st.cue)
+        if date and " " in cue.strip() and st.cue != "according to":
+            # "called for on 29 March": a cue of several words keeps them together
+            lead = "the" + who[3:] if who.startswith("The ") else who
+            who, when = f"On {date}, {lead}", ""
         refs = "".join(f"[{x}]" for x in [n, *others])
         body = display_text(st.text)
         if st.kind == "quote":
-            lines.append(f"{who} {_cue_past(st.cue)}{when} {refs}: “{body}”")
+            lines.append(f"{who} {cue}{when} {refs}: “{body}”")
         elif st.cue == "according to":
             lines.append(f"According to {who.rstrip(',')}{when} {refs}: {body}")
         else:
             bridge = _bridge(art.text, st)
-            lines.append(f"{who} {_cue_past(st.cue)}{when} {refs}{bridge}{body}")
+            lines.append(f"{who} {cue}{when} {refs}{bridge}{body}")
         quotes.append(Quote(speaker=sp.name, role=role, text=st.text, cue=st.cue, citation=n,
                             start=st.start, end=st.end, kind=st.kind, also_in=tuple(others)))
 
