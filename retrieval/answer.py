@@ -675,9 +675,9 @@ def answer(
         ans = replace(ans, text=f"Nothing indexed from {span} ({w.frame.phrase}) is about this; "
                                 f"from older articles:\n" + ans.text)
     elif not ans.no_answer and w.today and settings.old_days:
-        dates = [c.date for c in ans.citations]
-        if dates and all(dates):
-            latest = max(d for d in dates if d)
+        dates = [c.date for c in ans.citations if c.date]
+        if dates and len(dates) == len(ans.citations):  # all dated (an undated one may be new)
+            latest = max(dates)
             age = (w.today - dt.date.fromisoformat(latest)).days
             if age > settings.old_days:
                 # Nothing recent found: what follows may be background, not the latest news.
@@ -710,8 +710,6 @@ def _span_words(days: int) -> str:
 
 
 def _all_before(citations: Sequence[Citation], since: dt.date) -> bool:
-    """Whether the cited articles all predate `since` (undated ones cannot be placed: at least
-    one must be dated, and none inside)."""
-    dates = [c.date for c in citations]
-    return any(dates) and all(d is not None and d < since.isoformat() for d in dates if d) \
-        and all(dates)
+    """Whether the cited articles are all dated before `since` (an undated one cannot be placed,
+    so it could be inside)."""
+    return bool(citations) and all(c.date and c.date < since.isoformat() for c in citations)
