@@ -530,3 +530,14 @@ def test_a_cue_in_the_present_is_reported_in_the_past_and_kept_whole(text, line)
     ans = answer_about_person("What did Lee say?", StatementTable(extract_statements("a", text),
                                                                   {"a": a}), None)
     assert ans.text.split("\n")[0] == line
+
+
+@pytest.mark.parametrize(("cue", "past"), [
+    ("says", "said"), ("adds", "added"), ("reads", "read"), ("stresses", "stressed"),
+    ("denies", "denied"), ("urges", "urged"), ("calls on", "called on"), ("told", "told"),
+    ("according to", "according to"), ("has said", "has said"), ("saying", "said"),
+])
+def test_cues_are_reported_in_the_past(cue, past):
+    from retrieval.attribution.answering import _cue_past
+
+    assert _cue_past(cue) == past

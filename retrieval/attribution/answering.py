@@ -361,7 +361,9 @@ def _date_words(date: str | None) -> str | None:
 
 _PRESENT_PAST = {"says": "said", "tells": "told", "writes": "wrote", "speaks": "spoke",
                  "thinks": "thought", "feels": "felt", "admits": "admitted", "quips": "quipped",
-                 "slams": "slammed", "rebuts": "rebutted", "commits": "committed"}
+                 "slams": "slammed", "rebuts": "rebutted", "commits": "committed",
+                 "reads": "read", "puts": "put", "sets": "set", "lets": "let", "sees": "saw",
+                 "goes": "went", "hits": "hit"}
 
 
 def _cue_past(cue: str) -> str:
