@@ -25,7 +25,8 @@ PARTY_RE = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 AGE_RE = re.compile(r"[\w-]+-year-old|\d+-year-old", re.I)
 RELATIVE_ROLE = re.compile(r"\b(?:first lady|lady|wife|husband|son|daughter|brother|sister|mother"
                             r"|father|widow|niece|nephew|cousin|aunt|uncle|granddaughter|grandson|"
-                            r"stepdaughter|stepson|daughter-in-law|son-in-law)\b", re.I)
+                            r"stepdaughter|stepson|daughter-in-law|son-in-law|spouse|child|sibling)\b",
+                            re.I)
 _FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|"
                           r"councilwoman|assemblywoman|queen|princess|actress|wife|mother|"
                           r"daughter|sister|widow|first lady|madam|dame|lady|mrs\.?|ms\.?|"
@@ -160,7 +161,8 @@ class Registry:
         self.people: dict[str, Entity] = {}
         self.orgs: dict[str, Entity] = {}
         self.by_surname: dict[str, list[Entity]] = {}
-        self.mentions: list[tuple[int, Entity, bool]] = []  # (pos, entity, subject?)
+        # (pos, entity, named other than in passing, see lookup_surname)
+        self.mentions: list[tuple[int, Entity, bool]] = []
 
     # -- registration --
     def person(self, name: str, role: str | None, gender: str | None) -> Entity:
@@ -174,6 +176,17 @@ class Registry:
                       and len(k.split()) > len(key.split())]
             if len({id(p.final()) for p in longer}) == 1:
                 e = longer[0]
+                self.people[key] = e
+        if e is None and len(name.split()) >= 3:
+            # "Marko Ivanovich Dovrenko" (a birth name) after "Marko Dovrenko": the same first
+            # and last name, with middle names, is the person named before
+            toks = key.split()
+            same = {id(p.final()): p.final() for k, p in self.people.items()
+                    if "." not in key and len(k.split()) == 2
+                    and k.split()[0] == toks[0] and k.split()[1] == toks[-1]
+                    and p.final().kind == "person"}
+            if len(same) == 1:
+                (e,) = same.values()
                 self.people[key] = e
         if e is None:
             e = Entity(name=name, kind="person")
@@ -246,15 +259,23 @@ class Registry:
         # in the last few paragraphs (the most recent), else the one named most often
         count: dict[int, int] = {}
         last: dict[int, int] = {}
-        for p, ent, _subj in self.mentions:
+        subj: set[int] = set()  # named other than in passing
+        for p, ent, is_subj in self.mentions:
             if p >= pos:
                 continue
             ent = ent.final()
             if any(ent is c for c in cands):
                 count[id(ent)] = count.get(id(ent), 0) + 1
                 last[id(ent)] = max(last.get(id(ent), -1), p)
+                if is_subj:
+                    subj.add(id(ent))
         if not count:
             return cands[0]
+        if subj and len(subj) < len({id(c) for c in cands}):
+            # "Marko Dovrenko was born in Pelzig. His father taught at a school with Maria
+            # Dovrenko. / Dovrenko said": a bare surname means one named other than in passing,
+            # not one named since only after a preposition or as an owner
+            cands = [c for c in cands if id(c) in subj]
         near = [c for c in cands if pos - last.get(id(c), -10**9) <= 1500]
         if near:
             return max(near, key=lambda c: last[id(c)])

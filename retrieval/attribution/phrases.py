@@ -25,11 +25,13 @@ from .lexicon import (
     LEAD_FUNC,
     LY_NOUNS,
     MONTHS,
+    NOT_NAME_LEADS,
     ORG_HEADS,
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLES,
     PARTY_WORDS,
+    PHOTO_CREDITS,
     PREPS,
     PRONOUNS,
     RELATIVE,
@@ -427,6 +429,30 @@ class Parser:
             while chain and (chain[0].low in LEAD_FUNC or chain[0].low in CONNECTORS
                              or AGE_RE.fullmatch(chain[0].text)) and not (
                     len(chain) == 1 and chain[0].low in self.surnames):
+                chain = chain[1:]
+            # caption, credit and description words ("Watch Zelensky", "Getty Images Biden",
+            # "Billionaire Elon Musk", "Neither Trump"), and the tail of an abbreviation
+            # ("the U.S. Trump said" -> "S. Trump", "D-N.Y. Cipollone said" -> "Y. Cipollone")
+            credit = -1
+            for x in range(len(chain) - 1):
+                # a credit follows a photographer's name and a slash ("Jane Doe/AFP/Getty
+                # Images"), not "AP VoteCast" or "EPA officials"
+                if chain[x].low in PHOTO_CREDITS and (
+                        self.text[chain[x].start - 1:chain[x].start] == "/"
+                        or (credit == x - 1 and credit >= 0)
+                        or (chain[x].low == "getty" and chain[x + 1].low == "images")):
+                    credit = x
+            if credit >= 0:
+                # "... Taylor/UK Parliament/Reuters Johnson announces": a caption after the
+                # credit of the photo before it
+                chain = chain[credit + 1:]
+            while len(chain) >= 2 and (
+                    chain[0].low in NOT_NAME_LEADS
+                    or (len(chain[0].text) == 2 and chain[0].text[1] == "."
+                        and self.text[chain[0].start - 1:chain[0].start] == "."
+                        and not _is_orgish(chain[1:])
+                        and (len(chain) == 2 or chain[1].low in FIRST_M
+                             or chain[1].low in FIRST_F))):
                 chain = chain[1:]
             while chain and chain[-1].low in CONNECTORS:
                 return None

@@ -111,7 +111,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 
 
 @dataclass
@@ -312,21 +312,28 @@ class _Extractor:
         ent = self.entity_for_name(np, np.start)
         if ent is None:
             return
-        self.reg.mentions.append((np.start, ent, True))
         owned = " " not in ent.name and _OWNED_BEFORE_RE.search(
             masked, max(0, np.start - 4), e) is not None
+        subject = (self.sent_bounds(np.start)[0] == np.start) if possessive else \
+            self.is_subject(np.start, e)
+        # named only in passing, after a preposition ("a school with Maria Dovrenko"): not whom
+        # a bare surname means when someone of that surname has been named otherwise (see
+        # Registry.lookup_surname)
+        passing = not possessive and _PREP_BEFORE_RE.search(
+            masked, max(0, np.start - 10), np.start) is not None
+        self.reg.mentions.append((np.start, ent, not passing))
         # appositive role: "Dmitry Peskov, the Kremlin spokesman,"
         if ent.kind == "person" and masked.startswith(",", e):
             self.appositive_role(ent, e)
         if possessive:
             # "Trump's stance softened. He pledged ...": a sentence-initial possessor is the topic
-            if self.sent_bounds(np.start)[0] == np.start and ent.kind == "person":
+            if subject and ent.kind == "person":
                 events.append(_Event(np.start, "mention", np=np, entity=ent))
             elif ent.kind == "person" and not owned:
                 # "... and Elena Varga's heart was shattered. / “...,” she said": whom a
                 # pronoun right after means when no one else could be (see weak_referent)
                 self.weak.append((np.start, ent))
-        elif self.is_subject(np.start, e):
+        elif subject:
             events.append(_Event(np.start, "mention", np=np, entity=ent))
         elif ent.kind == "person" and not owned:
             # (not "Day" of "Valentine's Day": a thing someone's, no one of its own)
@@ -460,7 +467,8 @@ class _Extractor:
                 # "Obama" named before stays the one it was)
                 mrel = _RELATIVE_BEFORE_RE.search(self.masked, max(0, np.start - 30), np.start)
                 if mrel is not None:
-                    np.role = mrel.group(1)
+                    np.role = mrel.group(1) or _LABEL_RELATIVE.get(
+                        mrel.group(2).lower(), mrel.group(2).lower().rstrip("s"))
             g = np.title_gender or gender_of(name, np.role)
             return self.reg.person(name, np.role, g)
         # one word
@@ -2189,9 +2197,17 @@ _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
 # a speech cue (and its complements) right before a quote: 'said “', 'told CNN the talks “'
 _FIRST_THEN_WORD_RE = re.compile(rf"\b({UP}[a-z]+)\s+({UP}[a-z]+)\b")
 _RELATIVE_BEFORE_RE = re.compile(
-    r"\b((?:first\s+lady|(?:his|her|their|the\s+\w+['’]s)\s+(?:wife|husband|son|daughter"
-    r"|brother|sister|mother|father|widow|cousin|niece|nephew|aunt|uncle|grandson"
-    r"|granddaughter)))\s*,?\s+$", re.I)
+    r"\b((?:first\s+lady|(?:his|her|their|the\s+\w+['’]s|[A-Z]\w+['’]s)\s+(?:late\s+)?"
+    r"(?:wife|husband|son|daughter|brother|sister|mother|father|widow|cousin|niece|nephew|aunt"
+    r"|uncle|grandson|granddaughter|stepson|stepdaughter|spouse)))"
+    r"\s*,?\s+$"
+    # a fact-sheet label at the start of a line: "Father: Ivan Dovrenko, a teacher"
+    r"|(?:^|\n)[ \t]*((?:Father|Mother|Wife|Husband|Spouse|Son|Sons|Daughter|Daughters|Brother"
+    r"|Brothers|Sister|Sisters|Sibling|Siblings|Parents|Children|Marriage|Marriages|Partner)):"
+    r"[ \t]*$", re.I)
+# fact-sheet labels ("Children: ...", "Marriage: ...") as the relative each one names
+_LABEL_RELATIVE = {"children": "child", "marriage": "spouse", "marriages": "spouse",
+                   "siblings": "sibling", "parents": "parent", "partner": "partner"}
 _AGENT_NOUN_RE = re.compile(r"[a-z](?:or|er|ist|ian|ant|ent)$")  # "Curator", "Partner"
 _CLAUSE_END_WORDS = frozenset({"that", "which", "this", "it", "by", "of", "for"})
 _TITLE_TAIL_RE = re.compile(r",\s*((?:[\w’'.&\-]+\s+){1,6})$")
