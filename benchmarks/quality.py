@@ -85,9 +85,6 @@ RANKINGS = ("dense", "bm25", "fused_plain", "fused", "ask")
 KINDS = ("covered", "newer", "newer_plain", "off_domain", "off_heldout", "off_heldout2",
          "off_heldout3", "uncovered", "short")
 CONFIDENCE_GRID = (0.0, 0.1, 0.15, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.5)
-# how a reply says that nothing indexed is recent enough: asked after the newest article, nothing
-# in the window asked about, or only older articles found
-CAVEATS = ("Nothing indexed after", "Nothing indexed from", "Found in older articles only")
 _LABEL = re.compile(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\) |\s?\[\d+\]")
 
 
@@ -160,7 +157,7 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
              short: Sequence[dict[str, Any]] = (),
              held_out: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
     """`held_out`: more off-domain question sets by kind (`off_heldout`, `off_heldout2`)."""
-    from retrieval.answer import plain_question, retrieve, search
+    from retrieval.answer import TIME_NOTES, plain_question, retrieve, search
     from retrieval.models import Filters
 
     snap = engine.snapshot()
@@ -207,7 +204,7 @@ def evaluate(engine: Any, covered: Sequence[dict[str, Any]], newer: Sequence[dic
         reply = engine.ask(question, filters=filters)
         rec["ask_ms"] = 1000 * (time.perf_counter() - t)
         rec["declined"] = reply.no_answer
-        rec["as_of_caveat"] = reply.text.startswith(CAVEATS)
+        rec["as_of_caveat"] = reply.text.startswith(TIME_NOTES)
         rec["citations"] = len(reply.citations)
         if kind == "short":
             rec["in_reply"] = (not reply.no_answer) and norm(ans) in norm(reply_text(reply.text))

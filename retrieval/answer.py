@@ -622,6 +622,14 @@ def decline_text(newest: str | None) -> str:
     return NO_ANSWER
 
 
+# How a reply opens when nothing indexed is recent enough for the question: asked after the
+# newest article, nothing in the window asked about, or only older articles found.
+_STALE = "Nothing indexed after"
+_WINDOW = "Nothing indexed from"
+_OLDER = "Found in older articles only"
+TIME_NOTES = (_STALE, _WINDOW, _OLDER)
+
+
 def answer(
     snapshot: Snapshot,
     embedder: Embedder,
@@ -663,7 +671,7 @@ def answer(
     if not ans.no_answer and w.today and w.newest and (
             w.today - dt.date.fromisoformat(w.newest)).days > settings.stale_days:
         # Asked well after the newest article: what follows cannot be about anything newer.
-        ans = replace(ans, text=f"Nothing indexed after {human_date(w.newest)} (asked as of "
+        ans = replace(ans, text=f"{_STALE} {human_date(w.newest)} (asked as of "
                                 f"{human_date(w.today.isoformat())}); from older articles:\n"
                                 + ans.text)
     elif not ans.no_answer and w.frame.since and _all_before(ans.citations, w.frame.since):
@@ -672,7 +680,7 @@ def answer(
         span = human_date(w.frame.since.isoformat())
         if until and until != w.frame.since:
             span = f"{span} to {human_date(until.isoformat())}"
-        ans = replace(ans, text=f"Nothing indexed from {span} ({w.frame.phrase}) is about this; "
+        ans = replace(ans, text=f"{_WINDOW} {span} ({w.frame.phrase}) is about this; "
                                 f"from older articles:\n" + ans.text)
     elif not ans.no_answer and w.today and settings.old_days:
         dates = [c.date for c in ans.citations if c.date]
@@ -683,7 +691,7 @@ def answer(
                 # Nothing recent found: what follows may be background, not the latest news.
                 ref = (f"the date asked as of ({human_date(w.today.isoformat())})"
                        if filters.as_of else f"the newest indexed article ({human_date(w.newest)})")
-                ans = replace(ans, text=f"Found in older articles only: the newest is from "
+                ans = replace(ans, text=f"{_OLDER}: the newest is from "
                                         f"{human_date(latest)}, {_span_words(age)} before "
                                         f"{ref}.\n" + ans.text)
     return ans
