@@ -204,6 +204,8 @@ class _Extractor:
         # people named outside a subject position ("The tradition pre-dates Emhoff"): whom a
         # "he said" right after means when no one else could be meant (see resolve_pronoun)
         self.weak: list[tuple[int, Entity]] = []
+        # sentence-initial one-word possessors taken as the topic ("Trump’s order ...")
+        self.topic_possessors: set[int] = set()
         self.twins: list[tuple[_Event, Entity, Entity]] = []  # (event, first, second speaker)
         self.doc_owner: dict[str, tuple[int, Entity]] = {}  # 'post' -> (paragraph, its speaker)
 
@@ -282,11 +284,28 @@ class _Extractor:
         if by_surname:
             for m in _CAPWORD_RE.finditer(masked):
                 word = m.group()
+                s = m.start()
+                if word.endswith(("’s", "'s")) and word[:-2].lower() in by_surname and \
+                        self.sent_bounds(s)[0] == s and not _CAP_BEFORE_RE.search(
+                            masked, max(0, s - 25), s) and self.bare_topic_sentence(s):
+                    # "Trump’s order, titled ..., seeks ... / “...,” he said when signing
+                    # the order": a sentence-initial possessor is the topic (as for a full
+                    # name in register_mention)
+                    ent = self.reg.lookup_surname(word[:-2], s)
+                    if ent is not None and ent.final().kind == "person":
+                        events.append(_Event(s, "mention", entity=ent))
+                        self.topic_possessors.add(s)
+                    continue
                 if word.lower() not in by_surname:
                     continue
-                s = m.start()
                 if _CAP_BEFORE_RE.search(masked, max(0, s - 25), s):
                     continue  # part of a longer name, counted above
+                if _ELDER_BEFORE_RE.search(masked, max(0, s - 10), s) and len(
+                        {id(c.final()) for c in by_surname[word.lower()]}) > 1:
+                    # "The elder Bush ... he told": one of two, not read from the surname
+                    if self.is_subject(s, m.end()):
+                        events.append(_Event(s, "anon"))
+                    continue
                 ent = self.reg.lookup_surname(word, s)
                 lone = self.reg.people.get(word.lower())
                 if ent is None and lone is not None and lone.final().kind == "person":
@@ -296,6 +315,20 @@ class _Extractor:
                     events.append(_Event(s, "mention", entity=ent))
                 elif ent is not None and not masked.startswith(("’s", "'s"), m.end()):
                     self.weak.append((s, ent))
+
+    def bare_topic_sentence(self, s: int) -> bool:
+        """'Trump’s order, titled …, seeks to ban …': a sentence about a possessor, with no
+        other name after it (not 'Kennedy's momentum has not surprised Del Bigtree'). (Its
+        cues are not the possessor's: see clause_subject and resolve_pronoun.)"""
+        se = self.sent_bounds(s)[1]
+        body = self.masked[s:se]
+        if not self.text[s:se].rstrip().rstrip("”\"’'").endswith((".", "!", "?")):
+            return False  # a heading ("Sherrill's hard-hitting ad")
+        if any(s < p < se and ent.final().kind == "person" for p, ent, _n in self.reg.mentions):
+            return False
+        own = body[:body.find("’") if "’" in body[:30] else body.find("'")].lower()
+        return not any(m.group().lower() in self.reg.by_surname and m.group().lower() != own
+                       for m in _CAPWORD_RE.finditer(body, len(own) + 2))
 
     def register_mention(self, np: NP, s: int, e: int, possessive: bool,
                          events: list[_Event]) -> None:
@@ -477,6 +510,10 @@ class _Extractor:
         if (low in MONTHS or low in WEEKDAYS) and _DATE_LEAD_RE.search(
                 self.masked, max(0, np.start - 12), np.start):
             return None  # "In December, the monarch ...": a date, not a person (but "Mrs May")
+        if _ELDER_BEFORE_RE.search(self.masked, max(0, np.start - 10), np.start) and len(
+                {id(c.final()) for c in self.reg.by_surname.get(low, ())}) > 1:
+            return None  # "The elder Bush" beside George H.W. and George W. Bush: which one
+            # is not read from the surname
         known = self.reg.lookup_surname(word, pos)
         if known is not None:
             if np.role and np.role not in known.roles:
@@ -692,6 +729,8 @@ class _Extractor:
             return None
         if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
             return None
+        if masked.startswith(",", ce) and _LIKE_SAID_RE.search(masked, max(ss, cs - 20), cs):
+            return None  # "like he promised, there is a law ...": no words of his follow
         if cue in ("called on", "calls on") and not _CALLED_ON_RE.match(masked, ce, se):
             return None  # "called on Monday", "called on the mayor's office": no call to act
         left = masked[ss:cs]
@@ -1528,7 +1567,8 @@ class _Extractor:
         if comma < 0 or self.masked[comma:pos].strip(", ") or any(
                 ss <= o < comma for o in self.q_opens):
             return None
-        found = {id(e.final()): (p, e.final()) for p, _pa, e in history if ss <= p < comma}
+        found = {id(e.final()): (p, e.final()) for p, _pa, e in history if ss <= p < comma
+                 and p not in self.topic_possessors}  # ("Love's family announced, saying")
         if len(found) != 1:
             return None
         ((p, ent),) = found.values()
@@ -1648,6 +1688,11 @@ class _Extractor:
                 continue
             if para - pa > 3:
                 break
+            if _p in self.topic_possessors and self.sent_of(_p) == self.sent_of(pos) and \
+                    not _SUBORD_BEFORE_RE.search(self.masked, max(0, pos - 12), pos):
+                # "Trump's ally, Nigel Farage, will attend, he confirmed": not the owner (but
+                # "Pence's break comes days after he told ...")
+                continue
             if ent is ANONYMOUS:
                 return None
             ent = ent.final()
@@ -1720,6 +1765,11 @@ class _Extractor:
             return None  # two people it could be
         if _PRONOUN_SUBJECT_RE.match(self.masked, ss):
             return None  # "He thanked Biden.": the sentence's own subject is the one meant
+        mp = _FRONTED_PRONOUN_RE.search(self.masked, wp, self.sents[wsent][1] if self.sents
+                                         else pos)
+        if mp is not None and PRONOUNS.get(mp.group(1).lower()) == want:
+            return None  # "Standing alongside Biden, he was frank.": the subject after the
+            # fronted phrase is the one meant
         if CUE_RE.search(self.masked, ss, self.sents[wsent][1] if self.sents else pos):
             return None  # "The man told the AP he saw Blake ...": the one speaking there
         return cand
@@ -2135,6 +2185,11 @@ _CLAUSE_START_RE = re.compile(r"(?:the|a|an|it|they|he|she|we|i|there|this|that|
                               r"|its|our|[A-Z][\w’'-]*)\s+[a-z]")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
+_LIKE_SAID_RE = re.compile(r"\b[Ll]ike\s+(?:he|she|they|we|I)\s+(?:had\s+|has\s+)?$")
+_SUBORD_BEFORE_RE = re.compile(
+    r"\b(?:after|when|as|because|since|before|while|until|once|where)\s+$")
+_ELDER_BEFORE_RE = re.compile(r"\b(?:[Ee]lder|[Yy]ounger)\s+$")
+_FRONTED_PRONOUN_RE = re.compile(r",\s+(he|she)\s+[a-z]")
 _PRONOUN_SUBJECT_RE = re.compile(
     r"\W*(?:(?:But|And|Still|Yet|Then|Later|Now|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
     r"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))\b")
