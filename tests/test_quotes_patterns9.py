@@ -172,3 +172,70 @@ def test_the_younger_of_two_namesakes_is_not_read_from_the_surname():
 def test_the_elder_with_one_of_that_surname_is_that_one():
     text = "Senator Mark Hollis visited the plant. The elder Hollis said the plant would reopen."
     assert speakers(text) == ["Mark Hollis"]
+
+
+# -- the tail after a trailing cue --
+
+@pytest.mark.parametrize("tail", [
+    "said shortly after exit polls were released when voting ended",
+    "said, according to the Pelzig Free Press, part of the Lake Network",
+    "told reporters at a roundtable hosted by Pelzig News during the convention on Wednesday",
+])
+def test_circumstances_after_a_trailing_cue_attribute_the_quote(tail):
+    text = f"“We will chase them down,” party leader Hans Weller {tail}."
+    assert got(text) == [("Hans Weller", "We will chase them down")]
+
+
+def test_a_said_clause_after_a_subject_cue_is_still_read():
+    text = "Party leader Hans Weller said the count was slow and that he would wait."
+    assert got(text) == [("Hans Weller", "the count was slow and that he would wait.")]
+
+
+def test_said_of_a_named_person_that():
+    text = ("President Tom Reade further said of Isaacman that he “was surprised to learn "
+            "that he was a Democrat.”")
+    assert speakers(text) == ["Tom Reade"]
+
+
+def test_said_of_a_thing_that_is_a_relative_clause():
+    text = "“They left me a mess,” Tom Reade said of the old team that included his rival."
+    assert got(text) == [("Tom Reade", "They left me a mess")]
+
+
+def test_a_place_abbreviation_before_a_quote_ends_the_sentence():
+    text = ("“I think our relationship will continue,” Ilya Varenko said of the U.S. “I do not "
+            "think it is right when such talks are open.”")
+    assert got(text) == [("Ilya Varenko", "I think our relationship will continue"),
+                         ("Ilya Varenko", "I do not think it is right when such talks are "
+                                          "open.")]
+
+
+# -- subjects and inverted speakers --
+
+def test_a_party_tag_does_not_hide_the_subject():
+    text = ("Sen. Jack Reeve, D-R.I., said he wanted answers on the mistake.\n\n"
+            "Sen. Jacky Rosen, D-Nev., had a similar reaction.\n\n"
+            "“This is an inexcusable failure,” she said.")
+    assert ("Jacky Rosen", "This is an inexcusable failure") in got(text)
+
+
+def test_an_age_then_a_description_before_the_cue():
+    text = ("Delia Cintron, 70, a retired manager at a bakery, said she has been angry ever "
+            "since she heard the comments.")
+    assert speakers(text) == ["Delia Cintron"]
+
+
+def test_a_possessor_and_a_role_before_an_inverted_name():
+    text = "“Tell them to go home,” texted Dell’s first chief of staff, Ron Piebal."
+    assert got(text) == [("Ron Piebal", "Tell them to go home")]
+
+
+def test_a_possessor_and_no_role_before_an_inverted_name_is_not_read():
+    text = "“Tell them to go home,” said Dell’s old friend from school, Ron Piebal."
+    assert "Ron Piebal" not in speakers(text)
+
+
+@pytest.mark.parametrize("before", ["AG", "VP-elect", "North Dakota"])
+def test_more_words_before_a_name(before):
+    text = f"{before} Doug Barlow said the lease sale would go ahead in the spring."
+    assert speakers(text) == ["Doug Barlow"]

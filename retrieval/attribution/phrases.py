@@ -100,7 +100,8 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
             break
         cut = prev
         name = chain[cut + 1:]
-    if len(name) >= 3 and name[0].low in PLACES and name[0].low not in _PLACE_FIRST_NAMES and \
+    if len(name) >= 3 and (name[0].low in PLACES or name[0].low in _PLACE_TAILS) and \
+            name[0].low not in _PLACE_FIRST_NAMES and \
             name[0].low not in FIRST_M and \
             name[0].low not in FIRST_F and not INITIAL_RE.fullmatch(name[1].text) and \
             name[1].low not in PARTICLES and not name[0].possessive and \
@@ -111,6 +112,10 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         name = chain[cut + 1:]
     return chain[:cut + 1], name
 
+
+# the second word of a two-word place ("North Dakota Doug Burgum" read as "Dakota Doug Burgum")
+_PLACE_TAILS = frozenset(p.split()[1] for p in PLACES if len(p.split()) == 2
+                         and p.split()[0] in ("north", "south", "new", "west", "rhode"))
 
 # titles only before a full name ("Public Advocate Jumaane Williams", "Clerk and Recorder X",
 # "Town Moderator X"), not when they end the chain ("the National Taxpayer Advocate", "the New
@@ -281,7 +286,12 @@ class Parser:
         if j <= 0 or j == i - 1 or toks[j + 1].low not in _DESCRIPTION_OPENERS:
             return None
         outer = self._one_appositive(toks, j, lo, depth + 1)
-        if outer is None or outer.kind != "name" or outer.is_org or not outer.role:
+        k = j - 1
+        while k >= 0 and toks[k].text != ",":
+            k -= 1
+        # ("Delia Cintron, 70, a retired manager, said": an age, then the description)
+        aged = k >= 0 and j - k >= 2 and all(a.text.isdigit() for a in toks[k + 1:j])
+        if outer is None or outer.kind != "name" or outer.is_org or not (outer.role or aged):
             return None
         outer.end = toks[i].start
         return outer

@@ -405,7 +405,8 @@ class _Extractor:
         # skip appositives: "Jason Streem, also 46, a dentist from Ohio, objected"
         skipped = False
         for _ in range(3):
-            ma = _RX_IS_SUBJECT_1.match(rest)
+            # (", D-Nev.,": a party and state tag, dots and all)
+            ma = _PARTY_APPOS_RE.match(rest) or _RX_IS_SUBJECT_1.match(rest)
             if not ma or (skipped and not _APPOSITIVE_OPEN_RE.match(rest, 1)):
                 break  # a second appositive opens as one: ", 78, a dentist," (not ", has")
             rest, skipped = rest[ma.end() - 1:], True
@@ -847,6 +848,11 @@ class _Extractor:
             # 'A universal tariff is planned, the Financial Times reported, that could reach
             # 20%': a relative clause of the words before, not the report's content
             ends = True
+        if not ends and q_before is not None and _TAIL_NOT_CONTENT_RE.match(masked, after, se):
+            # '”, Weller said shortly after exit polls closed', '”, X told reporters at a
+            # roundtable hosted by Y', '”, X said, according to the Z Press, part of ...': the
+            # circumstances of the quote before, not words of a said-clause
+            ends = True
         if not ends and q_before is not None and _TOLD_TAIL_RE.match(masked, after, se):
             # '“If we're in, we're in,” Emhoff said he told her.': whom the quote was said to
             ends = True
@@ -985,6 +991,10 @@ class _Extractor:
                 return None
             if any(w.lower() in PREPS or w.lower() in _NOT_ROLE_WORDS for w in words):
                 return None
+        elif not m.group(2).startswith("the ") and not any(
+                w.strip(",") in ROLE_NOUNS or w.strip(",") in TITLES
+                for w in m.group(2).lower().split()):
+            return None  # "”, texted Trump’s first chief of staff, Reince Priebus": a role
         np = self.parser.after(m.end(), se)
         if np is None or np.kind != "name" or np.is_org or np.start != m.end():
             return None
@@ -2003,6 +2013,7 @@ _RX_APPOSITIVE_ROLE_1 = re.compile(
     r",\s*((?:the|a|an)\s+[^,;:.“”§()]{2,100}?)\s*(?:,|\.(?=\s|$)|;)")
 _RX_APPOSITIVE_ROLE_2 = re.compile(r"^(?:the|a|an)\s+")
 _RX_IS_SUBJECT_1 = re.compile(r",[^,;:.“”§]{1,120},")
+_PARTY_APPOS_RE = re.compile(r",\s*[RDI]-[A-Z][\w.\-]*,")
 _RX_IS_SUBJECT_2 = re.compile(r"\s+([a-z][\w’'-]*)")
 _RX_PREV_WORD_1 = re.compile(r"([\w’']+)\W*$")
 _RX_CUE_SITE_1 = re.compile(r"\s*[:,]?\s*“")
@@ -2025,7 +2036,10 @@ _RX_REPORTED_CONTENT_1 = re.compile(r"(?:was|were|is|are|had|has|would|will|coul
 _RX_REPORTED_CONTENT_2 = re.compile(r"(?:it|so|nothing|something|anything|this|that|yes|no)\W*$")
 _RX_RESOLVE_NP_1 = re.compile(r"[\w’'-]+")
 _PP_THAT_RE = re.compile(
-    r"\s+(?:for|to|with|at|in|on|during|after|before|about)\s+[^,;:“”§.]{1,50}?\s+(?=that\b)")
+    r"\s+(?:(?:for|to|with|at|in|on|during|after|before|about)\s+[^,;:“”§.]{1,50}?"
+    # 'said of Isaacman that he ...' (not 'said of the project that isn't finished': a
+    # relative clause of the thing spoken of)
+    r"|of\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?=that\b)")
 _DATELINE_RE = re.compile(rf"{UP}[\w.’'\- ]{{1,30}}:\s+")
 _OBJ_THAT_RE = re.compile(r"\s+(?:[\w’'-]+\s+){1,8}?(?=that\b)")
 _DET_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+$")
@@ -2039,6 +2053,10 @@ _ATTR_REMAINDER_RE = re.compile(
     r"|amid|among|following|through|via|by|for"
     # '”, Leavitt said when asked why ...': the circumstances of the words, not their content
     r"|when\s+(?:asked|questioned|pressed|approached|reached))\b")
+_TAIL_NOT_CONTENT_RE = re.compile(
+    r"\s*(?:(?:shortly|just|right|soon|moments|minutes|hours|days|weeks|immediately|long)\s+"
+    r"(?:after|before|when|as|following|since|upon)\b|[a-z]+ed\s+by\b"
+    r"|(?:part|a\s+unit|a\s+division|an\s+affiliate|a\s+subsidiary)\s+of\b)")
 _INVERTED_END_RE = re.compile(
     r"\s*(?:[,.;:!?—–)“]|$|(?:on|in|at|during|to|from|after|before|while|with|of|when|as|last"
     r"|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar"
@@ -2280,7 +2298,8 @@ _PARENTHETICAL_ACC = re.compile(
 _CLAUSE_START_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this",
                                  "these", "those", "and", "or", "then", "now"})
 _ROLE_WORDS_RE = re.compile(
-    r"\s+(?:((?:(?:\d+-year-old|[a-z][a-z’'-]+)\s+){1,4})|(the\s+[\w’'-]+(?:’s|'s)\s+[a-z]+,\s+))"
+    r"\s+(?:((?:(?:\d+-year-old|[a-z][a-z’'-]+)\s+){1,4})"
+    r"|((?:the\s+)?[\w’'.-]+(?:’s|'s)\s+(?:[a-z]+\s+){0,3}[a-z]+,\s+))"
     r"(?=[A-Z])")
 _AGE_RE = re.compile(r"\d+-year-old")
 _NOT_ROLE_WORDS = frozenset({"the", "a", "an", "one", "some", "another", "two", "three", "several",
