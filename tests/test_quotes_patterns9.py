@@ -239,3 +239,37 @@ def test_a_possessor_and_no_role_before_an_inverted_name_is_not_read():
 def test_more_words_before_a_name(before):
     text = f"{before} Doug Barlow said the lease sale would go ahead in the spring."
     assert speakers(text) == ["Doug Barlow"]
+
+
+def test_told_an_object_then_according_to_attributes_the_quote():
+    text = ("“We are no longer the suckers,” Tom Reade told the troops, according to the "
+            "Pelzig Herald. “We are respected again.”")
+    assert got(text) == [("Tom Reade", "We are no longer the suckers"),
+                         ("Tom Reade", "We are respected again.")]
+
+
+def test_said_of_a_name_then_a_quote():
+    text = "The envoy predicted a deal. Gordon Sandal said of Korsak, “He is a builder.”"
+    assert got(text) == [("Gordon Sandal", "He is a builder.")]
+
+
+def test_an_irregular_past_makes_a_subject():
+    text = ("President Clara Sheinmann hit back at the tariffs last week, saying “nobody wins "
+            "with this decision.”")
+    assert speakers(text) == ["Clara Sheinmann"]
+
+
+def test_told_a_programme_of_an_outlet_ending_in_s():
+    text = "Ilya Varenko told CBS’ “Face The Nation” that the talks had failed."
+    assert got(text) == [("Ilya Varenko", "the talks had failed.")]
+
+
+@pytest.mark.parametrize("lead", ["Labour MP", "Backbench MP"])
+def test_mp_before_a_full_name_is_a_title(lead):
+    text = f"{lead} Jess Philby said the bill was a disgrace and would not pass."
+    assert speakers(text) == ["Jess Philby"]
+
+
+def test_mp_in_a_company_name_stays():
+    text = "MP Materials told investors that the mine would reopen in the spring."
+    assert speakers(text) == ["MP Materials"]

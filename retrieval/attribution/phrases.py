@@ -120,7 +120,9 @@ _PLACE_TAILS = frozenset(p.split()[1] for p in PLACES if len(p.split()) == 2
 # titles only before a full name ("Public Advocate Jumaane Williams", "Clerk and Recorder X",
 # "Town Moderator X"), not when they end the chain ("the National Taxpayer Advocate", "the New
 # Orleans Advocate": an office, a newspaper)
-_NAMED_TITLES = frozenset({"advocate", "recorder", "moderator"})
+_NAMED_TITLES = frozenset({"advocate", "recorder", "moderator",
+                           # "Labour MP Jess Phillips" (not "MP Materials", a company)
+                           "mp", "mep", "msp"})
 
 # places that are also first names or surnames ("Georgia Ann Bell", "Booker T. Washington")
 _PLACE_FIRST_NAMES = frozenset({"georgia", "india", "israel", "jordan", "paris", "virginia",

@@ -1023,6 +1023,8 @@ class _Extractor:
         rest = self.masked[ce:se]
         if MASK in rest or any(c in rest for c in ";:“”\"(\n"):
             return False
+        # ('told the troops, according to the Associated Press.': who reported it)
+        rest = _ACCORDING_TAIL_RE.sub("", rest)
         words = _RX_WORD_COUNT_1.findall(rest)
         if len(words) >= 3 and words[0].lower() in _TIME_ADVERBS:
             words = words[1:]  # 'said just before breaking the record'
@@ -1259,7 +1261,7 @@ class _Extractor:
                        "reminded"):
                 m = TOLD_OBJ_RE.match(masked, pos, se)
                 if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
-                    if m.group().endswith(("’s", "'s")):
+                    if m.group().endswith(("’s", "'s", "S’", "S'")):
                         # 'told CNN’s “New Day”': an outlet's programme is whom they told
                         mp = _PROGRAMME_RE.match(masked, m.end(), se)
                         if mp is None:
@@ -2053,6 +2055,7 @@ _ATTR_REMAINDER_RE = re.compile(
     r"|amid|among|following|through|via|by|for"
     # '”, Leavitt said when asked why ...': the circumstances of the words, not their content
     r"|when\s+(?:asked|questioned|pressed|approached|reached))\b")
+_ACCORDING_TAIL_RE = re.compile(r",\s*according\s+to\s+[^,;:]{1,80}?[.!?]?\s*$")
 _TAIL_NOT_CONTENT_RE = re.compile(
     r"\s*(?:(?:shortly|just|right|soon|moments|minutes|hours|days|weeks|immediately|long)\s+"
     r"(?:after|before|when|as|following|since|upon)\b|[a-z]+ed\s+by\b"
