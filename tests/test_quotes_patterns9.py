@@ -273,3 +273,20 @@ def test_mp_before_a_full_name_is_a_title(lead):
 def test_mp_in_a_company_name_stays():
     text = "MP Materials told investors that the mine would reopen in the spring."
     assert speakers(text) == ["MP Materials"]
+
+
+# -- "tells X he …" --
+
+def test_tells_someone_a_pronoun_clause():
+    text = "Mark Dunmore tells Smith he is sure it will happen soon."
+    assert got(text) == [("Mark Dunmore", "he is sure it will happen soon.")]
+
+
+def test_tells_someone_a_contracted_pronoun_clause():
+    text = "Chief of staff Mark Dunmore also tells Jordan he’s “not sure it will happen.”"
+    assert speakers(text) == ["Mark Dunmore"]
+
+
+def test_tells_a_story_is_no_statement():
+    text = "Mark Dunmore tells the story of a town that lost its mill."
+    assert got(text) == []

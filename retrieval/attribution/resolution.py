@@ -2153,12 +2153,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this"
 _RX_ROLE_SUBJECT_VERB = re.compile(r",\s+(?:also\s+|now\s+)?([a-z][\w’'-]*)")
 _PRONOUN_CLAUSE_CUES = frozenset({"indicated", "indicates", "signaled", "signalled", "alleged",
                                   "alleges", "maintained", "maintains", "recalled", "recalls",
-                                  "observed", "countered", "replied", "answered"})
+                                  "observed", "countered", "replied", "answered",
+                                  # 'Meadows tells Jordan he is …' (a timeline's present)
+                                  "tells"})
 _PRONOUN_CLAUSE_RE = re.compile(
-    r"\s*(?:he|she|they|we|I)\s+(?:(?:still|also|already|now|never|had|has|have|was|were|is"
+    # ('tells Jordan he’s “not sure …”': a contracted pronoun clause)
+    r"\s*(?:(?:he|she|they|we|I)[’'](?:s|re|ve|ll|d|m)\s+\S"
+    r"|(?:he|she|they|we|I)\s+(?:(?:still|also|already|now|never|had|has|have|was|were|is"
     r"|are|would|will|could|can|did|does|do|might|may|must|should|not)\s+){0,2}"
     r"(?:[a-z]+(?:ed|s)|is|was|are|were|would|will|could|can|had|has|have|did|does|might"
-    r"|may|must|should|knew|saw|got|went|made|thought|felt)\b")
+    r"|may|must|should|knew|saw|got|went|made|thought|felt)\b)")
 _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
