@@ -111,7 +111,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 
 @dataclass
