@@ -59,7 +59,7 @@ ADVERBIAL_RE = re.compile(
     r"\s*,?\s*(?:"
     # 'said when asked about the remarks: “...', 'added of Zelensky: “...'
     r"when\s+asked\s+(?:about|whether|if|why|how|what)\b[^:;.\n]{1,100}(?=:)"
-    r"|of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}(?=\s*:)"
+    r"|of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}(?=\s*:|,\s*“)"
     # 'said on The View: “...', 'said on Fox News Sunday, “...': the programme it was said on
     r"|on\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}(?=\s*[:,]\s*“)"
     r"|(?:on|last|this|early|late|earlier|later)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday"

@@ -24,6 +24,7 @@ from .lexicon import (
     GROUP_SPEAKERS,
     LEAD_FUNC,
     LY_NOUNS,
+    MEDIA_WORDS,
     MONTHS,
     NOT_NAME_LEADS,
     ORG_HEADS,
@@ -32,6 +33,7 @@ from .lexicon import (
     PARTICLES,
     PARTY_WORDS,
     PHOTO_CREDITS,
+    PLACES,
     PREPS,
     PRONOUNS,
     RELATIVE,
@@ -77,6 +79,7 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
                 or chain[i - 1].low in FIRST_F):
             continue  # "Stephen J. Pope", "John King": a surname after a first name
         if low in TITLES or low.rstrip(".") in TITLES or low in ORG_WORDS or t.possessive \
+                or (low in _NAMED_TITLES and i < len(chain) - 2) \
                 or (is_acronym(t.text) and i < len(chain) - 1 and len(chain) > 1
                     and not _initials_as_name(t, chain[i + 1])) or low in CONNECTORS:
             cut = i
@@ -97,7 +100,33 @@ def _split_chain(chain: list[Tok]) -> tuple[list[Tok], list[Tok]]:
             break
         cut = prev
         name = chain[cut + 1:]
+    if len(name) >= 3 and (name[0].low in PLACES or name[0].low in _PLACE_TAILS) and \
+            name[0].low not in _PLACE_FIRST_NAMES and \
+            name[0].low not in FIRST_M and \
+            name[0].low not in FIRST_F and not INITIAL_RE.fullmatch(name[1].text) and \
+            name[1].low not in PARTICLES and not name[0].possessive and \
+            not any(t.low in MEDIA_WORDS or t.base in ORG_WORDS for t in name[1:]):
+        # "envoy to Ukraine Keith Kellogg", "Pennsylvania Josh Shapiro": a place before a
+        # full name is no part of it
+        cut += 1
+        name = chain[cut + 1:]
     return chain[:cut + 1], name
+
+
+# the second word of a two-word place ("North Dakota Doug Burgum" read as "Dakota Doug Burgum")
+_PLACE_TAILS = frozenset(p.split()[1] for p in PLACES if len(p.split()) == 2
+                         and p.split()[0] in ("north", "south", "new", "west", "rhode"))
+
+# titles only before a full name ("Public Advocate Jumaane Williams", "Clerk and Recorder X",
+# "Town Moderator X"), not when they end the chain ("the National Taxpayer Advocate", "the New
+# Orleans Advocate": an office, a newspaper)
+_NAMED_TITLES = frozenset({"advocate", "recorder", "moderator",
+                           # "Labour MP Jess Phillips" (not "MP Materials", a company)
+                           "mp", "mep", "msp"})
+
+# places that are also first names or surnames ("Georgia Ann Bell", "Booker T. Washington")
+_PLACE_FIRST_NAMES = frozenset({"georgia", "india", "israel", "jordan", "paris", "virginia",
+                                "washington", "florida", "austin", "china", "kenya"})
 
 
 def _initials_as_name(t: Tok, nxt: Tok) -> bool:
@@ -259,7 +288,12 @@ class Parser:
         if j <= 0 or j == i - 1 or toks[j + 1].low not in _DESCRIPTION_OPENERS:
             return None
         outer = self._one_appositive(toks, j, lo, depth + 1)
-        if outer is None or outer.kind != "name" or outer.is_org or not outer.role:
+        k = j - 1
+        while k >= 0 and toks[k].text != ",":
+            k -= 1
+        # ("Delia Cintron, 70, a retired manager, said": an age, then the description)
+        aged = k >= 0 and j - k >= 2 and all(a.text.isdigit() for a in toks[k + 1:j])
+        if outer is None or outer.kind != "name" or outer.is_org or not (outer.role or aged):
             return None
         outer.end = toks[i].start
         return outer

@@ -111,7 +111,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 
 @dataclass
@@ -204,6 +204,8 @@ class _Extractor:
         # people named outside a subject position ("The tradition pre-dates Emhoff"): whom a
         # "he said" right after means when no one else could be meant (see resolve_pronoun)
         self.weak: list[tuple[int, Entity]] = []
+        # sentence-initial one-word possessors taken as the topic ("Trump’s order ...")
+        self.topic_possessors: set[int] = set()
         self.twins: list[tuple[_Event, Entity, Entity]] = []  # (event, first, second speaker)
         self.doc_owner: dict[str, tuple[int, Entity]] = {}  # 'post' -> (paragraph, its speaker)
 
@@ -282,11 +284,28 @@ class _Extractor:
         if by_surname:
             for m in _CAPWORD_RE.finditer(masked):
                 word = m.group()
+                s = m.start()
+                if word.endswith(("’s", "'s")) and word[:-2].lower() in by_surname and \
+                        self.sent_bounds(s)[0] == s and not _CAP_BEFORE_RE.search(
+                            masked, max(0, s - 25), s) and self.bare_topic_sentence(s):
+                    # "Trump’s order, titled ..., seeks ... / “...,” he said when signing
+                    # the order": a sentence-initial possessor is the topic (as for a full
+                    # name in register_mention)
+                    ent = self.reg.lookup_surname(word[:-2], s)
+                    if ent is not None and ent.final().kind == "person":
+                        events.append(_Event(s, "mention", entity=ent))
+                        self.topic_possessors.add(s)
+                    continue
                 if word.lower() not in by_surname:
                     continue
-                s = m.start()
                 if _CAP_BEFORE_RE.search(masked, max(0, s - 25), s):
                     continue  # part of a longer name, counted above
+                if _ELDER_BEFORE_RE.search(masked, max(0, s - 10), s) and len(
+                        {id(c.final()) for c in by_surname[word.lower()]}) > 1:
+                    # "The elder Bush ... he told": one of two, not read from the surname
+                    if self.is_subject(s, m.end()):
+                        events.append(_Event(s, "anon"))
+                    continue
                 ent = self.reg.lookup_surname(word, s)
                 lone = self.reg.people.get(word.lower())
                 if ent is None and lone is not None and lone.final().kind == "person":
@@ -296,6 +315,20 @@ class _Extractor:
                     events.append(_Event(s, "mention", entity=ent))
                 elif ent is not None and not masked.startswith(("’s", "'s"), m.end()):
                     self.weak.append((s, ent))
+
+    def bare_topic_sentence(self, s: int) -> bool:
+        """'Trump’s order, titled …, seeks to ban …': a sentence about a possessor, with no
+        other name after it (not 'Kennedy's momentum has not surprised Del Bigtree'). (Its
+        cues are not the possessor's: see clause_subject and resolve_pronoun.)"""
+        se = self.sent_bounds(s)[1]
+        body = self.masked[s:se]
+        if not self.text[s:se].rstrip().rstrip("”\"’'").endswith((".", "!", "?")):
+            return False  # a heading ("Sherrill's hard-hitting ad")
+        if any(s < p < se and ent.final().kind == "person" for p, ent, _n in self.reg.mentions):
+            return False
+        own = body[:body.find("’") if "’" in body[:30] else body.find("'")].lower()
+        return not any(m.group().lower() in self.reg.by_surname and m.group().lower() != own
+                       for m in _CAPWORD_RE.finditer(body, len(own) + 2))
 
     def register_mention(self, np: NP, s: int, e: int, possessive: bool,
                          events: list[_Event]) -> None:
@@ -372,7 +405,8 @@ class _Extractor:
         # skip appositives: "Jason Streem, also 46, a dentist from Ohio, objected"
         skipped = False
         for _ in range(3):
-            ma = _RX_IS_SUBJECT_1.match(rest)
+            # (", D-Nev.,": a party and state tag, dots and all)
+            ma = _PARTY_APPOS_RE.match(rest) or _RX_IS_SUBJECT_1.match(rest)
             if not ma or (skipped and not _APPOSITIVE_OPEN_RE.match(rest, 1)):
                 break  # a second appositive opens as one: ", 78, a dentist," (not ", has")
             rest, skipped = rest[ma.end() - 1:], True
@@ -477,6 +511,10 @@ class _Extractor:
         if (low in MONTHS or low in WEEKDAYS) and _DATE_LEAD_RE.search(
                 self.masked, max(0, np.start - 12), np.start):
             return None  # "In December, the monarch ...": a date, not a person (but "Mrs May")
+        if _ELDER_BEFORE_RE.search(self.masked, max(0, np.start - 10), np.start) and len(
+                {id(c.final()) for c in self.reg.by_surname.get(low, ())}) > 1:
+            return None  # "The elder Bush" beside George H.W. and George W. Bush: which one
+            # is not read from the surname
         known = self.reg.lookup_surname(word, pos)
         if known is not None:
             if np.role and np.role not in known.roles:
@@ -692,6 +730,8 @@ class _Extractor:
             return None
         if cue == "read" and not _RX_CUE_SITE_1.match(masked[ce:ce + 6]):
             return None
+        if masked.startswith(",", ce) and _LIKE_SAID_RE.search(masked, max(ss, cs - 20), cs):
+            return None  # "like he promised, there is a law ...": no words of his follow
         if cue in ("called on", "calls on") and not _CALLED_ON_RE.match(masked, ce, se):
             return None  # "called on Monday", "called on the mayor's office": no call to act
         left = masked[ss:cs]
@@ -807,6 +847,11 @@ class _Extractor:
                 _word_count(text, ss, gap_lo) >= 6:
             # 'A universal tariff is planned, the Financial Times reported, that could reach
             # 20%': a relative clause of the words before, not the report's content
+            ends = True
+        if not ends and q_before is not None and _TAIL_NOT_CONTENT_RE.match(masked, after, se):
+            # '”, Weller said shortly after exit polls closed', '”, X told reporters at a
+            # roundtable hosted by Y', '”, X said, according to the Z Press, part of ...': the
+            # circumstances of the quote before, not words of a said-clause
             ends = True
         if not ends and q_before is not None and _TOLD_TAIL_RE.match(masked, after, se):
             # '“If we're in, we're in,” Emhoff said he told her.': whom the quote was said to
@@ -946,6 +991,10 @@ class _Extractor:
                 return None
             if any(w.lower() in PREPS or w.lower() in _NOT_ROLE_WORDS for w in words):
                 return None
+        elif not m.group(2).startswith("the ") and not any(
+                w.strip(",") in ROLE_NOUNS or w.strip(",") in TITLES
+                for w in m.group(2).lower().split()):
+            return None  # "”, texted Trump’s first chief of staff, Reince Priebus": a role
         np = self.parser.after(m.end(), se)
         if np is None or np.kind != "name" or np.is_org or np.start != m.end():
             return None
@@ -974,6 +1023,8 @@ class _Extractor:
         rest = self.masked[ce:se]
         if MASK in rest or any(c in rest for c in ";:“”\"(\n"):
             return False
+        # ('told the troops, according to the Associated Press.': who reported it)
+        rest = _ACCORDING_TAIL_RE.sub("", rest)
         words = _RX_WORD_COUNT_1.findall(rest)
         if len(words) >= 3 and words[0].lower() in _TIME_ADVERBS:
             words = words[1:]  # 'said just before breaking the record'
@@ -1210,7 +1261,7 @@ class _Extractor:
                        "reminded"):
                 m = TOLD_OBJ_RE.match(masked, pos, se)
                 if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
-                    if m.group().endswith(("’s", "'s")):
+                    if m.group().endswith(("’s", "'s", "S’", "S'")):
                         # 'told CNN’s “New Day”': an outlet's programme is whom they told
                         mp = _PROGRAMME_RE.match(masked, m.end(), se)
                         if mp is None:
@@ -1528,7 +1579,8 @@ class _Extractor:
         if comma < 0 or self.masked[comma:pos].strip(", ") or any(
                 ss <= o < comma for o in self.q_opens):
             return None
-        found = {id(e.final()): (p, e.final()) for p, _pa, e in history if ss <= p < comma}
+        found = {id(e.final()): (p, e.final()) for p, _pa, e in history if ss <= p < comma
+                 and p not in self.topic_possessors}  # ("Love's family announced, saying")
         if len(found) != 1:
             return None
         ((p, ent),) = found.values()
@@ -1648,6 +1700,11 @@ class _Extractor:
                 continue
             if para - pa > 3:
                 break
+            if _p in self.topic_possessors and self.sent_of(_p) == self.sent_of(pos) and \
+                    not _SUBORD_BEFORE_RE.search(self.masked, max(0, pos - 12), pos):
+                # "Trump's ally, Nigel Farage, will attend, he confirmed": not the owner (but
+                # "Pence's break comes days after he told ...")
+                continue
             if ent is ANONYMOUS:
                 return None
             ent = ent.final()
@@ -1720,6 +1777,11 @@ class _Extractor:
             return None  # two people it could be
         if _PRONOUN_SUBJECT_RE.match(self.masked, ss):
             return None  # "He thanked Biden.": the sentence's own subject is the one meant
+        mp = _FRONTED_PRONOUN_RE.search(self.masked, wp, self.sents[wsent][1] if self.sents
+                                         else pos)
+        if mp is not None and PRONOUNS.get(mp.group(1).lower()) == want:
+            return None  # "Standing alongside Biden, he was frank.": the subject after the
+            # fronted phrase is the one meant
         if CUE_RE.search(self.masked, ss, self.sents[wsent][1] if self.sents else pos):
             return None  # "The man told the AP he saw Blake ...": the one speaking there
         return cand
@@ -1953,6 +2015,7 @@ _RX_APPOSITIVE_ROLE_1 = re.compile(
     r",\s*((?:the|a|an)\s+[^,;:.“”§()]{2,100}?)\s*(?:,|\.(?=\s|$)|;)")
 _RX_APPOSITIVE_ROLE_2 = re.compile(r"^(?:the|a|an)\s+")
 _RX_IS_SUBJECT_1 = re.compile(r",[^,;:.“”§]{1,120},")
+_PARTY_APPOS_RE = re.compile(r",\s*[RDI]-[A-Z][\w.\-]*,")
 _RX_IS_SUBJECT_2 = re.compile(r"\s+([a-z][\w’'-]*)")
 _RX_PREV_WORD_1 = re.compile(r"([\w’']+)\W*$")
 _RX_CUE_SITE_1 = re.compile(r"\s*[:,]?\s*“")
@@ -1975,7 +2038,10 @@ _RX_REPORTED_CONTENT_1 = re.compile(r"(?:was|were|is|are|had|has|would|will|coul
 _RX_REPORTED_CONTENT_2 = re.compile(r"(?:it|so|nothing|something|anything|this|that|yes|no)\W*$")
 _RX_RESOLVE_NP_1 = re.compile(r"[\w’'-]+")
 _PP_THAT_RE = re.compile(
-    r"\s+(?:for|to|with|at|in|on|during|after|before|about)\s+[^,;:“”§.]{1,50}?\s+(?=that\b)")
+    r"\s+(?:(?:for|to|with|at|in|on|during|after|before|about)\s+[^,;:“”§.]{1,50}?"
+    # 'said of Isaacman that he ...' (not 'said of the project that isn't finished': a
+    # relative clause of the thing spoken of)
+    r"|of\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?=that\b)")
 _DATELINE_RE = re.compile(rf"{UP}[\w.’'\- ]{{1,30}}:\s+")
 _OBJ_THAT_RE = re.compile(r"\s+(?:[\w’'-]+\s+){1,8}?(?=that\b)")
 _DET_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+$")
@@ -1989,6 +2055,11 @@ _ATTR_REMAINDER_RE = re.compile(
     r"|amid|among|following|through|via|by|for"
     # '”, Leavitt said when asked why ...': the circumstances of the words, not their content
     r"|when\s+(?:asked|questioned|pressed|approached|reached))\b")
+_ACCORDING_TAIL_RE = re.compile(r",\s*according\s+to\s+[^,;:]{1,80}?[.!?]?\s*$")
+_TAIL_NOT_CONTENT_RE = re.compile(
+    r"\s*(?:(?:shortly|just|right|soon|moments|minutes|hours|days|weeks|immediately|long)\s+"
+    r"(?:after|before|when|as|following|since|upon)\b|[a-z]+ed\s+by\b"
+    r"|(?:part|a\s+unit|a\s+division|an\s+affiliate|a\s+subsidiary)\s+of\b)")
 _INVERTED_END_RE = re.compile(
     r"\s*(?:[,.;:!?—–)“]|$|(?:on|in|at|during|to|from|after|before|while|with|of|when|as|last"
     r"|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar"
@@ -2082,12 +2153,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this"
 _RX_ROLE_SUBJECT_VERB = re.compile(r",\s+(?:also\s+|now\s+)?([a-z][\w’'-]*)")
 _PRONOUN_CLAUSE_CUES = frozenset({"indicated", "indicates", "signaled", "signalled", "alleged",
                                   "alleges", "maintained", "maintains", "recalled", "recalls",
-                                  "observed", "countered", "replied", "answered"})
+                                  "observed", "countered", "replied", "answered",
+                                  # 'Meadows tells Jordan he is …' (a timeline's present)
+                                  "tells"})
 _PRONOUN_CLAUSE_RE = re.compile(
-    r"\s*(?:he|she|they|we|I)\s+(?:(?:still|also|already|now|never|had|has|have|was|were|is"
+    # ('tells Jordan he’s “not sure …”': a contracted pronoun clause)
+    r"\s*(?:(?:he|she|they|we|I)[’'](?:s|re|ve|ll|d|m)\s+\S"
+    r"|(?:he|she|they|we|I)\s+(?:(?:still|also|already|now|never|had|has|have|was|were|is"
     r"|are|would|will|could|can|did|does|do|might|may|must|should|not)\s+){0,2}"
     r"(?:[a-z]+(?:ed|s)|is|was|are|were|would|will|could|can|had|has|have|did|does|might"
-    r"|may|must|should|knew|saw|got|went|made|thought|felt)\b")
+    r"|may|must|should|knew|saw|got|went|made|thought|felt)\b)")
 _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
@@ -2135,6 +2210,11 @@ _CLAUSE_START_RE = re.compile(r"(?:the|a|an|it|they|he|she|we|i|there|this|that|
                               r"|its|our|[A-Z][\w’'-]*)\s+[a-z]")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
 _APPOSITIVE_OPEN_RE = re.compile(r"\s*(?:an?|the|one|who|whose|also|now|once|\d+)\b")
+_LIKE_SAID_RE = re.compile(r"\b[Ll]ike\s+(?:he|she|they|we|I)\s+(?:had\s+|has\s+)?$")
+_SUBORD_BEFORE_RE = re.compile(
+    r"\b(?:after|when|as|because|since|before|while|until|once|where)\s+$")
+_ELDER_BEFORE_RE = re.compile(r"\b(?:[Ee]lder|[Yy]ounger)\s+$")
+_FRONTED_PRONOUN_RE = re.compile(r",\s+(he|she)\s+[a-z]")
 _PRONOUN_SUBJECT_RE = re.compile(
     r"\W*(?:(?:But|And|Still|Yet|Then|Later|Now|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
     r"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))\b")
@@ -2225,7 +2305,8 @@ _PARENTHETICAL_ACC = re.compile(
 _CLAUSE_START_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this",
                                  "these", "those", "and", "or", "then", "now"})
 _ROLE_WORDS_RE = re.compile(
-    r"\s+(?:((?:(?:\d+-year-old|[a-z][a-z’'-]+)\s+){1,4})|(the\s+[\w’'-]+(?:’s|'s)\s+[a-z]+,\s+))"
+    r"\s+(?:((?:(?:\d+-year-old|[a-z][a-z’'-]+)\s+){1,4})"
+    r"|((?:the\s+)?[\w’'.-]+(?:’s|'s)\s+(?:[a-z]+\s+){0,3}[a-z]+,\s+))"
     r"(?=[A-Z])")
 _AGE_RE = re.compile(r"\d+-year-old")
 _NOT_ROLE_WORDS = frozenset({"the", "a", "an", "one", "some", "another", "two", "three", "several",

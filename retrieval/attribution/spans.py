@@ -201,6 +201,8 @@ def mask(text: str, quotes: list[QuoteSpan]) -> str:
     return masked
 
 
+_PLACE_ABBREV_END = frozenset({"u.s.", "u.k.", "u.n.", "d.c.", "u.s.a.", "e.u."})
+_QUOTE_START_RE = re.compile(r"\s+[“\"][A-Z]")
 _SENT_END_RE = re.compile(r"[.!?]+[)\]]?(?=\s)|”(?=\s)|\n+")
 
 
@@ -228,8 +230,10 @@ def sentences(text: str, masked: str) -> list[tuple[int, int]]:
             word = masked[ws:m.start() + 1].strip("([{“").lower()
             if word.endswith(".") and (word[:-1] in ABBREV or _RX_SENTENCES_1.fullmatch(word)
                                        or _RX_SENTENCES_2.fullmatch(word)) and not (
-                    word == "x." and masked[max(0, ws - 3):ws] == "on "):
-                continue  # (but "said on X." ends a sentence: the platform, not an initial)
+                    word == "x." and masked[max(0, ws - 3):ws] == "on ") and not (
+                    word in _PLACE_ABBREV_END and _QUOTE_START_RE.match(text, e)):
+                continue  # (but "said on X." ends a sentence: the platform, not an initial;
+                # and '… said of the U.S. “I do not …': a place abbreviation before a quote)
         # next non-space must look like a sentence start
         j = e
         while j < n and masked[j] in " \t":
