@@ -529,3 +529,31 @@ def test_the_namesake_whose_statement_is_closest_to_the_topic_is_meant(real_embe
     # without a topic the most quoted one is meant
     ans = answer_about_person("What did Hale say?", table, real_embedder.embed)
     assert ans is not None and {q.speaker for q in ans.quotes} == {"Serena Hale"}
+
+
+def test_a_topic_answer_with_room_shows_the_speakers_other_words_in_the_cited_article():
+    # one statement of Varga's is about housing; her other words in the same interview come
+    # next, closest first, under their own heading; her words in another article do not
+    interview = ("“Housing costs are crushing young families,” Varga said on Monday.\n\n"
+                 "“We will build where people already live,” Varga said.\n\n"
+                 "The council meets in June.\n\n"
+                 "“Nobody should wait ten years for a flat,” Varga added.")
+    other = "“The festival was a success,” Varga said of the summer."
+    arts = {"a": Article("a", "Interview", interview, date="2024-05-01"),
+            "b": Article("b", "Festival", other, date="2024-05-02")}
+    table = StatementTable([s for x in arts.values() for s in extract_statements(x.id, x.text)],
+                           arts)
+    ans = answer_about_person("What did Varga say about housing costs?", table, None, k=5)
+    assert ans is not None and not ans.no_answer
+    texts = [q.text for q in ans.quotes]
+    assert "Housing costs are crushing young families" in texts[0]
+    assert any("build where people already live" in t for t in texts[1:])
+    assert any("wait ten years" in t for t in texts[1:])
+    assert not any("festival" in t for t in texts)
+    head = ans.text.index("Also in the cited article:")
+    assert ans.text.index("Housing costs") < head < ans.text.index("build where people")
+    assert ans.text.index("build where people") < ans.text.index("wait ten years")
+    assert {c.article_id for c in ans.citations} == {"a"}
+    # with as many relevant statements as the answer has room for, nothing is added
+    one = answer_about_person("What did Varga say about housing costs?", table, None, k=1)
+    assert one is not None and len(one.quotes) == 1 and "Also in the cited" not in one.text

@@ -628,8 +628,12 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
                                   for g in relevant[:k] for m in g.members):
         room = k - 1  # the search's best passage is cited: the last quote makes room for it
     shown = (relevant if relevant else ranked)[:room]
-    answer = _compose(question, parsed, matched, shown, count, off_topic, ctx,
-                      more=relevant[room:] if parsed.topic else (), k=k, also=hits)
+    nearby: list[_Group] = []
+    if parsed.topic and relevant and len(shown) < room:
+        nearby = _said_nearby(shown, hits, cands, articles, room - len(shown))
+    answer = _compose(question, parsed, matched, shown + nearby, count, off_topic, ctx,
+                      more=relevant[room:] if parsed.topic else (), k=k, also=hits,
+                      nearby=len(nearby))
     if namesakes and not answer.no_answer:
         names = ", ".join(sp.name for sp in namesakes)
         answer = replace(answer, text=answer.text + f"\n(Others named {parsed.who} also speak in "
@@ -653,6 +657,35 @@ def _passages_where_speaking(topic: str, speaker: Speaker, cands: list[Statement
         if terms & _terms(text) and (h.article_id in own or named.search(text)):
             out.append(h)
     return out
+
+
+def _said_nearby(shown: list[_Group], hits: Sequence[PassageHit], cands: list[Statement],
+                 articles: Mapping[str, Article], n: int) -> list[_Group]:
+    """Fewer statements are about the topic than the answer has room for: the speaker's other
+    statements in the articles it already draws on (those of the statements shown, then those
+    of the passages found where the speaker speaks about the topic), at most `n`, the closest
+    to a statement shown or a passage found first. A long quote's topic often comes in another
+    sentence of the same interview."""
+    anchors: dict[str, list[tuple[int, int]]] = {}
+    for g in shown:
+        anchors.setdefault(g.rep.article_id, []).append((g.rep.start, g.rep.end))
+    for h in hits[:BESIDE]:
+        anchors.setdefault(h.article_id, []).append((h.start, h.end))
+    order = {aid: i for i, aid in enumerate(anchors)}
+    taken = [(m.article_id, m.start, m.end) for g in shown for m in g.members]
+
+    def distance(st: Statement) -> int:
+        return min(max(0, s - st.end, st.start - e) for s, e in anchors[st.article_id])
+
+    near = [st for st in cands if st.article_id in anchors
+            and not any(aid == st.article_id and s < st.end and st.start < e
+                        for aid, s, e in taken)]
+    near.sort(key=lambda st: (order[st.article_id], distance(st), st.start))
+    out = _group(near, articles)
+    out.sort(key=lambda g: (order[g.rep.article_id], distance(g.rep)))
+    for g in out:
+        g.score, g.relevant = 0.0, False
+    return out[:n]
 
 
 def _covered_by(g: _Group, h: PassageHit) -> bool:
@@ -753,12 +786,14 @@ _NEXT_TO = 400  # characters between paragraphs for a citation to be widened ove
 def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
              shown: list[_Group], total: int, off_topic: bool, ctx: _Context,
              extra: Sequence[PassageHit] = (), more: Sequence[_Group] = (),
-             k: int = 5, also: Sequence[PassageHit] = ()) -> Answer:
+             k: int = 5, also: Sequence[PassageHit] = (), nearby: int = 0) -> Answer:
     """The answer text, quotes and citations. `extra`: passages where the speaker speaks about
     the topic though no statement of theirs is (the topic fallback), cited first. `more`: the
     speaker's further statements about the topic, not shown: while fewer than `k` articles
     are cited, the articles holding them are cited too (a paragraph next to a citation
-    widens it), and the answer points to them ("More by X about T in [4], [5].")."""
+    widens it), and the answer points to them ("More by X about T in [4], [5]."). `nearby`:
+    the last statements of `shown` are the speaker's other words in the same articles, shown
+    under "Also in the cited article:"."""
     articles = ctx.source.articles
     directory = ctx.directory
     main = matched[0]
@@ -787,11 +822,16 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
     lines: list[str] = []
     quotes: list[Quote] = []
     introduced: set[str] = set()
-    for g in shown:
+    headed = False
+    for i, g in enumerate(shown):
         st = g.rep
         art = articles[st.article_id]
         if not verify_quote(st, art.text):  # checked again right before it is shown
             continue
+        if nearby and i >= len(shown) - nearby and lines and not headed:
+            several = len({x.rep.article_id for x in shown[i:]}) > 1
+            lines.append(f"Also in the cited article{'s' if several else ''}:")
+            headed = True
         sp = directory.speaker_of(st.speaker)
         if sp is None or sp.key not in keys:
             sp = main
