@@ -557,3 +557,25 @@ def test_a_topic_answer_with_room_shows_the_speakers_other_words_in_the_cited_ar
     # with as many relevant statements as the answer has room for, nothing is added
     one = answer_about_person("What did Varga say about housing costs?", table, None, k=1)
     assert one is not None and len(one.quotes) == 1 and "Also in the cited" not in one.text
+
+
+def test_a_regnal_name_is_named_again_by_its_name_and_a_royal_title_reads_before_it():
+    text = ("“We will protect the holy sites,” King Abdullah II said on Monday.\n\n"
+            "“Jerusalem belongs to all faiths,” Abdullah II said. “Christians are part of its "
+            "past,” the king added.")
+    art = Article("a", "Jordan", text, date="2024-05-01")
+    table = StatementTable(extract_statements("a", text), {"a": art})
+    ans = answer_about_person("What did Abdullah say about Jerusalem?", table, None)
+    assert ans is not None and not ans.no_answer
+    lines = [ln for ln in ans.text.splitlines() if "“" in ln]
+    assert lines[0].startswith("King Abdullah II said")
+    assert all(ln.startswith("Abdullah ") for ln in lines[1:]) and len(lines) == 3
+    assert not any(ln.startswith("II ") for ln in lines)
+
+
+@pytest.mark.parametrize("name, short", [("Abdullah II", "Abdullah"), ("Jane Roe", "Roe"),
+                                         ("Robert F. Kennedy Jr.", "Kennedy"),
+                                         ("Jane Q.", "Jane")])
+def test_short_name_skips_suffixes_and_initials(name, short):
+    from retrieval.attribution.answering import short_name
+    assert short_name(name) == short

@@ -65,8 +65,10 @@ from .lexicon import (
     ING_PAST,
     PLACES,
     STOP,
+    SUFFIXES,
     TITLE_ABBREV,
     TITLES,
+    words,
 )
 from .questions import (
     PersonQuestion,
@@ -89,11 +91,25 @@ BESIDE = 5  # passages where X speaks about T shown beside the quotes, at most
 NEAR_PASSAGE = 400  # characters: a statement this close to a passage found belongs to it
 
 
+_TITLES_BEFORE_NAME = words("titles_before_name")
+
+
 def title_before_name(role: str | None) -> bool:
-    """Whether a speaker's role is an abbreviated title ("Dr.", "Sen.", "Rev."), which reads
-    before the name ("Dr. Jane Roe"), not after it as a role in words does ("Dmitry Peskov,
-    Kremlin spokesman")."""
-    return bool(role) and str(role).lower() in TITLE_ABBREV
+    """Whether a speaker's role is a title that reads before the name: an abbreviated one
+    ("Dr.", "Sen.", "Rev.": "Dr. Jane Roe") or a royal or religious one in words ("King",
+    "Pope"), not after it as a role in words does ("Dmitry Peskov, Kremlin spokesman")."""
+    r = str(role or "").lower()
+    return bool(r) and (r in TITLE_ABBREV or r in _TITLES_BEFORE_NAME)
+
+
+def short_name(name: str) -> str:
+    """How an answer names a person again: the surname, not a suffix or an initial after it
+    ("Abdullah II" -> "Abdullah", "Robert F. Kennedy Jr." -> "Kennedy")."""
+    toks = name.split()
+    for t in reversed(toks):
+        if t.lower() not in SUFFIXES and not re.fullmatch(r"[A-Z]\.?", t):
+            return t.rstrip(",")
+    return toks[-1] if toks else name
 
 
 def verify_quote(statement: Statement, article_text: str) -> bool:
@@ -649,7 +665,7 @@ def _passages_where_speaking(topic: str, speaker: Speaker, cands: list[Statement
     naming X."""
     own = {st.article_id for st in cands}
     terms = set(_topic_terms(topic))
-    named = word_pattern([speaker.name.split()[-1]] if speaker.kind == "person"
+    named = word_pattern([short_name(speaker.name)] if speaker.kind == "person"
                          else speaker.name.split())
     out = []
     for h in search(f"{speaker.name} {topic}", PASSAGES_SEARCHED):
@@ -857,7 +873,7 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
                 who = sp.name + (f", {role}," if role and sp.kind == "person" else "")
             introduced.add(sp.name)
         else:
-            who = sp.name.split()[-1] if sp.kind == "person" else sp.name
+            who = short_name(sp.name) if sp.kind == "person" else sp.name
         if sp.kind == "org" and not who.lower().startswith("the ") and not is_group(who):
             who = "The " + who if not who.isupper() else who
         date = _date_words(art.date)
