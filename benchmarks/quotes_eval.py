@@ -35,7 +35,8 @@ How the gold data was made (see `quotes_gold.json`):
   quotes shown that those articles attribute, how many are someone else's. With `--passages` the
   answer gets a passage search over the whole corpus, as `ask` gives it (here its lexical half:
   BM25 over every article's passages), which it fuses with the statements and cites beside
-  them; without it, statements only.
+  them, and which finds the passages where a speaker with no statement speaks; without it,
+  statements only. `declines --passages` asks the people who never speak with it too.
 - recall_heldout2 (seed 4242, 8 articles, 84 statements): annotated at the start of the second
   issue-9 session and measured once before its changes; its first figure is that session's
   honest estimate.
@@ -520,7 +521,10 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
     return out
 
 
-def cmd_declines(index, gold: dict, embed) -> dict:
+def cmd_declines(index, gold: dict, embed, search=None) -> dict:
+    """People who never speak, asked about in four forms: a plain "no statements" answer every
+    time. With `--passages`, also with the passage search, whose passages where a speaker with
+    no statement speaks must not answer for them."""
     articles, stmts, _ = index
     ok = 0
     rows = gold["declines"]["names"]
@@ -528,7 +532,7 @@ def cmd_declines(index, gold: dict, embed) -> dict:
              "Did {} say anything about the election?", "{}'s comments on the economy"]
     for i, row in enumerate(rows):
         q = forms[i % len(forms)].format(row["name"])
-        ans = answer_about_person(q, stmts, articles, embed)
+        ans = answer_about_person(q, stmts, articles, embed, search=search)
         good = ans is not None and ans.no_answer and not ans.quotes
         ok += good
         if not good:
@@ -581,11 +585,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.stored_vectors:
             _STORED["vectors"] = _statement_vectors(index[1])
         embed = None if args.no_model else _embedder()
+        search = _passage_search(arts) if args.passages else None
         if args.what in ("answers", "questions", "all"):
-            search = _passage_search(arts) if args.passages else None
             results["answers"] = cmd_answers(index, gold, embed, args.full_names, search)
         if args.what in ("declines", "questions", "all"):
-            results["declines"] = cmd_declines(index, gold, embed)
+            results["declines"] = cmd_declines(index, gold, embed, search)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

@@ -579,3 +579,71 @@ def test_a_regnal_name_is_named_again_by_its_name_and_a_royal_title_reads_before
 def test_short_name_skips_suffixes_and_initials(name, short):
     from retrieval.attribution.answering import short_name
     assert short_name(name) == short
+
+
+def _unquoted_articles() -> dict[str, Article]:
+    texts = {
+        # the motoring group speaks, in words the extractor does not take as a statement
+        "a": ("Fuel prices rose again in May.\n\n"
+              "The RAC also reported a jump in diesel prices, the steepest in a year.\n\n"
+              "Drivers queued at the pumps."),
+        # named, on the topic, but not speaking
+        "b": "Fuel prices were discussed at the RAC headquarters on Friday.",
+        # someone else speaking
+        "c": "“Diesel will keep rising,” Smith said of fuel prices.",
+    }
+    return {aid: Article(aid, f"T{aid}", t, date=f"2024-05-0{i + 1}")
+            for i, (aid, t) in enumerate(texts.items())}
+
+
+def test_a_speaker_with_no_statement_gets_the_passages_where_the_articles_have_them_speak():
+    arts = _unquoted_articles()
+    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
+                           arts)
+    assert not any(s.speaker.endswith("RAC") for s in table.statements)
+    asked: list[str] = []
+
+    def search(query: str, k: int):
+        asked.append(query)
+        return [FakeHit("b", 0, len(arts["b"].text), 0.9),
+                FakeHit("c", 0, len(arts["c"].text), 0.8),
+                FakeHit("a", 0, len(arts["a"].text), 0.7)]
+
+    ans = answer_about_person("What did the RAC say about fuel prices?", table, None,
+                              search=search)
+    assert ans is not None and not ans.no_answer and not ans.quotes
+    assert asked == ["RAC fuel prices"]
+    # only the passage where the RAC speaks is cited, verbatim, with its date; not the one that
+    # only names it, not Smith's
+    assert [c.article_id for c in ans.citations] == ["a"]
+    assert ans.text.startswith("I found no statement attributed to the RAC that I could quote")
+    assert "The RAC also reported a jump in diesel prices, the steepest in a year." in ans.text
+    assert "[1] (1 May 2024) The RAC" in ans.text
+    assert "Smith" not in ans.text and "headquarters" not in ans.text
+    c = ans.citations[0]
+    assert "The RAC also reported" in arts["a"].text[c.start:c.end]
+    # outside the question's dates there is nothing: the plain "no statements" answer
+    late = answer_about_person("What did the RAC say about fuel prices?", table, None,
+                               search=search, filters=Filters(since="2024-06-01"))
+    assert late is not None and late.no_answer
+    # without the search (or where the articles never have the RAC speak): no statements
+    plain = answer_about_person("What did the RAC say about fuel prices?", table, None)
+    assert plain is not None and plain.no_answer
+    silent = answer_about_person(
+        "What did the RAC say about fuel prices?", table, None,
+        search=lambda q, k: [FakeHit("b", 0, len(arts["b"].text), 0.9)])
+    assert silent is not None and silent.no_answer
+
+
+@pytest.mark.parametrize("text, speaks", [
+    ("The RAC also reported a jump in prices.", True),
+    ("Prices rose, according to a Gallup poll.", True),
+    ("Gallup estimates that prices will rise.", True),
+    ("The RAC's spokesman said prices rose.", True),
+    ("Prices were discussed at the RAC headquarters.", False),
+    ("Members of the RAC and Gallup met.", False),
+])
+def test_speaking_pattern(text, speaks):
+    from retrieval.attribution.answering import speaking_pattern
+    rx = speaking_pattern("Gallup" if "Gallup" in text else "RAC")
+    assert rx is not None and bool(rx.search(text)) is speaks

@@ -501,6 +501,94 @@ def _used_in_lower_case(source: StatementSource) -> Callable[[str], bool]:
     return used
 
 
+_SPEECH_CUES = (r"(?:said|says|told|tells|stated|states|announced|announces|reported|reports|"
+                r"wrote|writes|added|adds|warned|warns|argued|argues|urged|urges|claimed|"
+                r"claims|insisted|insists|noted|notes|explained|explains|confirmed|confirms|"
+                r"called\s+for|calls\s+for|asked|asks|estimated|estimates|predicted|predicts)")
+_SPEECH_ADVERBS = r"(?:also|has|had|have|later|then|previously|recently|publicly|reportedly|once)"
+
+
+def speaking_pattern(name: str) -> re.Pattern[str] | None:
+    """Where an article has a name speak, in words the extractor may not have read as a
+    statement: "NAME said", "NAME's office said", "NAME, the …, said" is left to the extractor;
+    "according to (a poll by) NAME". None for a name with no capitalised word."""
+    toks = [t for t in re.findall(r"[\w’'\-]+", name) if t[:1].isupper() and
+            t.lower() not in FUNC_CAPS and t.lower() not in TITLES]
+    if not toks:
+        return None
+    who = word_pattern(toks).pattern
+    return re.compile(
+        rf"{who}(?:['’]s?\s+(?:office|spokes\w+|statement|report|website|account))?,?\s+"
+        rf"(?:{_SPEECH_ADVERBS}\s+)?{_SPEECH_CUES}\b"
+        rf"|\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'\-]+\s+){{0,2}}?{who}")
+
+
+def _in_scope(art: Article, filters: Filters) -> bool:
+    """Whether an article is inside a question's dates and outlet."""
+    if filters.since and (not art.date or art.date[:10] < filters.since):
+        return False
+    if filters.until and (not art.date or art.date[:10] > filters.until):
+        return False
+    return not filters.source or filters.source.lower() in (art.source or "").lower()
+
+
+UNQUOTED_PASSAGES = 3  # passages shown where a speaker with no statement speaks
+
+
+def _unquoted_speaker(question: str, parsed: PersonQuestion, ctx: _Context,
+                      search: PassageSearch | None, k: int, filters: Filters) -> Answer | None:
+    """Nobody of that name has a statement, but the articles may still have them speak in
+    words the extractor did not take ("the RAC said fuel would cost more", "according to a
+    Gallup poll"): the passage search's best passages for "X T" in which X speaks that way (and,
+    for a topic, that hold a word of it) are shown, verbatim and cited, and said to be
+    passages, not quotes. None when there is none (the plain "no statements" answer then)."""
+    who = re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"['’]s$", "", parsed.who.strip()), flags=re.I)
+    rx = speaking_pattern(who)
+    if search is None or rx is None or filters.speaker:
+        return None
+    articles = ctx.source.articles
+    terms = set(_topic_terms(parsed.topic or ""))
+    found: list[tuple[PassageHit, list[tuple[int, int]]]] = []
+    seen: set[str] = set()
+    for h in search(f"{who} {parsed.topic or ''}".strip(), PASSAGES_SEARCHED):
+        art = articles.get(h.article_id)
+        if art is None or h.article_id in seen or not _in_scope(art, filters):
+            continue
+        sents = [(sp.start, sp.end) for sp in split_sentences(art.text, h.start, h.end)
+                 if rx.search(art.text, sp.start, sp.end)]
+        if not sents:
+            continue
+        if terms and not terms & _terms(art.text[h.start:h.end]):
+            continue
+        if terms:  # the speaking sentences that hold the topic first
+            body = art.text
+            sents.sort(key=lambda se: not terms & _terms(body[se[0]:se[1]]))
+        seen.add(h.article_id)
+        found.append((h, sorted(sents[:EXCERPT_SENTENCES])))
+        if len(found) >= min(k, UNQUOTED_PASSAGES):
+            break
+    if not found:
+        return None
+    citations, lines = [], []
+    for n, (h, sents) in enumerate(found, 1):
+        art = articles[h.article_id]
+        lo, hi = min(h.start, sents[0][0]), max(h.end, sents[-1][1])
+        copies = tuple(_source_ref(a) for a in ctx.copies(art))
+        citations.append(Citation(
+            n=n, article_id=art.id, title=art.title, source=art.source, date=art.date,
+            url=art.url, path=art.path, start=lo, end=hi, text=art.text[lo:hi],
+            score=1.0 / n, also_in=copies))
+        parts = [" ".join(art.text[a:b].split()) for a, b in sents]
+        date = _date_words(art.date)
+        lines.append(f"[{n}]{f' ({date})' if date else ''} " + " … ".join(parts))
+    about = f" about {parsed.topic}" if parsed.topic else ""
+    name = re.sub(r"['’]s$", "", parsed.who.strip())
+    head = (f"I found no statement attributed to {name} that I could quote; these passages "
+            f"say what {name} said{about}:")
+    return Answer(question=question, text="\n".join([head, *lines]), no_answer=False,
+                  citations=tuple(citations), as_of=ctx.as_of)
+
+
 def _no_answer(question: str, who: str, source: StatementSource, as_of: str | None,
                filters: Filters, had_any: bool) -> Answer:
     shown = re.sub(r"['’]s$", "", who.strip())
@@ -590,7 +678,8 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
             return None
         if not filters.speaker and parsed.who.lower() in PLACES:
             return None  # "Russia's response to sanctions": let the passages answer
-        return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=False)
+        return (_unquoted_speaker(question, parsed, ctx, search, k, filters)
+                or _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=False))
 
     # the speaker's statements in the scope (the closest to the topic, or the newest, at most
     # CANDIDATES of them, chosen by the store), verified
@@ -614,7 +703,9 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
             cosine[(st.article_id, st.start, st.end)] = cos
     if not cands:
         had_any = any(sp.count for sp in matched)
-        return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=had_any)
+        return ((None if had_any else _unquoted_speaker(question, parsed, ctx, search, k,
+                                                        filters))
+                or _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=had_any))
 
     def stored(sts: list[Statement]) -> np.ndarray | None:
         if not ranked_by_store:
@@ -988,7 +1079,7 @@ def _excerpt(text: str, h: PassageHit, topic: str, speaker: Speaker,
     shown (quotes, earlier excerpts; passages overlap): their sentences are not repeated, and
     the chosen ones are added. "" when nothing new is left. The citation holds it all."""
     terms = set(_topic_terms(topic))
-    named = word_pattern(speaker.name.split()[-1:] if speaker.kind == "person"
+    named = word_pattern([short_name(speaker.name)] if speaker.kind == "person"
                          else speaker.name.split())
     sents = [sp for sp in split_sentences(text, h.start, h.end)
              if not any(aid == h.article_id and s < sp.end and sp.start < e
