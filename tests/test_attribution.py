@@ -647,3 +647,11 @@ def test_speaking_pattern(text, speaks):
     from retrieval.attribution.answering import speaking_pattern
     rx = speaking_pattern("Gallup" if "Gallup" in text else "RAC")
     assert rx is not None and bool(rx.search(text)) is speaks
+
+
+@pytest.mark.parametrize("role, before", [("Sen.", True), ("Democratic Minnesota Sen.", True),
+                                          ("King", True), ("Kremlin spokesman", False),
+                                          ("the king", False), (None, False)])
+def test_titles_that_read_before_the_name(role, before):
+    from retrieval.attribution import title_before_name
+    assert title_before_name(role) is before

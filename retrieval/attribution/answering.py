@@ -99,7 +99,10 @@ def title_before_name(role: str | None) -> bool:
     ("Dr.", "Sen.", "Rev.": "Dr. Jane Roe") or a royal or religious one in words ("King",
     "Pope"), not after it as a role in words does ("Dmitry Peskov, Kremlin spokesman")."""
     r = str(role or "").lower()
-    return bool(r) and (r in TITLE_ABBREV or r in _TITLES_BEFORE_NAME)
+    last = r.rsplit(maxsplit=1)[-1] if r else ""
+    # "Democratic Minnesota Sen.": a title led by its party or place reads before it too
+    return bool(r) and (r in TITLE_ABBREV or r in _TITLES_BEFORE_NAME
+                        or (last.endswith(".") and last in TITLE_ABBREV))
 
 
 def short_name(name: str) -> str:
