@@ -259,6 +259,18 @@ def test_topic_fallback_searches_the_speakers_own_passages():
     assert plain is not None and plain.text.startswith("I found no statements by Lavrov about")
 
 
+def _dated(texts: dict[str, str], month: str) -> dict[str, Article]:
+    """Articles "a", "b", … titled "Ta", …, dated the 1st, 2nd, … of the month."""
+    return {aid: Article(aid, f"T{aid}", t, date=f"{month}-0{i + 1}")
+            for i, (aid, t) in enumerate(texts.items())}
+
+
+def _extracted(arts: dict[str, Article]) -> StatementTable:
+    """The articles' statements, as the extractor finds them."""
+    return StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
+                          arts)
+
+
 def _sanctions_articles() -> dict[str, Article]:
     texts = {
         # a: Kovac on sanctions, twice; the second statement's words match the topic less
@@ -274,14 +286,12 @@ def _sanctions_articles() -> dict[str, Article]:
         # d: someone else on the topic
         "d": "“Steel sanctions are overdue,” Ruiz said.",
     }
-    return {aid: Article(aid, f"T{aid}", t, date=f"2024-03-0{i + 1}")
-            for i, (aid, t) in enumerate(texts.items())}
+    return _dated(texts, "2024-03")
 
 
 def test_topic_answers_cite_the_passages_the_search_finds_where_the_speaker_speaks():
     arts = _sanctions_articles()
-    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
-                           arts)
+    table = _extracted(arts)
     b = arts["b"].text
     asked: list[str] = []
 
@@ -311,8 +321,7 @@ def test_topic_answers_cite_the_passages_the_search_finds_where_the_speaker_spea
 
 def test_at_most_k_articles_are_cited_and_the_best_passage_always_is():
     arts = _sanctions_articles()
-    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
-                           arts)
+    table = _extracted(arts)
     ans = answer_about_person(
         "What did Kovac say about steel sanctions?", table, None, k=2,
         search=lambda q, k: [FakeHit("c", 0, len(arts["c"].text), 0.9)])
@@ -324,8 +333,7 @@ def test_at_most_k_articles_are_cited_and_the_best_passage_always_is():
 
 def test_a_statement_inside_the_best_passage_is_ranked_up():
     arts = _sanctions_articles()
-    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
-                           arts)
+    table = _extracted(arts)
     a = arts["a"].text
     second = a.index("The minister")
     q = "What did Kovac say about steel sanctions?"
@@ -347,8 +355,7 @@ def test_topic_fallback_gives_up_when_no_passage_of_the_speaker_has_the_topic():
 def _table(*texts: str) -> StatementTable:
     arts = {f"a{i}": Article(f"a{i}", f"T{i}", t, date=f"2024-01-0{i + 1}")
             for i, t in enumerate(texts)}
-    return StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
-                          arts)
+    return _extracted(arts)
 
 
 def test_groups_and_outlets_are_asked_about():
@@ -499,8 +506,7 @@ def test_topic_fallback_takes_passages_that_name_the_speaker():
     text = "Grain exports to Africa were raised by Lavrov at the summit, officials noted."
     named = Article("b", "Grain", text, date="2024-05-02")
     arts = {"a": quoted, "b": named}
-    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
-                           arts)
+    table = _extracted(arts)
     assert not [s for s in table.statements if s.article_id == "b" and "Lavrov" in s.speaker]
     ans = answer_about_person("What did Lavrov say about grain exports?", table, None,
                               search=lambda q, k: [FakeHit("b", 0, len(text), 0.9)])
@@ -541,8 +547,7 @@ def test_a_topic_answer_with_room_shows_the_speakers_other_words_in_the_cited_ar
     other = "“The festival was a success,” Varga said of the summer."
     arts = {"a": Article("a", "Interview", interview, date="2024-05-01"),
             "b": Article("b", "Festival", other, date="2024-05-02")}
-    table = StatementTable([s for x in arts.values() for s in extract_statements(x.id, x.text)],
-                           arts)
+    table = _extracted(arts)
     ans = answer_about_person("What did Varga say about housing costs?", table, None, k=5)
     assert ans is not None and not ans.no_answer
     texts = [q.text for q in ans.quotes]
@@ -592,14 +597,12 @@ def _unquoted_articles() -> dict[str, Article]:
         # someone else speaking
         "c": "“Diesel will keep rising,” Smith said of fuel prices.",
     }
-    return {aid: Article(aid, f"T{aid}", t, date=f"2024-05-0{i + 1}")
-            for i, (aid, t) in enumerate(texts.items())}
+    return _dated(texts, "2024-05")
 
 
 def test_a_speaker_with_no_statement_gets_the_passages_where_the_articles_have_them_speak():
     arts = _unquoted_articles()
-    table = StatementTable([s for a in arts.values() for s in extract_statements(a.id, a.text)],
-                           arts)
+    table = _extracted(arts)
     assert not any(s.speaker.endswith("RAC") for s in table.statements)
     asked: list[str] = []
 
