@@ -120,7 +120,15 @@ def political(arts: list[dict]) -> list[dict]:
 
 
 def same_speaker(a: str, b: str) -> bool:
-    """Same person: equal folded names, or one is the other's surname, or same first+last."""
+    """Same person: equal folded names, or one is the other's surname, or same first+last;
+    an institution and its acronym ('DOGE', 'Department of Government Efficiency')."""
+    for short, full in ((a, b), (b, a)):
+        if short.isupper() and short.isalpha() and " " not in short and " " in full:
+            words = [w for w in re.findall(r"[\w’'-]+", full) if w.lower() != "the"]
+            skip = {"of", "and", "for", "&", "on", "in", "de"}
+            if short in ("".join(w[0] for w in words).upper(),
+                         "".join(w[0] for w in words if w.lower() not in skip).upper()):
+                return True
     ca, cb = _drop_the(_core_tokens(a)), _drop_the(_core_tokens(b))
     if not ca or not cb:
         return _fold(a) == _fold(b)
@@ -521,26 +529,29 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
     return out
 
 
-def cmd_declines(index, gold: dict, embed, search=None) -> dict:
-    """People who never speak, asked about in four forms: a plain "no statements" answer every
-    time. With `--passages`, also with the passage search, whose passages where a speaker with
-    no statement speaks must not answer for them."""
+def cmd_declines(index, gold: dict, embed, search=None, every_form: bool = False) -> dict:
+    """People who never speak, asked about in four forms (one per name, in turn; with
+    `every_form`, all four for every name): a plain "no statements" answer every time. With
+    `--passages`, also with the passage search, whose passages where a speaker with no
+    statement speaks must not answer for them."""
     articles, stmts, _ = index
     ok = 0
     rows = gold["declines"]["names"]
     forms = ["What did {} say?", "What has {} said about Ukraine?",
              "Did {} say anything about the election?", "{}'s comments on the economy"]
-    for i, row in enumerate(rows):
-        q = forms[i % len(forms)].format(row["name"])
+    asked = [f.format(row["name"]) for i, row in enumerate(rows)
+             for j, f in enumerate(forms) if every_form or j == i % len(forms)]
+    for q in asked:
         ans = answer_about_person(q, stmts, articles, embed, search=search)
         good = ans is not None and ans.no_answer and not ans.quotes
         ok += good
         if not good:
             shown = ans.text[:120] if ans else None
             print(f"   did not decline: {q} -> {shown!r}")
-    out = {"names": len(rows), "declined": ok, "rate": round(ok / len(rows), 3)}
-    print(f"declines: {ok}/{len(rows)} absent or silent people got a plain 'no statements' "
-          f"answer")
+    out = {"names": len(rows), "questions": len(asked), "declined": ok,
+           "rate": round(ok / len(asked), 3)}
+    print(f"declines: {ok}/{len(asked)} questions about absent or silent people got a plain "
+          f"'no statements' answer ({len(rows)} people)")
     return out
 
 
@@ -559,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passages", action="store_true",
                     help="answers with the product's passage search (here lexical only: BM25 "
                          "over every article's passages), as `ask` gives it")
+    ap.add_argument("--every-form", action="store_true",
+                    help="declines: ask every name in all four question forms")
     ap.add_argument("--json", help="write the figures to this file")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -589,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.what in ("answers", "questions", "all"):
             results["answers"] = cmd_answers(index, gold, embed, args.full_names, search)
         if args.what in ("declines", "questions", "all"):
-            results["declines"] = cmd_declines(index, gold, embed, search)
+            results["declines"] = cmd_declines(index, gold, embed, search, args.every_form)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

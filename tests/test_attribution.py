@@ -645,6 +645,13 @@ def test_a_speaker_with_no_statement_gets_the_passages_where_the_articles_have_t
     ("The RAC's spokesman said prices rose.", True),
     ("Prices were discussed at the RAC headquarters.", False),
     ("Members of the RAC and Gallup met.", False),
+    ("Officials at the RAC said prices rose.", True),
+    ("A spokesperson for the RAC said prices rose.", True),
+    ("The RAC on Tuesday said prices rose.", True),
+    ("The RAC, in a statement, said prices rose.", True),
+    ("The RAC posted a chart of prices.", True),
+    ("Drivers told the RAC prices rose.", False),
+    ("The RAC office on Tuesday was closed.", False),
 ])
 def test_speaking_pattern(text, speaks):
     from retrieval.attribution.answering import speaking_pattern
@@ -658,3 +665,19 @@ def test_speaking_pattern(text, speaks):
 def test_titles_that_read_before_the_name(role, before):
     from retrieval.attribution import title_before_name
     assert title_before_name(role) is before
+
+
+def test_an_institution_asked_by_its_full_name_and_quoted_by_its_initials():
+    table = _table("Davos opens on Monday. According to WEF, the forum also invites activists, "
+                   "artists and labour leaders this year.",
+                   "“We are ready,” Kremlin spokesman Dmitry Peskov said.")
+    ans = answer_about_person("What did the World Economic Forum say?", table, None)
+    assert ans is not None and not ans.no_answer
+    assert [q.speaker for q in ans.quotes] == ["WEF"]
+    assert "invites activists" in ans.quotes[0].text
+    ans = answer_about_person("What did the World Trade Organization say?", table, None)
+    assert ans is not None and ans.no_answer
+    # a person's initials name no institution ("Felix Tshisekedi" is not "FT")
+    table = _table("“Prices will rise,” FT said in an editorial on Monday about the economy.")
+    ans = answer_about_person("What did Felix Tshisekedi say?", table, None)
+    assert ans is not None and ans.no_answer

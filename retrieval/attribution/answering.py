@@ -507,8 +507,18 @@ def _used_in_lower_case(source: StatementSource) -> Callable[[str], bool]:
 _SPEECH_CUES = (r"(?:said|says|told|tells|stated|states|announced|announces|reported|reports|"
                 r"wrote|writes|added|adds|warned|warns|argued|argues|urged|urges|claimed|"
                 r"claims|insisted|insists|noted|notes|explained|explains|confirmed|confirms|"
-                r"called\s+for|calls\s+for|asked|asks|estimated|estimates|predicted|predicts)")
+                r"called\s+for|calls\s+for|asked|asks|estimated|estimates|predicted|predicts|"
+                r"posted|posts|tweeted|revealed|reveals|shared|shares|denied|denies|"
+                r"acknowledged|acknowledges|recommended|recommends|advised|advises|"
+                r"disclosed|discloses|found|finds)")
 _SPEECH_ADVERBS = r"(?:also|has|had|have|later|then|previously|recently|publicly|reportedly|once)"
+# what stands between a speaker and the cue: "on Tuesday", "in a statement", "last week"
+_SPEECH_GAP = (r"(?:,?\s+(?:on\s+[A-Z]\w+|in\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|post|"
+               r"interview|report|release|letter|email|filing|update)|last\s+\w+|"
+               r"earlier\s+this\s+\w+|this\s+week),?)?")
+# the people who speak for an institution: "officials at X said", "a spokesperson for X said"
+_SPEAKING_FOR = (r"(?:officials|organi[sz]ers|representatives|spokes\w+|lawyers|attorneys|"
+                 r"executives|staff|leaders)\s+(?:at|for|with|from|of)\s+(?:the\s+)?")
 
 
 def speaking_pattern(name: str) -> re.Pattern[str] | None:
@@ -521,7 +531,8 @@ def speaking_pattern(name: str) -> re.Pattern[str] | None:
         return None
     who = word_pattern(toks).pattern
     return re.compile(
-        rf"{who}(?:['’]s?\s+(?:office|spokes\w+|statement|report|website|account))?,?\s+"
+        rf"(?:{_SPEAKING_FOR})?{who}(?:['’]s?\s+(?:office|spokes\w+|statement|report|website|"
+        rf"account|post|officials|lawyers|attorneys|representatives))?{_SPEECH_GAP},?\s+"
         rf"(?:{_SPEECH_ADVERBS}\s+)?{_SPEECH_CUES}\b"
         rf"|\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'\-]+\s+){{0,2}}?{who}")
 

@@ -268,8 +268,17 @@ class Parser:
             k = next((x for x, tk in enumerate(toks) if tk.start == np.start), None)
             if k is not None and k > 0:
                 pw = toks[k - 1].low
+                d = k - 1
                 if pw in ("the", "a", "an") and k > 1:
-                    pw = toks[k - 2].low
+                    d = k - 2
+                    pw = toks[d].low
+                if pw in _STAFF_PREPS and d > 0 and toks[d - 1].low in _ORG_PEOPLE and \
+                        np.kind == "name" and np.name and _institution_name(np) and (
+                            d == 1 or toks[d - 2].low in _CLAUSE_OPENERS):
+                    # "Organizers at Turning Point USA said", "officials at the Pentagon say":
+                    # the institution speaks through its people
+                    return NP("name", toks[d - 1].start, np.end, name=np.name, is_org=True,
+                              sentence_initial=d == 1)
                 if pw in PREPS or pw in RELATIVE:
                     return None
         return ext
@@ -551,6 +560,11 @@ class Parser:
                     break
                 if low in WEEKDAYS or low in MONTHS:
                     break
+                if low == "and" and k >= 1 and toks[k - 1].base in ROLE_NOUNS and \
+                        toks[k + 1].base in ROLE_NOUNS and self.adjacent(toks[k - 1], p):
+                    # "pollster and strategist Celinda Lake": one role of two nouns
+                    k -= 1
+                    continue
                 if low in ("the", "a", "an", "and", "or", "&", "with", "by", "to", "from",
                            "at", "in", "on", "for", "as", "that", "than", "said", "says",
                            "told", "after", "before", "while", "when", "whom", "who") \
@@ -686,6 +700,10 @@ class Parser:
             low = t.base
             if t.text in (",", ";", ":", "“", "”", "(", ")", "—", "–") or MASK in t.text:
                 break
+            if low == "and" and j > k and toks[j - 1].base in ROLE_NOUNS and j + 1 < len(toks) \
+                    and toks[j + 1].base in ROLE_NOUNS:
+                j += 1  # "said pollster and strategist Celinda Lake"
+                continue
             if is_name_tok(t) or low in ROLE_NOUNS or low in TITLES or low in PARTICLES \
                     or (low in CONNECTORS and low not in ("and", "&", "on")) or low in (
                         "presidential", "foreign", "press", "top", "senior", "former", "deputy",
@@ -746,3 +764,18 @@ DET_RE = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.I)
 # titles whose post is "to" a country or body: "Ambassador to the UN Barbara Woodward"
 _TO_TITLES = frozenset({"ambassador", "envoy", "representative"})
 _ORG_STAFF = frozenset({"lawyers", "attorneys"})
+# "organizers at X said": people who speak for the institution named after them
+_ORG_PEOPLE = frozenset({"officials", "organizers", "organisers", "spokespeople", "staff",
+                         "representatives", "executives", "lawyers", "attorneys", "aides"})
+_STAFF_PREPS = frozenset({"at", "from", "for", "with"})
+_CLAUSE_OPENERS = frozenset({"the", "and", "but", ",", "although", "though", "while", "as",
+                             "because", "since", "when"})
+
+
+def _institution_name(np: NP) -> bool:
+    """'Turning Point USA', 'the Pentagon', 'Alabama': an institution or a place, not a person
+    ('lawyers for Jack Phillips')."""
+    name = np.name or ""
+    words = name.split()
+    return bool(words) and (np.is_org or words[-1].lower() in ORG_HEADS
+                            or name.lower() in PLACES or is_acronym(words[-1]))

@@ -111,7 +111,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 
 
 @dataclass
@@ -263,6 +263,17 @@ class _Extractor:
             e = toks[-1].end
         while len(toks) >= 2:
             np = self.parser.np_ending_at(toks, len(toks) - 1, in_group=True)
+            if np is None and toks[-1].possessive and any(
+                    t.low in ("of", "at", "from") for t in toks[:-1]):
+                # "Anthony Romilio of the University of Queensland’s Dinosaur Lab": the
+                # owner names no one; the names before it are still read
+                toks = toks[:-1]
+                while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
+                    toks = toks[:-1]
+                possessive = False
+                if toks:
+                    e = toks[-1].end
+                continue
             if np is None:
                 break
             self.register_mention(np, toks[0].start if np.start < toks[0].start else np.start,
@@ -1197,25 +1208,37 @@ class _Extractor:
         if np.kind == "role" and (np.head in DOC_NOUNS):
             return None
         # the phrase must end the clause: 'according to X,' / 'according to X.'
-        tail = masked[np.end:se]
+        np_end = np.end
+        tail = masked[np_end:se]
         if not _RX_ACCORDING_TO_1.match(tail) and not re.match(
                 r"\s*(?:in|on|at|during)\b[^,.;]{0,60}(?:,|$|\.)", tail):
-            return None
+            # 'according to John Chester with the Glendale Fire Department': the affiliation
+            # ends the phrase, not the name
+            maff = _ACC_AFFILIATION_RE.match(tail)
+            mand = _ACC_AND_SOURCE_RE.match(tail) if np.kind == "name" and np.name and (
+                np.is_org or is_media(np.name)) else None
+            if mand is not None:
+                # 'according to NPR and Deadline': the first source named speaks
+                np_end += mand.end()
+            elif maff is None or not self.person_named(np, sure=maff.group(1) == "of"):
+                return None
+            else:
+                np_end += maff.end()
         lead = masked[ss:cs]
         para = self.para_of(cs)
         if not lead.strip():
             # 'According to X, CONTENT'
-            mc = _RX_ACCORDING_TO_2.match(masked[np.end:se])
+            mc = _RX_ACCORDING_TO_2.match(masked[np_end:se])
             if not mc:
                 return None
-            after = np.end + mc.end()
+            after = np_end + mc.end()
             q = self.quote_opening_at(after, se, cs)
             if q is not None:
                 return _Event(np.start, "attr", np=np, cue="according to", quote=q, sent=si,
                               para=para)
             cstart, cend = _strip_span(text, after, se)
         elif (_RX_CUE_SITE_5.search(lead) or _COMMA_QUOTE_END_RE.search(text, ss, cs)) and \
-                _ACC_END_RE.match(masked, np.end, se):
+                _ACC_END_RE.match(masked, np_end, se):
             # 'CONTENT, according to X.' (but 'Walz said ..., according to ProPublica': the
             # content has a speaker of its own, and X only reports it); 'CONTENT ... a “hot
             # spot,” according to X.': the comma inside the closing mark
@@ -1229,7 +1252,7 @@ class _Extractor:
             cstart, cend = _strip_span(text, ss, cs)
         else:
             # mid-sentence: a source inside someone else's statement, or a parenthetical
-            if CUE_RE.search(masked, ss, cs) or CUE_RE.search(masked, np.end, se):
+            if CUE_RE.search(masked, ss, cs) or CUE_RE.search(masked, np_end, se):
                 return None
             if not _RX_CUE_SITE_5.search(lead):
                 return None
@@ -1238,6 +1261,25 @@ class _Extractor:
             return None
         return _Event(np.start, "attr", np=np, cue="according to", content=(cstart, cend),
                       sent=si, para=para)
+
+    def person_named(self, np: NP, sure: bool = False) -> bool:
+        """Does the name phrase name a person ('Joel Marten', 'Chief Executive Chad Gregory',
+        a surname named before), not an institution ('American Academy' of Sleep Medicine)?
+        `sure`: known to be one (a first name of the lists, a role, a surname named before),
+        for 'X of Y', which names institutions as often as people."""
+        if np.kind != "name" or np.is_org or not np.name:
+            return False
+        words = np.name.split()
+        if any(w.lower() in ORG_WORDS or w.lower() in ORG_NOUNS or w.lower() in PLACES
+               or w.lower() in FUNC_CAPS for w in words):
+            return False
+        if len(words) == 1:
+            return words[0].lower() in self.reg.by_surname
+        if np.role or words[0].lower() in FIRST_M or words[0].lower() in FIRST_F:
+            return True
+        return not sure and len(words) <= 3 and all(w.isalpha() and w[:1].isupper()
+                                                   for w in words) and \
+            not words[-1].endswith("ing")
 
     def has_own_speaker(self, s: int, e: int, names_only: bool = False) -> bool:
         """Does [s, e) hold a speech cue with a named or pronoun subject of its own ('Walz
@@ -1393,8 +1435,7 @@ class _Extractor:
                 _THAT_SUBJECT_RE.search(masked, max(0, s - 6), s) and \
                 masked[s:s + 12].split()[0] in VERBISH:
             s = masked.rfind("that", max(0, s - 6), s)  # "said that was the only way"
-        elif _BAD_CONTENT_START.match(masked, s) and cue in ("said", "says", "say", "added",
-                                                            "adds", "told", "tells") and \
+        elif _BAD_CONTENT_START.match(masked, s) and cue in _PLAIN_SAY_CUES and \
                 not self.fronted_clause(s, e):
             return None
         elif _PP_CONTENT_RE.match(masked, s) and not self.fronted_clause(s, e) and \
@@ -1418,14 +1459,19 @@ class _Extractor:
     def fronted_clause(self, s: int, e: int) -> bool:
         """'Gale said with no country likely to gain, “the odds of a war will go down.”': the
         reported words open with a clause of their own, then a comma and the main clause."""
-        if not _FRONTED_RE.match(self.masked, s):
+        # 'argued that by raising tariffs, companies will ...': after "that", any phrase of a
+        # preposition before the comma opens the reported clause
+        after_that = bool(_THAT_SUBJECT_RE.search(self.masked, max(0, s - 6), s))
+        fronted = bool(_FRONTED_RE.match(self.masked, s))
+        if not fronted and not (after_that and _PP_LEAD_RE.match(self.masked, s)):
             return False
         k = self.masked.find(",", s, e)
-        if k < 0 or _word_count(self.text, s, k) < 4:
+        if k < 0 or _word_count(self.text, s, k) < (4 if fronted else 2) or (
+                not fronted and _word_count(self.text, s, k) > 12):
             return False
         rest = self.masked[k + 1:e].lstrip()
         return rest.startswith("“") or (_word_count(self.text, k + 1, e) >= 4 and bool(
-            _CLAUSE_START_RE.match(rest)))
+            _CLAUSE_START_RE.match(rest) or (not fronted and _LOWER_CLAUSE_RE.match(rest))))
 
     # -- 5. resolution --
     def resolve(self, events: list[_Event]) -> list[Statement]:
@@ -1650,6 +1696,9 @@ class _Extractor:
                         best = found[counts[0][1]]
             if best is None and np.definite:
                 best = self.named_by_phrase(np)
+            if best is None and np.definite and head in _KIND_OF_ORG and not (
+                    mods - {"’s", "'s"}):
+                best = self.last_org_of_kind(head, pos, history)
             return best
         # a person by role: "the Kremlin spokesman", "the minister"
         if not np.definite:
@@ -1687,6 +1736,46 @@ class _Extractor:
                 and not is_media(np.org_pp):
             return self.reg.org(np.org_pp)
         return best
+
+    def last_org_of_kind(self, head: str, pos: int, history) -> Entity | None:
+        """'Acme Corp. said ... “…,” the company said': the institution of that kind (a
+        company or group that is no public body; an agency) named last, in this paragraph or
+        the two before, with no other name since (named_last); not an outlet or a place."""
+        kind = _KIND_OF_ORG[head]
+        para = self.para_of(pos)
+        for p, pa, ent in reversed(history):
+            if p >= pos:
+                continue
+            if para - pa > 2:
+                break
+            ent = ent.final()
+            if ent is ANONYMOUS or ent.kind != "org" or is_media(ent.name) or \
+                    ent.name.lower() in PLACES:
+                continue
+            if (kind == "private" and _PUBLIC_BODY_RE.search(ent.name)) or \
+                    (kind == "agency" and not _AGENCY_RE.search(ent.name)):
+                continue
+            return ent if self.named_last(ent, pos) else None
+        return None
+
+    def named_last(self, ent: Entity, pos: int) -> bool:
+        """Is `ent` named in this paragraph or the one before, with no other name between
+        (capitalised words that neither open a sentence, name a place nor belong to its
+        name)?"""
+        k = self.text.rfind(ent.name, 0, pos)
+        if k < 0 or self.para_of(pos) - self.para_of(k) > 1:
+            return False
+        own = {w.lower() for w in _RX_RESOLVE_NP_1.findall(ent.name)}
+        for m in _CAPWORD_RE.finditer(self.masked, k + len(ent.name), pos):
+            w = m.group().rstrip("’'s").lower() if m.group().endswith(("’s", "'s")) \
+                else m.group().lower()
+            if w in own or w in FUNC_CAPS or w in MONTHS or w in WEEKDAYS or w in PLACES:
+                continue
+            if self.sent_bounds(m.start())[0] == m.start() or \
+                    self.masked[max(0, m.start() - 2):m.start()].strip() in ("“", "\n", ""):
+                continue
+            return False
+        return True
 
     def resolve_pronoun(self, pron: str, pos: int, history) -> Entity | None:
         para = self.para_of(pos)
@@ -2029,6 +2118,22 @@ _RX_CUE_SITE_7 = re.compile(r"[,]\s*$")
 _RX_OBJECT_POSITION_1 = re.compile(r"([\w’']+)\s*$")
 _RX_ING_CUE_1 = re.compile(r"\b(?:and|while|before|after)\s*$")
 _RX_ACCORDING_TO_1 = re.compile(r"\s*(?:,|$|\.|;|\)|—)")
+# "the company said": which institutions a generic noun can name again
+_KIND_OF_ORG = {"company": "private", "firm": "private", "corporation": "private",
+                "group": "private", "organization": "private", "organisation": "private",
+                "agency": "agency", "administration": "agency", "regulator": "agency"}
+_AGENCY_RE = re.compile(r"\b(?:Agency|Administration|Service|Bureau|Commission|Board|Survey|"
+                        r"Office|Authority)\b|^[A-Z]{3,6}$")
+_PUBLIC_BODY_RE = re.compile(
+    r"\b(?:Department|Ministry|Agency|Administration|Office|Bureau|Commission|Committee|"
+    r"Council|Court|Police|Army|Navy|Government|Service|Authority|Board|Senate|House|"
+    r"Congress|Parliament|Assembly|Legislature|Caucus|Kremlin|Pentagon|White House|State|"
+    r"County|City)\b|^[A-Z]{2,6}$")
+_ACC_AND_SOURCE_RE = re.compile(
+    r"\s+and\s+(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3}(?=\s*(?:,|$|\.|;))")
+_ACC_AFFILIATION_RE = re.compile(
+    r",?\s+(of|with|from|at)\s+(?:the\s+)?[A-Z][\w’'.&-]*"
+    r"(?:\s+(?:(?:of|for|and|on|&)\s+)?(?:the\s+)?[A-Z][\w’'.&-]*){0,6}(?=\s*(?:,|$|\.|;))")
 _RX_ACCORDING_TO_2 = re.compile(r"[^,]*,\s*")
 _RX_ACCORDING_TO_4 = re.compile(r"\s*,?\s*")
 _RX_SKIP_COMPLEMENTS_1 = re.compile(r"\s*that\b")
@@ -2206,6 +2311,10 @@ _OWNED_WORDS_COLON_RE = re.compile(
     r"\s*:\s*")
 _FRONTED_RE = re.compile(r"(?:with|after|before|during|when|while|if|because|since|although"
                          r"|though|despite|until|once|given)\b", re.I)
+_PP_LEAD_RE = re.compile(r"(?:by|in|on|at|from|for|under|over|without|as|amid|through"
+                         r"|in\s+the\s+past)\b")
+_LOWER_CLAUSE_RE = re.compile(r"[a-z][\w’'-]*\s+(?:will|would|could|can|may|might|must|should"
+                              r"|are|is|were|was|have|has|had|do|does|did)\b")
 _CLAUSE_START_RE = re.compile(r"(?:the|a|an|it|they|he|she|we|i|there|this|that|his|her|their"
                               r"|its|our|[A-Z][\w’'-]*)\s+[a-z]")
 _COMMA_THE_RE = re.compile(r",\s*((?:the|The)\s+)$")
@@ -2295,6 +2404,9 @@ _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "but", "as",
                            "if", "because", "although", "though", "where", "so", "not", "to"})
 _LEAD_CUE_RE = re.compile(r"\b(?:said|says|told|tells|added|wrote|stated|insisted|argued"
                           r"|noted|declared|warned|stressed)\b[^.;“”]{0,80}:?\s*$")
+# cues whose content never starts with a preposition or an auxiliary ("joked with reporters")
+_PLAIN_SAY_CUES = frozenset({"said", "says", "say", "added", "adds", "told", "tells", "joked",
+                             "jokes", "quipped", "quips", "argued", "argues"})
 _BAD_CONTENT_START = re.compile(
     r"(?:as|while|when|after|before|during|was|were|is|are|had|has|have|would|will|could"
     r"|should|might|may|must|can|did|does|do|being|been|be|of|on|in|at|from|with|by|for"

@@ -198,7 +198,14 @@ def mask(text: str, quotes: list[QuoteSpan]) -> str:
     for mark in ('"', "„", "«", "»"):
         if mark in masked:
             masked = masked.replace(mark, " ")
-    return masked
+    # a link to another story ("More: Trump revives push to ...") names no one of this one:
+    # its words are blanked (quote marks and masked quotes kept, offsets unchanged)
+    return _LINK_LINE_RE.sub(lambda m: _KEEP_MARKS_RE.sub(" ", m.group()), masked)
+
+
+_LINK_LINE_RE = re.compile(r"(?m)^[ \t]*(?:More|MORE|Read more|READ MORE|Related|RELATED|"
+                           r"See also|SEE ALSO|Also read|ALSO READ)\s*:[^\n]*")
+_KEEP_MARKS_RE = re.compile(rf"[^“”{MASK}]")
 
 
 _PLACE_ABBREV_END = frozenset({"u.s.", "u.k.", "u.n.", "d.c.", "u.s.a.", "e.u."})
