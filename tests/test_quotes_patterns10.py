@@ -182,3 +182,38 @@ def test_the_group_is_not_a_public_body():
     text = ("The Senate voted on Monday to delay the bill by a week. “It would be irresponsible "
             "to vote now,” the group said in a statement.")
     assert speakers(text) == []
+
+
+def test_the_based_in_kind_of_an_institution_named_before():
+    text = ("Target Corp. said the deals start on Sunday. “The deals will last while supplies "
+            "last,” the Minneapolis-based retailer said.")
+    assert speakers(text) == ["Target Corp", "Target Corp"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Ohio-based retailer said it had secured $132 million in new financing.",
+    "The Burning Man nonprofit said it had postponed its main ticket sale."])
+def test_a_kind_of_institution_is_no_part_of_its_name(text):
+    assert speakers(text) in ([], ["Burning Man"])
+
+
+# -- "about" a number --
+
+@pytest.mark.parametrize("cue", ["said", "said that", "told lawmakers on Wednesday that"])
+def test_about_a_number_opens_the_reported_clause(cue):
+    text = f"Gov. Laura Kelly {cue} about 60% of the districts have started vaccinating teachers."
+    assert got(text) == [("Laura Kelly", "about 60% of the districts have started vaccinating "
+                                         "teachers.")]
+
+
+def test_said_about_a_topic_that():
+    assert got("Ardeni said about the deal that it was great for the workers.") == [
+        ("Ardeni", "it was great for the workers.")]
+
+
+# -- a name and others --
+
+@pytest.mark.parametrize("others", ["the others", "police leaders"])
+def test_a_name_and_others_speak_as_the_name(others):
+    text = f"Mayor Lina Ortega and {others} said the mandate was put in place to protect officers."
+    assert speakers(text) == ["Lina Ortega"]

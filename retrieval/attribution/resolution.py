@@ -1436,7 +1436,7 @@ class _Extractor:
                 masked[s:s + 12].split()[0] in VERBISH:
             s = masked.rfind("that", max(0, s - 6), s)  # "said that was the only way"
         elif _BAD_CONTENT_START.match(masked, s) and cue in _PLAIN_SAY_CUES and \
-                not self.fronted_clause(s, e):
+                not self.fronted_clause(s, e) and not _ABOUT_NUMBER_RE.match(masked, s):
             return None
         elif _PP_CONTENT_RE.match(masked, s) and not self.fronted_clause(s, e) and \
                 _word_count(text, s, e) <= 8:
@@ -1594,6 +1594,13 @@ class _Extractor:
             return None
         if words[0].lower() in LEAD_FUNC:
             return None
+        if any(w.endswith("-based") for w in words):
+            return None  # "the Ohio-based retailer": where it is based is no name
+        if words[-1] in _KIND_WORDS:
+            # "the Burning Man nonprofit": the name without its kind (but "the Trump
+            # administration", "the U.N. refugee agency" are names as they are)
+            name = " ".join(words[:-1])
+            return None if name.lower() in PLACES else self.reg.org(name)
         return self.reg.org(phrase)
 
     def sentence_subject(self, ev: _Event, history) -> Entity | None:
@@ -1696,9 +1703,10 @@ class _Extractor:
                         best = found[counts[0][1]]
             if best is None and np.definite:
                 best = self.named_by_phrase(np)
-            if best is None and np.definite and head in _KIND_OF_ORG and not (
-                    mods - {"’s", "'s"}):
-                best = self.last_org_of_kind(head, pos, history)
+            if best is None and np.definite and head in _KIND_OF_ORG and all(
+                    m in ("’s", "'s") or m.endswith("-based") for m in mods):
+                # "the company said", "the Ohio-based retailer said"
+                best = self.last_org_of_kind(head, min(pos, np.start), history)
             return best
         # a person by role: "the Kremlin spokesman", "the minister"
         if not np.definite:
@@ -2121,7 +2129,13 @@ _RX_ACCORDING_TO_1 = re.compile(r"\s*(?:,|$|\.|;|\)|—)")
 # "the company said": which institutions a generic noun can name again
 _KIND_OF_ORG = {"company": "private", "firm": "private", "corporation": "private",
                 "group": "private", "organization": "private", "organisation": "private",
+                "airline": "private", "automaker": "private", "retailer": "private",
+                "nonprofit": "private", "startup": "private",
+                "insurer": "private", "manufacturer": "private", "utility": "private",
                 "agency": "agency", "administration": "agency", "regulator": "agency"}
+# kinds that follow a name without being part of it ("the Burning Man nonprofit")
+_KIND_WORDS = frozenset({"airline", "automaker", "retailer", "nonprofit", "startup",
+                         "insurer", "manufacturer", "utility"})
 _AGENCY_RE = re.compile(r"\b(?:Agency|Administration|Service|Bureau|Commission|Board|Survey|"
                         r"Office|Authority)\b|^[A-Z]{3,6}$")
 _PUBLIC_BODY_RE = re.compile(
@@ -2243,7 +2257,9 @@ _PP_CONTENT_RE = re.compile(
     r"(?:on|in|at|during|from|with|by|for|about|of|over|across|through|after|before|to)\s+"
     r"(?:the|a|an|his|her|their|its|this|that|our)\b")
 _AND_OTHERS_RE = re.compile(
-    r"\s+and\s+(?:several\s+|many\s+|some\s+|two\s+|three\s+)?(?:others|other\s+(?:[a-z]+\s+){0,2}?"
+    r"\s+and\s+(?:the\s+|several\s+|many\s+|some\s+|two\s+|three\s+)?(?:others"
+    r"|(?:police|party|city|state|county|school|business|union|church|community|health)\s+"
+    r"(?:officials|leaders)|other\s+(?:[a-z]+\s+){0,2}?"
     r"(?:officials|leaders|lawmakers|members|senators|ministers|experts|executives|advocates"
     r"|critics|Republicans|Democrats))\s+(?:have\s+|also\s+)?$")
 _TOLD_TAIL_RE = re.compile(
@@ -2404,6 +2420,9 @@ _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "but", "as",
                            "if", "because", "although", "though", "where", "so", "not", "to"})
 _LEAD_CUE_RE = re.compile(r"\b(?:said|says|told|tells|added|wrote|stated|insisted|argued"
                           r"|noted|declared|warned|stressed)\b[^.;“”]{0,80}:?\s*$")
+# "said about 60% of the districts ...": "about" a number opens a clause, not a topic
+_ABOUT_NUMBER_RE = re.compile(r"about\s+(?:\$?\d|(?:a\s+(?:third|quarter|fifth|half|dozen)|half|"
+                              r"one|two|three|four|five|six|seven|eight|nine|ten)\b)")
 # cues whose content never starts with a preposition or an auxiliary ("joked with reporters")
 _PLAIN_SAY_CUES = frozenset({"said", "says", "say", "added", "adds", "told", "tells", "joked",
                              "jokes", "quipped", "quips", "argued", "argues"})
