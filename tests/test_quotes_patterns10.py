@@ -217,3 +217,20 @@ def test_said_about_a_topic_that():
 def test_a_name_and_others_speak_as_the_name(others):
     text = f"Mayor Lina Ortega and {others} said the mandate was put in place to protect officers."
     assert speakers(text) == ["Lina Ortega"]
+
+
+# -- institutions whose names hold "and" --
+
+@pytest.mark.parametrize("org", ["Florida Department of Agriculture and Consumer Services",
+                                 "American College of Obstetricians and Gynecologists",
+                                 "Department of Land and Natural Resources"])
+def test_an_institution_whose_name_holds_and(org):
+    assert speakers(f"The park was closed to visitors all week, according to the {org}.") == [
+        org]
+    assert speakers(f"The {org} said the park was closed to visitors all week.") == [org]
+
+
+def test_another_name_between_the_institution_and_its_kind_is_meant():
+    text = ("Hawaiian Airlines said it would invest in the venture. REGENT’s seagliders fly "
+            "close to the water. The company said the craft will serve routes up to 180 miles.")
+    assert speakers(text) == ["Hawaiian Airlines"]

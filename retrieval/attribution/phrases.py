@@ -448,6 +448,13 @@ class Parser:
                         toks[j - 2].base in ORG_WORDS and toks[j].base in ORG_WORDS:
                     j -= 1
                     continue
+                if p.low in ("and", "&") and j - 2 >= 0 and is_name_tok(toks[j - 2]) and \
+                        self.adjacent(toks[j - 2], p) and any(
+                            toks[x].low in ("of", "for") and toks[x - 1].base in ORG_HEADS
+                            for x in range(max(1, j - 6), j - 1)):
+                    # "Department of Agriculture and Consumer Services": one name
+                    j -= 1
+                    continue
                 if p.possessive and is_name_tok(p) and (
                         toks[j].base in ORG_WORDS or toks[j].base in TITLES):
                     # "Russia's Foreign Ministry"
@@ -682,6 +689,19 @@ class Parser:
         return np
 
     # -- forward: the phrase that starts at `lo` ("said Kremlin spokesman Dmitry Peskov") --
+    @staticmethod
+    def _and_inside_name(toks: list[Tok], k: int, j: int) -> bool:
+        """Is the "and" at toks[j] inside one institution's name: after "of" or "for" in it
+        ("Department of Land and Natural Resources"), or before the rest of a name that ends
+        in an institution's word ("American Iron and Steel Institute"), not between two
+        names ("NPR and Deadline")?"""
+        if any(t.low in ("of", "for") for t in toks[k:j]):
+            return True
+        x = j + 1
+        while x < len(toks) and toks[x].cap and x - j <= 4:
+            x += 1
+        return toks[x - 1].base in ORG_HEADS
+
     def after(self, lo: int, hi: int) -> NP | None:
         hi = min(hi, lo + 260)
         toks = self.toks(lo, hi)
@@ -703,6 +723,10 @@ class Parser:
             if low == "and" and j > k and toks[j - 1].base in ROLE_NOUNS and j + 1 < len(toks) \
                     and toks[j + 1].base in ROLE_NOUNS:
                 j += 1  # "said pollster and strategist Celinda Lake"
+                continue
+            if low in ("and", "&") and j > k and toks[j - 1].cap and j + 1 < len(toks) and \
+                    toks[j + 1].cap and self._and_inside_name(toks, k, j):
+                j += 1  # "the American College of Obstetricians and Gynecologists"
                 continue
             if is_name_tok(t) or low in ROLE_NOUNS or low in TITLES or low in PARTICLES \
                     or (low in CONNECTORS and low not in ("and", "&", "on")) or low in (

@@ -1779,9 +1779,10 @@ class _Extractor:
                 else m.group().lower()
             if w in own or w in FUNC_CAPS or w in MONTHS or w in WEEKDAYS or w in PLACES:
                 continue
-            if self.sent_bounds(m.start())[0] == m.start() or \
-                    self.masked[max(0, m.start() - 2):m.start()].strip() in ("“", "\n", ""):
-                continue
+            if (self.sent_bounds(m.start())[0] == m.start() or self.masked[
+                    max(0, m.start() - 2):m.start()].strip() in ("“", "\n", "")) and (
+                        self.is_common_word(m.group()) or m.group().lower() in LEAD_FUNC):
+                continue  # "The", "Most": a sentence's first word (but "REGENT’s seagliders")
             return False
         return True
 
