@@ -6,6 +6,7 @@
     python benchmarks/quotes_eval.py answers --stored-vectors --passages   # person questions:
                                                 # the quote asked about shown, its passage cited?
     python benchmarks/quotes_eval.py declines   # absent / silent people: plain no_answer?
+                                                # (--every-form: each in all four forms)
     python benchmarks/quotes_eval.py questions  # answers and declines over one extraction
     python benchmarks/quotes_eval.py all
     python benchmarks/quotes_eval.py sample --n 80 --seed 2025   # print a sample to annotate
@@ -26,7 +27,8 @@ How the gold data was made (see `quotes_gold.json`):
 - recall: whole political articles read by hand; every statement attributed to a named person
   or institution (direct quotes and reported speech) listed with its offsets and speaker. A gold
   statement is found when an extracted statement overlaps at least half of it with the same
-  speaker.
+  speaker (an acronym and the institution's name count as one speaker since the tenth pass:
+  "DOGE", "Department of Government Efficiency").
 - answers: for gold statements, the question "What did <surname> say about <topic>?" (topic
   written by hand) is asked over the whole corpus; hit when the gold statement is among the
   quotes shown (overlap as above), and every quote shown must be by that speaker; per set, also

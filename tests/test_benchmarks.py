@@ -165,3 +165,16 @@ def test_who_said_what_judges_a_namesake_s_quote_apart_from_a_misattributed_one(
     assert _judge_shown(ans, gold, "Dylan Aker") == (2, 1, 1)
     only_his = Answer("What did Aker say?", "", False, (c,), shown[:1])
     assert _judge_shown(only_his, gold, "Kim Aker") == (1, 1, 0)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("DOGE", "Department of Government Efficiency", True),
+    ("Department of Defense", "DOD", True),  # "of" counted
+    ("ICE", "Immigration and Customs Enforcement", True),  # "and" not counted
+    ("FBI", "Food and Drug Administration", False),
+    ("Peskov", "Dmitry Peskov", True),
+    ("WHO", "Jane Roe", False),
+])
+def test_the_scoring_counts_an_acronym_and_its_institution_as_one_speaker(a, b, same):
+    from benchmarks.quotes_eval import same_speaker
+    assert same_speaker(a, b) is same
