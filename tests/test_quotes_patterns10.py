@@ -234,3 +234,23 @@ def test_another_name_between_the_institution_and_its_kind_is_meant():
     text = ("Hawaiian Airlines said it would invest in the venture. REGENT’s seagliders fly "
             "close to the water. The company said the craft will serve routes up to 180 miles.")
     assert speakers(text) == ["Hawaiian Airlines"]
+
+
+def test_words_of_one_name_joined_by_and_before_its_head():
+    text = ("In a statement after the meeting, the EU-US Trade and Tech Council said that "
+            "progress had been made by a separate task force.")
+    assert speakers(text) == ["EU-US Trade and Tech Council"]
+
+
+@pytest.mark.parametrize("subject", ["Kremlin spokesman Dmitry Peskov and Foreign Ministry",
+                                     "President Donald Trump and White House"])
+def test_a_person_and_an_institution_are_not_one_name(subject):
+    text = f"{subject} officials said the talks were useful and would go on."
+    assert "Foreign Ministry" not in speakers(text) and "Trump and White House" not in " ".join(
+        speakers(text))
+
+
+def test_two_institutions_joined_by_and_stay_two():
+    text = ("A new study from the University of Michigan and Massachusetts General Hospital "
+            "says the diet works for most adults.")
+    assert "University of Michigan and Massachusetts General Hospital" not in speakers(text)

@@ -451,8 +451,22 @@ class Parser:
                 if p.low in ("and", "&") and j - 2 >= 0 and is_name_tok(toks[j - 2]) and \
                         self.adjacent(toks[j - 2], p) and any(
                             toks[x].low in ("of", "for") and toks[x - 1].base in ORG_HEADS
-                            for x in range(max(1, j - 6), j - 1)):
+                            for x in range(max(1, j - 6), j - 1)) and not any(
+                            x.base in ORG_HEADS and x.base not in ("services", "service")
+                            for x in toks[j:i + 1]):
+                    # (but "University of Michigan and Massachusetts General Hospital": two)
                     # "Department of Agriculture and Consumer Services": one name
+                    j -= 1
+                    continue
+                if p.low in ("and", "&") and j - 3 >= 0 and toks[i].base in ORG_HEADS and \
+                        all(is_name_tok(x) and not x.possessive and x.base not in TITLES
+                            and x.low not in FIRST_M and x.low not in FIRST_F
+                            and x.base not in ORG_HEADS
+                            for x in (toks[j - 3], toks[j - 2])) and \
+                        self.adjacent(toks[j - 3], toks[j - 2]) and \
+                        self.adjacent(toks[j - 2], p) and all(
+                            x.base not in ORG_HEADS for x in toks[j:i]):
+                    # "EU-US Trade and Tech Council": words of one name before its head
                     j -= 1
                     continue
                 if p.possessive and is_name_tok(p) and (
