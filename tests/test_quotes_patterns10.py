@@ -254,3 +254,16 @@ def test_two_institutions_joined_by_and_stay_two():
     text = ("A new study from the University of Michigan and Massachusetts General Hospital "
             "says the diet works for most adults.")
     assert "University of Michigan and Massachusetts General Hospital" not in speakers(text)
+
+
+# -- "the state", "the county" --
+
+def test_the_state_is_no_institution_with_state_inside_its_name():
+    text = ("The Colorado State Public Health Laboratory said three cases were found. Delaware: "
+            "The state says it is reviewing new federal guidance on vaccines.")
+    assert speakers(text) == ["Colorado State Public Health Laboratory"]
+
+
+def test_the_county_is_the_county_named_before():
+    text = "Maricopa County officials met. The county said it would reopen the office on Monday."
+    assert speakers(text) == ["Maricopa County"]

@@ -1674,7 +1674,7 @@ class _Extractor:
                 if para - _pa > 4:
                     break
                 ent = ent.final()
-                if ent.kind == "org":
+                if ent.kind == "org" and (head not in _PLACE_HEADS or _names_place(ent, head)):
                     words = set(_RX_RESOLVE_NP_1.findall(ent.name.lower()))
                     if want <= words or (head in words and not (mods - words)):
                         best = ent
@@ -1685,7 +1685,8 @@ class _Extractor:
                 before = {id(e.final()) for p, e, _s in self.reg.mentions if p < pos} | {
                     id(e.final()) for p, _pa, e in history if p < pos}
                 found = [ent for ent in self.reg.orgs.values()
-                         if want <= set(_RX_RESOLVE_NP_1.findall(ent.name.lower()))]
+                         if want <= set(_RX_RESOLVE_NP_1.findall(ent.name.lower())) and (
+                             head not in _PLACE_HEADS or _names_place(ent, head))]
                 if len(found) == 1 and id(found[0].final()) in before:
                     best = found[0]
                 elif len(found) > 1:
@@ -2127,6 +2128,17 @@ _RX_CUE_SITE_7 = re.compile(r"[,]\s*$")
 _RX_OBJECT_POSITION_1 = re.compile(r"([\w’']+)\s*$")
 _RX_ING_CUE_1 = re.compile(r"\b(?:and|while|before|after)\s*$")
 _RX_ACCORDING_TO_1 = re.compile(r"\s*(?:,|$|\.|;|\)|—)")
+# "the state says" is a state, not the "Colorado State Public Health Laboratory"
+_PLACE_HEADS = frozenset({"state", "city", "county", "district"})
+
+
+def _names_place(ent: Entity, head: str) -> bool:
+    """Can "the city" (county, state, district) name this institution: "Maricopa County",
+    "City of Tallahassee", "School District of Philadelphia", not "Iowa State Patrol"?"""
+    low = ent.name.lower()
+    return low.endswith(" " + head) or f"{head} of " in low
+
+
 # "the company said": which institutions a generic noun can name again
 _KIND_OF_ORG = {"company": "private", "firm": "private", "corporation": "private",
                 "group": "private", "organization": "private", "organisation": "private",
