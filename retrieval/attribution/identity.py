@@ -378,11 +378,12 @@ def match_org(who: Who, directory: SpeakerDirectory) -> list[Speaker]:
     first = min(want, key=lambda w: len(directory.with_token(w)))
     found = [sp for sp in directory.with_token(first)
              if sp.kind == "org" and want <= set(sp.key.split())]
-    ini = org_initials(re.sub(r"^(?:the|a|an)\s+", "", who.raw, flags=re.I)).lower()
-    if not found and who.org and len(ini) >= 2:
+    if not found and who.org:
         # "the World Economic Forum", quoted only as "WEF" (no article names it in full as a
         # speaker): the institution its initials name
-        found = [sp for sp in directory.with_token(ini) if sp.kind == "org" and sp.key == ini]
+        ini = org_initials(re.sub(r"^(?:the|a|an)\s+", "", who.raw, flags=re.I)).lower()
+        found = [sp for sp in directory.with_token(ini) if sp.kind == "org" and sp.key == ini] \
+            if len(ini) >= 2 else []
     # the institution's spokespeople speak for it ("What did the Kremlin say?"); a person's
     # full name ("Linda Trump") names no institution, so the role index is not consulted
     if not who.org and len(who.name) > 1:

@@ -263,24 +263,17 @@ class _Extractor:
             e = toks[-1].end
         while len(toks) >= 2:
             np = self.parser.np_ending_at(toks, len(toks) - 1, in_group=True)
-            if np is None and toks[-1].possessive and any(
-                    t.low in ("of", "at", "from") for t in toks[:-1]):
+            if np is not None:
+                self.register_mention(np, max(np.start, toks[0].start), e, possessive, events)
+                # "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov": the
+                # chain may hold more names before this one
+                k = next((x for x, tk in enumerate(toks) if tk.start >= np.start), len(toks))
+            elif toks[-1].possessive and any(t.low in ("of", "at", "from") for t in toks[:-1]):
                 # "Anthony Romilio of the University of Queensland’s Dinosaur Lab": the
                 # owner names no one; the names before it are still read
-                toks = toks[:-1]
-                while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
-                    toks = toks[:-1]
-                possessive = False
-                if toks:
-                    e = toks[-1].end
-                continue
-            if np is None:
+                k = len(toks) - 1
+            else:
                 break
-            self.register_mention(np, toks[0].start if np.start < toks[0].start else np.start,
-                                  e, possessive, events)
-            # "Kremlin spokesman Dmitry Peskov and Foreign Minister Sergey Lavrov": the
-            # chain may hold more names before this one
-            k = next((x for x, tk in enumerate(toks) if tk.start >= np.start), len(toks))
             toks = toks[:k]
             while toks and (toks[-1].low in CONNECTORS or not is_name_tok(toks[-1])):
                 toks = toks[:-1]
@@ -1214,15 +1207,15 @@ class _Extractor:
                 r"\s*(?:in|on|at|during)\b[^,.;]{0,60}(?:,|$|\.)", tail):
             # 'according to John Chester with the Glendale Fire Department': the affiliation
             # ends the phrase, not the name
-            maff = _ACC_AFFILIATION_RE.match(tail)
             mand = _ACC_AND_SOURCE_RE.match(tail) if np.kind == "name" and np.name and (
                 np.is_org or is_media(np.name)) else None
             if mand is not None:
                 # 'according to NPR and Deadline': the first source named speaks
                 np_end += mand.end()
-            elif maff is None or not self.person_named(np, sure=maff.group(1) == "of"):
-                return None
             else:
+                maff = _ACC_AFFILIATION_RE.match(tail)
+                if maff is None or not self.person_named(np, sure=maff.group(1) == "of"):
+                    return None
                 np_end += maff.end()
         lead = masked[ss:cs]
         para = self.para_of(cs)
@@ -1466,8 +1459,10 @@ class _Extractor:
         if not fronted and not (after_that and _PP_LEAD_RE.match(self.masked, s)):
             return False
         k = self.masked.find(",", s, e)
-        if k < 0 or _word_count(self.text, s, k) < (4 if fronted else 2) or (
-                not fronted and _word_count(self.text, s, k) > 12):
+        if k < 0:
+            return False
+        n = _word_count(self.text, s, k)
+        if (n < 4) if fronted else not (2 <= n <= 12):
             return False
         rest = self.masked[k + 1:e].lstrip()
         return rest.startswith("“") or (_word_count(self.text, k + 1, e) >= 4 and bool(
@@ -1776,8 +1771,7 @@ class _Extractor:
             return False
         own = {w.lower() for w in _RX_RESOLVE_NP_1.findall(ent.name)}
         for m in _CAPWORD_RE.finditer(self.masked, k + len(ent.name), pos):
-            w = m.group().rstrip("’'s").lower() if m.group().endswith(("’s", "'s")) \
-                else m.group().lower()
+            w = _POSSESSIVE_S_RE.sub("", m.group()).lower()
             if w in own or w in FUNC_CAPS or w in MONTHS or w in WEEKDAYS or w in PLACES:
                 continue
             if (self.sent_bounds(m.start())[0] == m.start() or self.masked[
@@ -2130,6 +2124,7 @@ _RX_ING_CUE_1 = re.compile(r"\b(?:and|while|before|after)\s*$")
 _RX_ACCORDING_TO_1 = re.compile(r"\s*(?:,|$|\.|;|\)|—)")
 # "the state says" is a state, not the "Colorado State Public Health Laboratory"
 _PLACE_HEADS = frozenset({"state", "city", "county", "district"})
+_POSSESSIVE_S_RE = re.compile(r"['’]s$")
 
 
 def _names_place(ent: Entity, head: str) -> bool:
