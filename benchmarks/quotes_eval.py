@@ -447,6 +447,18 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
                 q = f"What did {_ask_name(g, full_names)} say about {g['topic']}?"
                 ans = answer_about_person(q, stmts, articles, embed, k=5, search=search)
                 c["asked"] += 1
+                if ans is None and search is not None:
+                    # not read as a person question: `ask` answers from the passage search,
+                    # its best passages cited, no quotes
+                    c["general"] += 1
+                    hit = any(h.article_id == art["article_id"]
+                              and overlap(h.start, h.end, g["start"], g["end"]) * 2
+                              >= g["end"] - g["start"] for h in search(q, 5))
+                    c["passage_cited"] += hit
+                    if key not in BLIND:
+                        misses.append((key, q, "general search, passage "
+                                       + ("cited" if hit else "not cited")))
+                    continue
                 if ans is None or ans.no_answer:
                     c["declined"] += 1
                     if key not in BLIND:
@@ -484,7 +496,8 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
         print(f"answers [{key}]: statement among the quotes shown {c['quote_shown']}/{c['asked']}"
               f" ({c['quote_shown'] / n:.1%}); passage among the citations "
               f"{c['passage_cited']}/{c['asked']} ({c['passage_cited'] / n:.1%}); declined "
-              f"{c['declined']}; quotes shown by someone else {c['quotes_by_someone_else']} of "
+              f"{c['declined']}; not read as a person question {c['general']}; quotes shown by "
+              f"someone else {c['quotes_by_someone_else']} of "
               f"{c['quotes_judged']} judged")
     n = max(1, total["asked"])
     el = time.perf_counter() - t0
@@ -496,7 +509,8 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
           f"({total['quote_shown'] / n:.1%}), its passage among the citations for "
           f"{total['passage_cited']}/{total['asked']} ({total['passage_cited'] / n:.1%}); "
           f"answers showing only that speaker: {total['only_that_speaker']}/{total['asked']}; "
-          f"declined {total['declined']}; of {total['quotes_judged']} quotes shown that a "
+          f"declined {total['declined']}; not read as a person question {total['general']}; "
+          f"of {total['quotes_judged']} quotes shown that a "
           f"hand-read article attributes, {total['quotes_by_someone_else']} are someone else's "
           f"({total['quotes_mislabelled']} shown under a name the article does not give them); "
           f"{el / n:.2f} s per question")
@@ -531,6 +545,47 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
     return out
 
 
+def cmd_fallback(index, gold: dict, search) -> dict:
+    """The answer for a speaker with no statement at all, on every dev topic question as if the
+    extractor had found none of the speaker's statements: how often the passages where the
+    articles have the speaker speak (`_unquoted_speaker`) cite the one holding the annotated
+    statement, and how often they find none. The blind set is not asked."""
+    from retrieval.attribution import answering
+    from retrieval.attribution.questions import parse_person_question
+    from retrieval.models import Filters
+
+    articles, stmts, _ = index
+    ctx = answering._context(_table(stmts, articles))
+    out: dict = {}
+    for key, arts in _recall_sets(gold):
+        if key in BLIND:
+            continue
+        c: Counter = Counter()
+        for art in arts:
+            for g in art["statements"]:
+                q = f"What did {_ask_name(g, False)} say about {g.get('topic')}?"
+                parsed = parse_person_question(q) if g.get("topic") else None
+                if parsed is None:
+                    continue
+                c["asked"] += 1
+                ans = answering._unquoted_speaker(q, parsed, ctx, search, 5, Filters())
+                if ans is None:
+                    c["none_found"] += 1
+                    continue
+                c["passage_cited"] += any(
+                    cit.article_id == art["article_id"] and overlap(
+                        cit.start, cit.end, g["start"], g["end"]) * 2 >= g["end"] - g["start"]
+                    for cit in ans.citations)
+        out[key] = dict(c)
+        print(f"fallback [{key}]: passage cited {c['passage_cited']}/{c['asked']}, no passage "
+              f"found {c['none_found']}")
+    tot = sum((Counter(v) for v in out.values()), Counter())
+    out["all"] = dict(tot)
+    print(f"fallback [dev, all]: passage cited {tot['passage_cited']}/{tot['asked']}, no passage "
+          f"found {tot['none_found']}")
+    return out
+
+
 def cmd_declines(index, gold: dict, embed, search=None, every_form: bool = False) -> dict:
     """People who never speak, asked about in four forms (one per name, in turn; with
     `every_form`, all four for every name): a plain "no statements" answer every time. With
@@ -560,7 +615,7 @@ def cmd_declines(index, gold: dict, embed, search=None, every_form: bool = False
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("what", choices=["speed", "sample", "precision", "recall", "answers",
-                                     "declines", "questions", "all"])
+                                     "declines", "questions", "fallback", "all"])
     ap.add_argument("--n", type=int, default=80)
     ap.add_argument("--seed", type=int, default=2025)
     ap.add_argument("--no-model", action="store_true", help="answers without the embedding model")
@@ -595,6 +650,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[key] = cmd_precision(by_id, gold, key)
     if args.what in ("recall", "all"):
         results["recall"] = cmd_recall(by_id, gold)
+    if args.what == "fallback":
+        results["fallback"] = cmd_fallback(_corpus_index(arts), gold, _passage_search(arts))
     if args.what in ("answers", "declines", "questions", "all"):
         index = _corpus_index(arts)
         if args.stored_vectors:

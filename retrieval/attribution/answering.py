@@ -55,6 +55,7 @@ from .identity import (
     looks_org,
     match_group,
     match_name,
+    match_named_org,
     match_org,
     match_role,
     name_tokens,
@@ -63,6 +64,7 @@ from .identity import (
 from .lexicon import (
     FUNC_CAPS,
     ING_PAST,
+    ORG_HEADS,
     PLACES,
     STOP,
     SUFFIXES,
@@ -480,13 +482,12 @@ def prepare(source: StatementSource) -> None:
 def _mentions(source: StatementSource, name: str) -> int:
     """In how many articles the name occurs (a full name as a whole, with an optional middle
     initial; a single name as a word), among the passages the lexical index finds for it."""
-    toks = [t for t in re.findall(r"[\w’'\-]+", name) if t[:1].isupper() and
-            t.lower() not in FUNC_CAPS and t.lower() not in TITLES]
-    if not toks:
+    who = name_regex(name)
+    if who is None:
         return 0
-    rx = word_pattern(toks)
+    rx = re.compile(who)
     found: set[str] = set()
-    for row, _score in source.lexical_search(query_terms(" ".join(toks)), MENTION_PASSAGES):
+    for row, _score in source.lexical_search(query_terms(name), MENTION_PASSAGES):
         p = source.passage(row)
         if p.article_id not in found and rx.search(p.text):
             found.add(p.article_id)
@@ -510,31 +511,89 @@ _SPEECH_CUES = (r"(?:said|says|told|tells|stated|states|announced|announces|repo
                 r"called\s+for|calls\s+for|asked|asks|estimated|estimates|predicted|predicts|"
                 r"posted|posts|tweeted|revealed|reveals|shared|shares|denied|denies|"
                 r"acknowledged|acknowledges|recommended|recommends|advised|advises|"
-                r"disclosed|discloses|found|finds)")
+                r"disclosed|discloses|found|finds|say|argue|warn|claim|insist|note|contend|"
+                r"contends|contended|tweeting|writing|saying)")
 _SPEECH_ADVERBS = r"(?:also|has|had|have|later|then|previously|recently|publicly|reportedly|once)"
 # what stands between a speaker and the cue: "on Tuesday", "in a statement", "last week"
 _SPEECH_GAP = (r"(?:,?\s+(?:on\s+[A-Z]\w+|in\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|post|"
                r"interview|report|release|letter|email|filing|update)|last\s+\w+|"
                r"earlier\s+this\s+\w+|this\s+week),?)?")
+# who speaks for a speaker, after its possessive: "Cawthorn's office", "Del Lago's owners"
+_SPEAKING_PARTS = (r"(?:office|spokes\w+|statement|report|website|account|post|officials|"
+                   r"lawyers?|attorneys?|representatives|owners|campaign|team|aides?|family|"
+                   r"administration|government|ministry|lawsuit|filing)")
+_SPEECH_ING = (r"(?:saying|explaining|adding|arguing|noting|writing|telling|warning|insisting|"
+               r"claiming|stating|calling\s+for|urging|acknowledging)")
 # the people who speak for an institution: "officials at X said", "a spokesperson for X said"
+# cues that may come before the speaker: "said X", never "told X" (X is the one told)
+_CUE_BEFORE_NAME = (r"(?:said|says|added|adds|wrote|writes|noted|notes|explained|explains|"
+                    r"warned|warns|argued|argues|continued|recalled|recalls|stated|insisted)")
 _SPEAKING_FOR = (r"(?:officials|organi[sz]ers|representatives|spokes\w+|lawyers|attorneys|"
                  r"executives|staff|leaders)\s+(?:at|for|with|from|of)\s+(?:the\s+)?")
 
 
+def name_regex(name: str) -> str | None:
+    """A name as articles write it: its capitalised words (not titles, not "The"), the small
+    words inside it as they are ("Department of Health and Human Services"), each word's
+    capital first and the rest in any case ("Mcconnell" asked, "McConnell" written), an acronym
+    exactly, a leading "U.S." optional. None for a name with no capitalised word."""
+    words = re.findall(r"[\w’'\-]+", re.sub(r"\b(?:[A-Z]\.){2,}\s*", "", name))
+    own = next((i for i, t in enumerate(words) if re.search(r"['’]s$", t)), None)
+    if own is not None:  # "Cawthorn's office": the name is Cawthorn (its part is read after)
+        words = [*words[:own], re.sub(r"['’]s$", "", words[own])]
+    keep = [i for i, t in enumerate(words) if t[:1].isupper() and
+            t.lower() not in FUNC_CAPS and t.lower() not in TITLES]
+    if not keep:  # a surname that is also a title ("What did Pope say?"), a group
+        keep = [i for i, t in enumerate(words) if t[:1].isupper() and
+                t.lower() not in ("the", "a", "an")][-1:]
+    if not keep:
+        return None
+    toks = [t if not t[:1].isupper() else t if t.isupper() else f"{t[0]}(?i:{re.escape(t[1:])})"
+            for t in words[keep[0]:keep[-1] + 1]]
+    return word_pattern(toks, escaped=False).pattern
+
+
 def speaking_pattern(name: str) -> re.Pattern[str] | None:
     """Where an article has a name speak, in words the extractor may not have read as a
-    statement: "NAME said", "NAME's office said", "NAME, the …, said" is left to the extractor;
-    "according to (a poll by) NAME". None for a name with no capitalised word."""
-    toks = [t for t in re.findall(r"[\w’'\-]+", name) if t[:1].isupper() and
-            t.lower() not in FUNC_CAPS and t.lower() not in TITLES]
-    if not toks:
+    statement: "NAME said", "NAME's office said", "NAME, the …, said", "…," said NAME,
+    "according to (a poll by) NAME", "NAME did this, saying …". None for a name with no
+    capitalised word."""
+    who = name_regex(name)
+    if who is None:
         return None
-    who = word_pattern(toks).pattern
+    # the speaker, or its office, lawyers, owners …: "Cawthorn's office said"
+    subj = rf"{who}(?:['’]s?\s+{_SPEAKING_PARTS})?"
+    clause = r"(?:[^.;!?\"“”\n]|(?<=[A-Z])\.|\.(?=,))"  # within a sentence; "D-Md.," inside
+    adv = rf"(?:{_SPEECH_ADVERBS}\s+)?"
     return re.compile(
-        rf"(?:{_SPEAKING_FOR})?{who}(?:['’]s?\s+(?:office|spokes\w+|statement|report|website|"
-        rf"account|post|officials|lawyers|attorneys|representatives))?{_SPEECH_GAP},?\s+"
-        rf"(?:{_SPEECH_ADVERBS}\s+)?{_SPEECH_CUES}\b"
-        rf"|\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'\-]+\s+){{0,2}}?{who}")
+        rf"(?:{_SPEAKING_FOR})?{subj}{_SPEECH_GAP},?\s+{adv}{_SPEECH_CUES}\b"
+        rf"|\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'\-]+\s+){{0,2}}?{who}"
+        # "…," said Ernie Tedeschi; "…," says Sen. Ron Wyden (a title between)
+        rf"|\b{_CUE_BEFORE_NAME}\s+(?:[A-Z][\w.\-]*\s+){{0,3}}?{who}\s*(?:[,.;:]|$)"
+        # "Roger Williams, a Texas Republican who coaches the team, told CNN"
+        rf"|{subj},\s+{clause}{{1,140}}?,\s+{adv}{_SPEECH_CUES}\b"
+        # "Antonio Delgado, who said on social media"; "Specter and Van Dyke said"
+        rf"|{subj}(?:\s+[a-z]+){{0,4}},\s+who\s+{adv}{_SPEECH_CUES}\b"
+        rf"|{who}\s+and\s+(?:[A-Z][\w.’'\-]*\s+){{1,3}}{adv}{_SPEECH_CUES}\b"
+        # the speaker does something, then speaks: "Cawthorn's office has sought to tamp down
+        # the backlash, explaining …"; "the ELN agreed to a cease-fire and said …"
+        rf"|{subj}\s+(?:has\s+|have\s+|had\s+)?[a-z]+(?:ed|s)\s+{clause}{{0,160}}?"
+        rf"(?:,\s+{_SPEECH_ING}|\s+and\s+{adv}{_SPEECH_CUES})\b")
+
+
+# the parts of a country, state or city that speak for it: "Israel's Foreign Ministry"
+_GOVERNMENT_PARTS = frozenset(
+    "government ministry officials military forces army navy authorities embassy cabinet "
+    "department presidency police".split())
+
+
+def _place_speaking(place: str, directory: SpeakerDirectory) -> list[Speaker]:
+    """A place asked about as a speaker: the institution of that name and the parts of its
+    government named after it ("Israel", "Israel Defense Forces"), not every body named after
+    it ("Michigan First Credit Union")."""
+    q = name_tokens(place)
+    return [sp for sp in match_named_org(q, directory)
+            if sp.key == " ".join(q) or _GOVERNMENT_PARTS & set(sp.key.split()[len(q):])]
 
 
 def _in_scope(art: Article, filters: Filters) -> bool:
@@ -648,8 +707,13 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
     directory = ctx.directory
     who = analyse_who(parsed.who)
     group = is_group(parsed.who)
+    bare = re.sub(r"^(?:the|a|an)\s+", "", parsed.who, flags=re.I)
     if group is not None:
         matched = match_group(group, directory)
+    elif bare.lower() in PLACES and (named := _place_speaking(bare, directory)):
+        # "What did Israel say?": the country speaking, never Israel Katz or "Supporters of
+        # Israel"
+        matched = named
     elif who.org and looks_org(re.sub(r"^(?:the|a|an)\s+", "", parsed.who, flags=re.I)):
         # "the Pan American Health Organization": an institution, never a person called Pan
         matched = match_org(who, directory)
@@ -684,10 +748,13 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
         best = _namesake_for_topic(matched, parsed.topic, articles, statements_of)
         matched, namesakes = [best], [sp for sp in matched if sp is not best][:4]
     if not matched:
-        if group is not None:
-            return _no_answer(question, parsed.who, source, ctx.as_of, filters, had_any=False)
+        if group is not None:  # "Democrats said …" may still be written where none is quoted
+            return (_unquoted_speaker(question, parsed, ctx, search, k, filters)
+                    or _no_answer(question, parsed.who, source, ctx.as_of, filters,
+                                  had_any=False))
         if not filters.speaker and is_media(parsed.who):
-            return None  # "What did Reuters say?": news outlets are sources, not speakers
+            # "What did Reuters say?": the passages where it reports, else the passage answer
+            return _unquoted_speaker(question, parsed, ctx, search, k, filters)
         if not filters.speaker and not is_speaker_phrase(who, _used_in_lower_case(source)):
             return None
         if not filters.speaker and parsed.who.lower() in PLACES:
@@ -980,7 +1047,7 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
         else:
             who = short_name(sp.name) if sp.kind == "person" else sp.name
         if sp.kind == "org" and not who.lower().startswith("the ") and not is_group(who):
-            who = "The " + who if not who.isupper() else who
+            who = _with_article(who)
         date = _date_words(art.date)
         when = f" on {date}" if date else ""
         cue = _cue_past(st.cue)
@@ -1083,6 +1150,20 @@ def _compose(question: str, parsed: PersonQuestion, matched: list[Speaker],
 
 
 EXCERPT_SENTENCES = 3  # sentences of a passage shown beside the quotes
+
+
+def _with_article(org: str) -> str:
+    """An institution as a sentence opens with it: "The Interior Ministry", "The Department of
+    Health", "The Kremlin"; but "Hamas", "Israel", "Microsoft", "NATO" as they are."""
+    low = org.lower()
+    words = low.split()
+    if org.isupper() or not words or re.search(r"['’]s\b", org):
+        return org  # "Israel's Foreign Ministry"
+    if ("the " + low) in PLACES:
+        return "The " + org
+    if low in PLACES:
+        return org
+    return "The " + org if words[-1] in ORG_HEADS or " of " in low else org
 
 
 def _excerpt(text: str, h: PassageHit, topic: str, speaker: Speaker,

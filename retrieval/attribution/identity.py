@@ -78,8 +78,12 @@ def looks_org(name: str) -> bool:
         return False
     last = toks[-1].lower().removesuffix("’s").removesuffix("'s")
     low = name.lower()
+    lows = [t.lower() for t in toks]
+    of = next((i for i, t in enumerate(lows) if t in ("of", "for")), 0)
     return (
         last in ORG_HEADS
+        # "University of Michigan", "Bank of America", "Supporters of Israel"
+        or any(t in ORG_HEADS for t in lows[:of])
         or (len(toks) == 1 and is_acronym(toks[0]))
         or low in PLACES
         or ("the " + low) in PLACES
@@ -347,10 +351,16 @@ def match_name(who: Who, directory: SpeakerDirectory) -> list[Speaker]:
         # names the others, so that the user can ask for them by full name)
         found.sort(key=lambda s: (-s.count, s.key))
     # an institution named like a person query ("Hamas", "Microsoft")
-    if not found:
-        for sp in directory.with_token(q[-1]):
-            if sp.kind == "org" and set(q) <= set(sp.key.split()):
-                found.append(sp)
+    return found or match_named_org(q, directory)
+
+
+def match_named_org(q: list[str], directory: SpeakerDirectory) -> list[Speaker]:
+    """The institution of that name and its parts named after it ("Israel", "Israel Defense
+    Forces"; not "Supporters of Israel" nor "American Israel Public Affairs Committee"), the
+    institution itself first. `q`: the name's folded words."""
+    found = [sp for sp in directory.with_token(q[-1])
+             if sp.kind == "org" and sp.key.split()[:len(q)] == q] if q else []
+    found.sort(key=lambda s: (s.key != " ".join(q), -s.count, s.key))
     return found
 
 

@@ -133,9 +133,10 @@ class StatementTable:
         return Chunk(a.id, 0, len(a.text), a.text)
 
 
-def word_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    """A name as written in text: its words in order, an optional middle initial between."""
-    if len(words) >= 2:
-        return re.compile(r"\b" + re.escape(words[0]) + r"\s+(?:[A-Z]\.\s+)?"
-                          + r"\s+".join(re.escape(t) for t in words[1:]) + r"\b")
-    return re.compile(r"\b" + re.escape(words[0]) + r"\b")
+def word_pattern(words: Sequence[str], escaped: bool = True) -> re.Pattern[str]:
+    """A name as written in text: its words in order, an optional middle initial between.
+    `escaped=False`: the words are patterns already."""
+    ws = [re.escape(w) for w in words] if escaped else list(words)
+    if len(ws) >= 2:
+        return re.compile(r"\b" + ws[0] + r"\s+(?:[A-Z]\.\s+)?" + r"\s+".join(ws[1:]) + r"\b")
+    return re.compile(r"\b" + ws[0] + r"\b")
