@@ -395,6 +395,12 @@ def _passage_search(arts: list[dict]):
     return search
 
 
+def _cites(span, aid: str, g: dict) -> bool:
+    """A cited span (a citation or a passage hit) of article `aid` holds half of gold `g`."""
+    return (span.article_id == aid
+            and overlap(span.start, span.end, g["start"], g["end"]) * 2 >= g["end"] - g["start"])
+
+
 def _covers(qs: int, qe: int, gs: int, ge: int) -> bool:
     """A shown span holds a gold statement: they overlap by half the shorter of the two."""
     return overlap(qs, qe, gs, ge) * 2 >= min(ge - gs, qe - qs)
@@ -451,9 +457,7 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
                     # not read as a person question: `ask` answers from the passage search,
                     # its best passages cited, no quotes
                     c["general"] += 1
-                    hit = any(h.article_id == art["article_id"]
-                              and overlap(h.start, h.end, g["start"], g["end"]) * 2
-                              >= g["end"] - g["start"] for h in search(q, 5))
+                    hit = any(_cites(h, art["article_id"], g) for h in search(q, 5))
                     c["passage_cited"] += hit
                     if key not in BLIND:
                         misses.append((key, q, "general search, passage "
@@ -474,9 +478,7 @@ def cmd_answers(index, gold: dict, embed, full_names: bool = False, search=None)
                         ok |= (main != art["article_id"]
                                or _covers(qt.start, qt.end, g["start"], g["end"]))
                 passage = any(
-                    (cit.article_id == art["article_id"]
-                     and overlap(cit.start, cit.end, g["start"], g["end"]) * 2
-                     >= g["end"] - g["start"])
+                    _cites(cit, art["article_id"], g)
                     or art["article_id"] in {r.article_id for r in cit.also_in}
                     for cit in ans.citations)
                 c["quote_shown"] += ok
@@ -572,10 +574,8 @@ def cmd_fallback(index, gold: dict, search) -> dict:
                 if ans is None:
                     c["none_found"] += 1
                     continue
-                c["passage_cited"] += any(
-                    cit.article_id == art["article_id"] and overlap(
-                        cit.start, cit.end, g["start"], g["end"]) * 2 >= g["end"] - g["start"]
-                    for cit in ans.citations)
+                c["passage_cited"] += any(_cites(cit, art["article_id"], g)
+                                          for cit in ans.citations)
         out[key] = dict(c)
         print(f"fallback [{key}]: passage cited {c['passage_cited']}/{c['asked']}, no passage "
               f"found {c['none_found']}")

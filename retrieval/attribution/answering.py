@@ -524,10 +524,10 @@ _SPEAKING_PARTS = (r"(?:office|spokes\w+|statement|report|website|account|post|o
                    r"administration|government|ministry|lawsuit|filing)")
 _SPEECH_ING = (r"(?:saying|explaining|adding|arguing|noting|writing|telling|warning|insisting|"
                r"claiming|stating|calling\s+for|urging|acknowledging)")
-# the people who speak for an institution: "officials at X said", "a spokesperson for X said"
 # cues that may come before the speaker: "said X", never "told X" (X is the one told)
 _CUE_BEFORE_NAME = (r"(?:said|says|added|adds|wrote|writes|noted|notes|explained|explains|"
                     r"warned|warns|argued|argues|continued|recalled|recalls|stated|insisted)")
+# the people who speak for an institution: "officials at X said", "a spokesperson for X said"
 _SPEAKING_FOR = (r"(?:officials|organi[sz]ers|representatives|spokes\w+|lawyers|attorneys|"
                  r"executives|staff|leaders)\s+(?:at|for|with|from|of)\s+(?:the\s+)?")
 
@@ -714,7 +714,7 @@ def answer_about_person(question: str, source: StatementSource, embed: Embed | N
         # "What did Israel say?": the country speaking, never Israel Katz or "Supporters of
         # Israel"
         matched = named
-    elif who.org and looks_org(re.sub(r"^(?:the|a|an)\s+", "", parsed.who, flags=re.I)):
+    elif who.org and looks_org(bare):
         # "the Pan American Health Organization": an institution, never a person called Pan
         matched = match_org(who, directory)
     else:
