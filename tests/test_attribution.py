@@ -789,3 +789,32 @@ def test_a_place_asked_about_speaks_as_its_government_not_as_a_namesake():
 def test_an_institution_named_after_a_place_is_an_institution(name, org):
     from retrieval.attribution.identity import looks_org
     assert looks_org(name) is org
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # an inverted cue after a clause holding a quoted fragment
+    ("Demand for travel is still “booming” despite concern over the global economy, said the FT.",
+     "FT", "Demand for travel is still “booming” despite concern over the global economy"),
+    # whom it was told to and when, then the said clause, with a historical-present cue
+    ("Zelensky tells reporters the following day that world leaders have been overstating the "
+     "likelihood of war.", "Zelensky",
+     "world leaders have been overstating the likelihood of war."),
+    ("Mayor Ann Lee said days later that the bridge would reopen in the spring.", "Ann Lee",
+     "the bridge would reopen in the spring."),
+    # a post's said clause
+    ("Jennings posted on Truth Social that she had volunteers watching the drop boxes.",
+     "Jennings", "she had volunteers watching the drop boxes."),
+])
+def test_reported_speech_after_fragments_objects_and_posts(text, speaker, content):
+    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+    assert (speaker, content) in got
+
+
+@pytest.mark.parametrize("text", [
+    "Jennings posted a video of the drop boxes on Truth Social.",
+    "The film tells the story of a man who lost his way in the city.",
+    # a whole quote before the inverted cue is that quote's, not a reported clause
+    "“We are not going to follow that advice at all, not now and not ever,” said the FT.",
+])
+def test_posts_stories_and_whole_quotes_are_not_reported_clauses(text):
+    assert not [s for s in extract_statements("a", text) if s.kind == "reported"]

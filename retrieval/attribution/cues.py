@@ -69,6 +69,9 @@ ADVERBIAL_RE = re.compile(
     r"|November|December)\s+\d{1,2}(?:,\s*\d{4})?"
     r"|(?:last|this|next|earlier this|later that|earlier that)\s+(?:week|month|year|weekend"
     r"|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)"
+    # 'told reporters the following day that', 'said days later that'
+    r"|the\s+(?:following|next|previous)\s+(?:day|morning|week|month)|the\s+day\s+(?:before|after)"
+    r"|(?:days|weeks|months|hours)\s+(?:later|earlier)"
     r"|(?:earlier|later|recently|previously|again|also|publicly|privately|repeatedly"
     r"|yesterday|today|tonight|then|separately|afterward|afterwards|bluntly|flatly|simply"
     r"|firmly|strongly|however)"
