@@ -898,7 +898,8 @@ class _Extractor:
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
                 and not self.said_to_that(ce, se) \
                 and not (cue in ("tells", "telling", "posted", "posts")
-                         and _ENDS_THAT_RE.search(masked, ce, after)) \
+                         and _ENDS_THAT_RE.search(masked, ce, after)
+                         and (cue in ("posted", "posts") or _told_whom(masked, ce, se))) \
                 and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
                     "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)) \
                 and not (cue in _BELIEF_CUES and np is not None and np.kind == "name" and (
@@ -2301,6 +2302,13 @@ _PRONOUN_CLAUSE_RE = re.compile(
 _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 # 'tells reporters the next day that': whom, when, then the said clause
 _ENDS_THAT_RE = re.compile(r"\bthat\s*$")
+
+
+def _told_whom(masked: str, ce: int, se: int) -> bool:
+    """Does a hearer follow the cue ('tells reporters', 'tells CNN'), not a story's object
+    ('tells the story of a town that …')?"""
+    m = TOLD_OBJ_RE.match(masked, ce, se)
+    return m is not None and m.end() > ce
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
