@@ -897,9 +897,8 @@ class _Extractor:
                           para=self.para_of(cs), inherit=inherit)
         if (kind == "weak" or cue in THAT_ONLY) and not _WEAK_THAT_RE.match(masked, ce, se) \
                 and not self.said_to_that(ce, se) \
-                and not (cue in ("tells", "telling", "posted", "posts")
-                         and _ENDS_THAT_RE.search(masked, ce, after)
-                         and (cue in ("posted", "posts") or _told_whom(masked, ce, se))) \
+                and not (cue == "tells" and TOLD_OBJ_RE.match(masked, ce, se)
+                         and _ENDS_THAT_RE.search(masked, ce, after)) \
                 and not (cue in _PRONOUN_CLAUSE_CUES and np is not None and np.kind in (
                     "name", "pron") and _PRONOUN_CLAUSE_RE.match(masked, after, se)) \
                 and not (cue in _BELIEF_CUES and np is not None and np.kind == "name" and (
@@ -1129,11 +1128,20 @@ class _Extractor:
         if not _INVERTED_TAIL_RE.fullmatch(rest):
             return None
         cstart, cend = _strip_span(self.text, ss, cs)
-        if _word_count(self.masked, cstart, cend) < 4 or not _fragments_only(
-                self.text, cstart, cend):
+        if _word_count(self.masked, cstart, cend) < 4 or not self.fragments_only(cstart, cend):
             return None
         return _Event(np.start, "attr", np=np, cue=cue, content=(cstart, cend), sent=si,
                       para=self.para_of(cs))
+
+    def fragments_only(self, start: int, end: int) -> bool:
+        """Does a reported clause hold no whole quote: none opens it, and any quoted words
+        inside are a short fragment closed in it ('Demand is still “booming” despite …, said
+        the FT')?"""
+        for q in self.quotes:
+            if start <= q.open < end and (q.open == start or q.close < 0 or q.close >= end
+                                          or _word_count(self.text, q.start, q.end) > 6):
+                return False
+        return True
 
     def object_position(self, ss: int, np_start: int) -> bool:
         """Is the phrase at np_start the object of a verb or preposition before it?"""
@@ -2300,15 +2308,9 @@ _PRONOUN_CLAUSE_RE = re.compile(
     r"(?:[a-z]+(?:ed|s)|is|was|are|were|would|will|could|can|had|has|have|did|does|might"
     r"|may|must|should|knew|saw|got|went|made|thought|felt)\b)")
 _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
-# 'tells reporters the next day that': whom, when, then the said clause
+# 'tells reporters the next day that': whom (a hearer, not 'tells the story of a town that'),
+# when, then the said clause
 _ENDS_THAT_RE = re.compile(r"\bthat\s*$")
-
-
-def _told_whom(masked: str, ce: int, se: int) -> bool:
-    """Does a hearer follow the cue ('tells reporters', 'tells CNN'), not a story's object
-    ('tells the story of a town that …')?"""
-    m = TOLD_OBJ_RE.match(masked, ce, se)
-    return m is not None and m.end() > ce
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
@@ -2423,16 +2425,6 @@ _PROGRESSIVE_RE = re.compile(r"\s(?:is|was|are|were|has been|have been|had been)
 _ACC_END_RE = re.compile(r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)")
 _TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}")
 _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
-_QUOTED_BIT_RE = re.compile(r"[“\"]([^“”\"]*)[”\"]")
-
-
-def _fragments_only(text: str, start: int, end: int) -> bool:
-    """Is a reported clause free of whole quotes: no quote opens it, and any quoted words
-    inside are a short fragment ('Demand is still “booming” despite …, said the FT')?"""
-    span = text[start:end]
-    if not span or span[0] in "“\"" or ("“" in span and "”" not in span):
-        return False
-    return all(len(m.group(1).split()) <= 6 for m in _QUOTED_BIT_RE.finditer(span))
 # a speech cue (and its complements) right before a quote: 'said “', 'told CNN the talks “'
 _FIRST_THEN_WORD_RE = re.compile(rf"\b({UP}[a-z]+)\s+({UP}[a-z]+)\b")
 _RELATIVE_BEFORE_RE = re.compile(
