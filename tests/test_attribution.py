@@ -810,6 +810,82 @@ def test_reported_speech_after_fragments_objects_and_posts(text, speaker, conten
     assert (speaker, content) in got
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    # a poll's or figures' owner, with whom the poll was for, or what kind of company it is
+    ("Labour has a 17-point lead over the Conservatives, according to a poll by Savanta ComRes "
+     "for the Daily Telegraph.", "Savanta ComRes", "Labour has a 17-point lead over the "
+     "Conservatives"),
+    ("Hotel bookings have outpaced 2019 levels, according to figures compiled by travel company "
+     "Amadeus, which collates data from 35,000 hotel properties.", "Amadeus",
+     "Hotel bookings have outpaced 2019 levels"),
+    # the sentence goes on after the source
+    ("New Jersey is home to an estimated 475,000 undocumented immigrants, according to the Pew "
+     "Research Center, and overall, 2.3 million immigrants, according to government data.",
+     "Pew Research Center", "New Jersey is home to an estimated 475,000 undocumented immigrants"),
+    # "according to the motoring group": the institution of that kind named just before
+    ("The RAC said that charging costs had risen by 42% in four months. The average price has "
+     "increased by 18.75p since May, according to the motoring group.", "RAC",
+     "The average price has increased by 18.75p since May"),
+    # a quote-only cue with a said clause
+    ("The Environmental Protection Agency released its review on Monday. The agency concluded "
+     "that the plant had broken the rules for years.", "Environmental Protection Agency",
+     "the plant had broken the rules for years."),
+    # the head word of an institution named in full before
+    ("The League of Women Voters filed the suit last week. The League argues that the law is "
+     "unconstitutional and must go.", "League of Women Voters",
+     "the law is unconstitutional and must go."),
+    # "the FT." in capitals ends its sentence ("ft." for feet does not)
+    ("Demand is still booming, said the FT. Hotel bookings have outpaced 2019 levels, according "
+     "to figures compiled by travel company Amadeus.", "Amadeus",
+     "Hotel bookings have outpaced 2019 levels"),
+])
+def test_institutions_behind_figures_kinds_and_short_names(text, speaker, content):
+    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+    assert (speaker, content) in got
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # another company than the one named
+    ("Acme Corp. said its sales fell. The rival company said its own sales rose in the quarter.",
+     "its own sales rose in the quarter."),
+    # "the House" is not the White House named before
+    ("The White House said on Monday it would act. The House said that the bill should pass "
+     "without delay.", "the bill should pass without delay."),
+])
+def test_other_institutions_are_not_the_one_named_before(text, wrong):
+    got = {text[s.start:s.end]: s.speaker for s in extract_statements("a", text)}
+    assert got.get(wrong) not in ("Acme Corp", "White House")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # a relative clause on a name in object position runs to the sentence's end
+    ("The rally was led by Mayor Ann Lee, who said the city would not back down from the fight.",
+     "Ann Lee", "the city would not back down from the fight."),
+    ("A group popped up, organized by a woman named Melody Jennings who said she was inspired "
+     "by the film.", "Melody Jennings", "she was inspired by the film."),
+    ("The bill was backed by Republicans who said it would cut costs for families.",
+     "Republicans", "it would cut costs for families."),
+    ("Sen. Ted Cruz toured the town. “I’ve never seen anything more horrible in my life,” said "
+     "Cruz, who said he broke down and wept.", "Ted Cruz", "he broke down and wept."),
+])
+def test_reported_speech_in_a_relative_clause(text, speaker, content):
+    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+    assert (speaker, content) in got
+
+
+@pytest.mark.parametrize("text", [
+    # the name opens a clause: its relative clause ends before the main verb
+    "Ann Lee, who said on Monday that the city would not back down, led the rally.",
+    "Analysts say López Obrador, who argued Mexico was in need of radical change, was unwilling "
+    "to put aside personal ambition.",
+    # a place, not a speaker
+    "Cheers erupted from community organizers in south Phoenix who declared they were turning "
+    "the state blue.",
+])
+def test_relative_clauses_that_are_no_statement_to_the_end(text):
+    assert not [s for s in extract_statements("a", text) if s.kind == "reported"]
+
+
 @pytest.mark.parametrize("text", [
     "Jennings posted a video of the drop boxes on Truth Social.",
     "The film tells the story of a man who lost his way in the city.",

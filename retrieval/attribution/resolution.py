@@ -75,6 +75,7 @@ from .lexicon import (
     NEGATIONS,
     NOUNY_CUES,
     OBJECT_CUES,
+    ORG_HEADS,
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLES,
@@ -111,7 +112,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 12
 
 
 @dataclass
@@ -491,7 +492,8 @@ class _Extractor:
                 return self.reg.org(group) if group else None
             if " " not in name and name.lower() in FUNC_CAPS:
                 return None  # a bare "Police"
-            return self.reg.org(name)
+            full = self.full_org_name(name, np.start) if " " not in name else None
+            return self.reg.org(full or name)
         toks = name.split()
         if len(toks) >= 2 and not all(t.lower() in FUNC_CAPS for t in toks):
             if name.lower() in PLACES or all(t.lower() in ORG_WORDS for t in toks):
@@ -555,6 +557,27 @@ class _Extractor:
             return None
         g = np.title_gender or gender_of(word, np.role)
         return self.reg.person(word, np.role, g)
+
+    def full_org_name(self, word: str, pos: int) -> str | None:
+        """'The League argues' after 'the League of Women Voters': the one longer name of an
+        institution, named before `pos`, that the head word stands for."""
+        low = word.lower()
+        if low not in ORG_HEADS or low in _NAMED_ALONE or is_acronym(word):
+            return None
+        w = re.escape(word)
+        before = self.masked[:pos]
+        names = {m.group() for m in re.finditer(
+            rf"\b{w} +of +(?:the +)?{UP}[\w’'&-]*(?: +(?:and +)?{UP}[\w’'&-]*){{0,4}}",
+            before)}
+        for m in re.finditer(rf"(?:{UP}[\w’'.&-]* +){{1,4}}{w}\b(?! +of +{UP})", before):
+            # (without a sentence's first word: "The Gates Foundation", "A Foundation")
+            words = m.group().split()
+            while len(words) > 1 and (words[0].lower() in LEAD_FUNC | FUNC_CAPS
+                                      or self.is_common_word(words[0])):
+                words = words[1:]
+            if len(words) > 1:
+                names.add(" ".join(words))
+        return names.pop() if len(names) == 1 else None
 
     # -- 4. cue sites --
     def cue_events(self) -> list[_Event]:
@@ -792,14 +815,19 @@ class _Extractor:
                         named.end == mo.start():
                     np = named
         who = _WHO_BEFORE_RE.search(left) if np is None else None
+        relative = False
         if who is not None:
             # "Antonio Delgado, who said on social media, “...”": the name before "who",
             # for the quote that follows the cue
-            named = self.parser.before(ss, ss + who.start())
+            # (or for the said clause: "Mayor Ann Lee, who said the city would not back
+            # down"; "a woman named Melody Jennings who said she was inspired by ...")
+            named = self.parser.before(ss, ss + who.start(), allow_object=True)
             after_who = self.skip_complements(cue, ce, se)
-            if named is not None and named.kind == "name" and after_who >= 0 and \
-                    self.quote_opening_at(after_who, se, cs) is not None:
-                np = named
+            if named is not None and named.kind == "name" and after_who >= 0 and (
+                    self.quote_opening_at(after_who, se, cs) is not None or (
+                        named.end == ss + who.start() and self.relative_to_the_end(
+                            named, ss))):
+                np, relative = named, True
         if kind == "quote" and cue in ("reported", "reports") and np is not None and \
                 np.kind == "name" and is_media(np.name or ""):
             kind = "say"  # "Politico reported that ...": an outlet's report is its statement
@@ -880,9 +908,10 @@ class _Extractor:
             if q is not None:
                 return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
                               para=self.para_of(cs))
-        if kind == "quote" and cue in ("posted", "posts") and _ENDS_THAT_RE.search(
+        if kind == "quote" and cue in _THAT_SAYS_CUES and _ENDS_THAT_RE.search(
                 masked, ce, after) and not self.quote_opening_at(after, se, cs):
-            kind = "say"  # 'posted on Truth Social that …': the post's said clause
+            kind = "say"  # 'posted on Truth Social that …', 'the agency concluded that …'
+            # the said clause
         if kind == "quote":
             # leading: 'he asked: “...'
             q = self.quote_opening_at(after, se, cs)
@@ -972,7 +1001,7 @@ class _Extractor:
             return None
         # leading reported: 'Lavrov stated that ...'
         if np is not None and np.kind == "name" and not np.is_org and np.sentence_initial is False \
-                and _RX_CUE_SITE_7.search(lead) is None and lead.strip() and \
+                and not relative and _RX_CUE_SITE_7.search(lead) is None and lead.strip() and \
                 not re.search(r"(?:^|[\s,(])(?:that|said|as|which|who|whom|while|when|if|because|"
                               r"after|before|since|though|although|where)\s*$",
                               masked[ss:np.start]) and \
@@ -1133,6 +1162,24 @@ class _Extractor:
         return _Event(np.start, "attr", np=np, cue=cue, content=(cstart, cend), sent=si,
                       para=self.para_of(cs))
 
+    def relative_to_the_end(self, np: NP, ss: int) -> bool:
+        """'The rally was led by Mayor Ann Lee, who said …': does the relative clause after
+        the name run to the sentence's end? Not when the name opens a clause ('Lee, who
+        said …, led the rally', 'Analysts say Obrador, who argued …, was unwilling'); not
+        for a place or a platform ('an activist residing in Belgium who said')."""
+        name = np.name or ""
+        group = name.split()[-1].lower() in GROUP_HEADS if name else False
+        if name.lower() in PLACES or is_media(name) or (np.is_org and not group):
+            return False
+        if " " not in name and not group and self.reg.lookup_surname(name, np.start) is None:
+            return False  # "organizers in south Phoenix who declared": a word for no one known
+        lead = self.masked[ss:np.start]
+        if not lead.strip() or _CLAUSE_OPENER_END_RE.search(lead):
+            return False
+        mcue = _SAY_BEFORE_RE.search(lead)
+        # (but '“…,” said Cruz, who said …': the cue inverted after its quote)
+        return mcue is None or bool(_CLOSED_QUOTE_END_RE.search(lead, 0, mcue.start()))
+
     def fragments_only(self, start: int, end: int) -> bool:
         """Does a reported clause hold no whole quote: none opens it, and any quoted words
         inside are a short fragment closed in it ('Demand is still “booming” despite …, said
@@ -1211,6 +1258,12 @@ class _Extractor:
                 return None
         else:
             np = self.parser.after(ce + 1, se)
+            mkind = _ACC_KIND_RE.match(masked, ce, se) if np is None else None
+            if mkind is not None:
+                # 'according to the motoring group': the institution of that kind named before
+                np = self.parser.before(ce, mkind.end())
+                if np is not None and np.start < ce:
+                    np = None
         if np is None:
             return None
         if np.kind == "role" and (np.head in DOC_NOUNS):
@@ -1218,7 +1271,10 @@ class _Extractor:
         # the phrase must end the clause: 'according to X,' / 'according to X.'
         np_end = np.end
         tail = masked[np_end:se]
-        if not _RX_ACCORDING_TO_1.match(tail) and not re.match(
+        mfor = _FOR_CLIENT_RE.match(tail) if mdata is not None and mdata.group("poll") else None
+        if mfor is not None:
+            np_end += mfor.end()
+        elif not _RX_ACCORDING_TO_1.match(tail) and not re.match(
                 r"\s*(?:in|on|at|during)\b[^,.;]{0,60}(?:,|$|\.)", tail):
             # 'according to John Chester with the Glendale Fire Department': the affiliation
             # ends the phrase, not the name
@@ -1715,8 +1771,11 @@ class _Extractor:
             if best is None and np.definite:
                 best = self.named_by_phrase(np)
             if best is None and np.definite and head in _KIND_OF_ORG and all(
-                    m in ("’s", "'s") or m.endswith("-based") for m in mods):
-                # "the company said", "the Ohio-based retailer said"
+                    m in ("’s", "'s") or m.endswith("-based") or (
+                        m.isalpha() and m.islower() and m not in _OTHER_ORG_MODS)
+                    for m in mods):
+                # "the company said", "the Ohio-based retailer said", "the motoring group
+                # said" (but "the rival company" is another one)
                 best = self.last_org_of_kind(head, min(pos, np.start), history)
             return best
         # a person by role: "the Kremlin spokesman", "the minister"
@@ -1771,7 +1830,8 @@ class _Extractor:
             if ent is ANONYMOUS or ent.kind != "org" or is_media(ent.name) or \
                     ent.name.lower() in PLACES:
                 continue
-            if (kind == "private" and _PUBLIC_BODY_RE.search(ent.name)) or \
+            if (kind == "private" and _PUBLIC_BODY_RE.search(ent.name)
+                    and not is_acronym(ent.name)) or \
                     (kind == "agency" and not _AGENCY_RE.search(ent.name)):
                 continue
             return ent if self.named_last(ent, pos) else None
@@ -2157,6 +2217,14 @@ _KIND_OF_ORG = {"company": "private", "firm": "private", "corporation": "private
                 "insurer": "private", "manufacturer": "private", "utility": "private",
                 "agency": "agency", "administration": "agency", "regulator": "agency"}
 # kinds that follow a name without being part of it ("the Burning Man nonprofit")
+# bodies that one word names by itself: "the House" is not the White House named before
+_NAMED_ALONE = frozenset({"house", "senate", "congress", "parliament", "court", "kremlin",
+                          "pentagon", "government", "administration", "treasury", "fed",
+                          "army", "navy", "police", "state", "city", "county", "duma",
+                          "knesset", "bundestag", "cabinet", "legislature", "district"})
+# words before a kind that make it another institution than the one named ("the rival firm")
+_OTHER_ORG_MODS = frozenset({"other", "another", "rival", "parent", "sister", "former", "new",
+                             "second", "third", "same", "larger", "smaller", "competing"})
 _KIND_WORDS = frozenset({"airline", "automaker", "retailer", "nonprofit", "startup",
                          "insurer", "manufacturer", "utility"})
 _AGENCY_RE = re.compile(r"\b(?:Agency|Administration|Service|Bureau|Commission|Board|Survey|"
@@ -2233,9 +2301,12 @@ _DOC_BY_END_RE = re.compile(r"\s*(?:[,.;:!?]|$|(?:about|on|in|at|to|after|before
                             r"|posted|published|sent)\b)")
 _ACC_DATA_RE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
-    r"|preliminary|annual|monthly|weekly|federal|internal)\s+){0,4}(?:data|figures|statistics"
-    r"|numbers|estimates|report|survey|analysis|records|tally|count)\s+(?:from|by|released\s+by"
-    r"|published\s+by|compiled\s+by|of)\s+")
+    r"|preliminary|annual|monthly|weekly|federal|internal|major|large|separate|fresh|national"
+    r"|exclusive)\s+){0,4}(?:data|figures|statistics|numbers|estimates|report|(?P<poll>survey"
+    r"|poll|polling|study)|research|analysis|records|tally|count)\s+(?:from|by|released\s+by"
+    r"|published\s+by|compiled\s+by|conducted\s+by|carried\s+out\s+by|of)\s+"
+    r"(?:(?:the\s+)?(?:[a-z]+\s+){0,2}(?:company|firm|group|agency|organisation|organization"
+    r"|pollster|charity)\s+(?=[A-Z]))?")
 _AND_BEFORE_RE = re.compile(r"\s+and\s+(?:the\s+)?$")
 _CALLED_ON_RE = re.compile(
     r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May"
@@ -2311,6 +2382,9 @@ _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 # 'tells reporters the next day that': whom (a hearer, not 'tells the story of a town that'),
 # when, then the said clause
 _ENDS_THAT_RE = re.compile(r"\bthat\s*$")
+# quote-only cues that report speech when a 'that' clause follows
+_THAT_SAYS_CUES = frozenset({"posted", "posts", "concluded", "concludes", "confessed",
+                             "confesses", "recounted", "recounts"})
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
@@ -2382,7 +2456,11 @@ _SUBJECT_START_RE = re.compile(
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
     rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
     rf"|rose|fell|stood|sat|paid|found|had|did)\b")
-_WHO_BEFORE_RE = re.compile(r",\s*who\s+(?:also\s+|later\s+)?$")
+_CLAUSE_OPENER_END_RE = re.compile(
+    r"(?:[,;:—–(]|\b(?:that|and|but|while|because|although|though|if|when|since|as|where))\s*$")
+_CLOSED_QUOTE_END_RE = re.compile(r"[”\"],?\s*$")
+_SAY_BEFORE_RE = re.compile(r"\b(?:say|says|said|told|tells|adds|added)\s*$")
+_WHO_BEFORE_RE = re.compile(r",?\s*\bwho\s+(?:also\s+|later\s+)?$")
 _MONARCHS = {"king", "queen", "emir", "sultan", "emperor", "empress"}
 _NAMING_RE = re.compile(
     r"\b(?P<verb>called|calls|calling|described|describes|describing|dubbed|labeled|labelled"
@@ -2422,7 +2500,13 @@ _SUBORDINATE_BEFORE_RE = re.compile(
     r"\b(?:after|before|when|while|because|since|although|though|if|as|until|once|unless"
     r"|whereas|whom|that)\s+$", re.I)
 _PROGRESSIVE_RE = re.compile(r"\s(?:is|was|are|were|has been|have been|had been)\s+$")
-_ACC_END_RE = re.compile(r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)")
+# the source ends the clause: 'CONTENT, according to X.', '…, according to X, and overall …'
+_ACC_END_RE = re.compile(
+    r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)|\s*,\s*(?:and|but|while|which|who)\s")
+_ACC_KIND_RE = re.compile(
+    r"\s+the\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(_KIND_OF_ORG)) + r")\b")
+# 'according to a poll by Savanta ComRes for the Daily Telegraph': whom the poll was for
+_FOR_CLIENT_RE = re.compile(r"\s*for\s+(?:the\s+)?[A-Z][^,.;]{0,40}(?=,|$|\.)")
 _TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}")
 _COMMA_QUOTE_END_RE = re.compile(r",\s*[”\"]\s*$")
 # a speech cue (and its complements) right before a quote: 'said “', 'told CNN the talks “'

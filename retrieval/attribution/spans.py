@@ -235,12 +235,16 @@ def sentences(text: str, masked: str) -> list[tuple[int, int]]:
             # abbreviation or initial before the period?
             ws = masked.rfind(" ", max(0, m.start() - 20), m.start()) + 1
             word = masked[ws:m.start() + 1].strip("([{“").lower()
-            if word.endswith(".") and (word[:-1] in ABBREV or _RX_SENTENCES_1.fullmatch(word)
+            raw = masked[ws:m.start()].strip("([{“")
+            if word.endswith(".") and ((word[:-1] in ABBREV and not (
+                    len(raw) >= 2 and raw.isalpha() and raw.isupper()))
+                                       or _RX_SENTENCES_1.fullmatch(word)
                                        or _RX_SENTENCES_2.fullmatch(word)) and not (
                     word == "x." and masked[max(0, ws - 3):ws] == "on ") and not (
                     word in _PLACE_ABBREV_END and _QUOTE_START_RE.match(text, e)):
                 continue  # (but "said on X." ends a sentence: the platform, not an initial;
-                # and '… said of the U.S. “I do not …': a place abbreviation before a quote)
+                # and '… said of the U.S. “I do not …': a place abbreviation before a quote;
+                # and "said the FT.": an acronym in capitals, not "ft.")
         # next non-space must look like a sentence start
         j = e
         while j < n and masked[j] in " \t":
