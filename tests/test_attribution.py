@@ -858,6 +858,28 @@ def test_other_institutions_are_not_the_one_named_before(text, wrong):
 
 
 @pytest.mark.parametrize("text, speaker, content", [
+    # a person "of", "with" or "from" an institution speaks as that person
+    ("Rick Stumpf of the National Oceanic and Atmospheric Administration says heavy spring rains "
+     "have helped push algae into the lake.", "Rick Stumpf",
+     "heavy spring rains have helped push algae into the lake."),
+    ("Jen Lane with the Montana Department of Environmental Quality said the expansion will "
+     "occur within the mine’s existing permit boundary.", "Jen Lane",
+     "the expansion will occur within the mine’s existing permit boundary."),
+    # and with an appositive after the institution
+    ("John Smith of the Heritage Foundation, a conservative think tank, said the administration "
+     "has hurt the community.", "John Smith", "the administration has hurt the community."),
+])
+def test_a_person_of_an_institution_speaks(text, speaker, content):
+    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+    assert (speaker, content) in got
+
+
+def test_a_person_of_an_institution_after_a_preposition_is_an_object():
+    text = "A letter from John Smith of the FBI said the administration had hurt the community."
+    assert "John Smith" not in {s.speaker for s in extract_statements("a", text)}
+
+
+@pytest.mark.parametrize("text, speaker, content", [
     # a relative clause on a name in object position runs to the sentence's end
     ("The rally was led by Mayor Ann Lee, who said the city would not back down from the fight.",
      "Ann Lee", "the city would not back down from the fight."),

@@ -328,6 +328,11 @@ class Parser:
         if appos[0].low in PRONOUNS or appos[0].low in ("both", "all", "each", "together"):
             return None  # "Walz and his wife, Gwen, both former teachers, said": two speakers
         np = self.np_ending_at(toks, j - 1)
+        if np is not None and np.kind == "name" and _institution_name(np):
+            # "John Smith of the Heritage Foundation, a think tank, said": the person of it
+            ext = self._extend_pp(toks, np, lo)
+            if ext.kind == "name" and not ext.is_org:
+                np = ext
         if np is not None and np.kind == "name" and not np.is_org and self._after_prep(toks, np):
             return None  # "Authorities in Texas, including the governor, have pledged"
         # "One of Cohen's lawyers, Lanny Davis, said": the appositive is the name
@@ -699,6 +704,17 @@ class Parser:
                 outer.mods = outer.mods + tuple(
                     w.lower() for w in RX_ROLE_WORDS_1.findall(self.text[np.start:np.end]))
                 outer.end = np.end
+                return outer
+            if outer is not None and outer.kind == "name" and not outer.is_org and \
+                    len((outer.name or "").split()) >= 2 and np.kind == "name" and \
+                    _institution_name(np) and toks[k].low != "for":
+                # "John Smith of the Heritage Foundation said": the person, of the institution
+                # (not "a letter from Ann Lee of the FBI said": the object of "from")
+                o = next((x for x, t in enumerate(toks) if t.start == outer.start), 0)
+                if o > 0 and (toks[o - 1].low in PREPS or toks[o - 1].low in RELATIVE):
+                    return np
+                outer.end = np.end
+                outer.org_pp = outer.org_pp or np.name
                 return outer
         return np
 
