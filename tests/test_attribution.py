@@ -858,6 +858,37 @@ def test_other_institutions_are_not_the_one_named_before(text, wrong):
 
 
 @pytest.mark.parametrize("text, speaker, content", [
+    # "by saying that": the subject of the clause "by" ends
+    ("Councilman Luis Velez interjected into the reporter's question by saying that authorities "
+     "entering a church need a warrant.", "Luis Velez",
+     "authorities entering a church need a warrant."),
+    ("After Harris accused him of wanting to be an autocrat, Trump concluded by saying: “The "
+     "tyrants are laughing at her.”", "Trump", "The tyrants are laughing at her."),
+    # a document's -ing cue speaks for whoever filed it, after the hearer
+    ("The Justice Department on Monday filed a brief advising the court that the allegations "
+     "raise serious concerns of voter intimidation.", "Justice Department",
+     "the allegations raise serious concerns of voter intimidation."),
+    # a person named after an inverted cue beats the outlet that reported it
+    ("Specifically, the administration took issue with programs that trained therapists, said "
+     "Madi Biedermann, a spokesperson for the Education Department, according to USA Today.",
+     "Madi Biedermann",
+     "Specifically, the administration took issue with programs that trained therapists"),
+])
+def test_by_saying_filed_briefs_and_reported_reports(text, speaker, content):
+    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+    assert (speaker, content) in got
+
+
+@pytest.mark.parametrize("text", [
+    "Report it to the DNR by calling 1-866-663-9684 before Friday.",
+    "At the awards, Swift celebrated her first win by announcing her next album, “Midnights.”",
+    "Tech companies and banks sent urgent memos to employees, advising them to return early.",
+])
+def test_deeds_and_advice_are_not_statements(text):
+    assert not [s for s in extract_statements("a", text) if s.kind == "reported"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
     # a person "of", "with" or "from" an institution speaks as that person
     ("Rick Stumpf of the National Oceanic and Atmospheric Administration says heavy spring rains "
      "have helped push algae into the lake.", "Rick Stumpf",

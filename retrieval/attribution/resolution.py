@@ -752,6 +752,8 @@ class _Extractor:
         prev = self._prev_word(cs, ss)
         if (prev in NEGATIONS or prev.endswith("n't")) and not (
                 prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])) and not (
+                # 'Velez interjected by saying that …': the subject's own words
+                prev == "by" and cue in _BY_SAYING_CUES) and not (
                 # 'Kirby echoed that, telling reporters': a comma ends the word's clause
                 prev in _CLAUSE_END_WORDS and masked[ss:cs].rstrip().endswith(",")):
             return None
@@ -1209,8 +1211,14 @@ class _Extractor:
     def ing_cue(self, cue, cs, ce, ss, se, si) -> _Event | None:
         masked = self.masked
         left = masked[ss:cs]
-        if _RX_CUE_SITE_5.search(left) or _RX_ING_CUE_1.search(left) or \
-                _COMMA_QUOTE_END_RE.search(self.text, ss, cs):
+        mby = _BY_CLAUSE_RE.search(left) if left.endswith(("by ", "by")) else None
+        if mby is not None and (by_np := self.parser.after(ss + mby.start(1), cs)) is not None \
+                and by_np.kind in ("name", "pron"):
+            # 'After Harris accused him …, Trump concluded by saying': the subject of the
+            # clause "by" ends
+            np, inherit = by_np, False
+        elif _RX_CUE_SITE_5.search(left) or _RX_ING_CUE_1.search(left) or \
+                _COMMA_QUOTE_END_RE.search(self.text, ss, cs) or _FILED_DOC_ING_RE.search(left):
             # ', adding that ...': the subject of the previous cue in this sentence
             inherit = True
             np = None
@@ -1238,8 +1246,9 @@ class _Extractor:
         if q is not None:
             return _Event(np.start if np else cs, "attr", np=np, cue=cue, quote=q, sent=si,
                           para=self.para_of(cs), inherit=inherit)
-        if cue == "asking":
-            return None
+        if cue == "asking" or (cue == "advising" and not _ENDS_THAT_RE.search(masked, ce,
+                                                                            after)):
+            return None  # ('advising them to return': advice, not a said clause)
         content = self.reported_content(cue, after, se)
         if content is None:
             return None
@@ -1352,6 +1361,9 @@ class _Extractor:
             if m.group("acc") or self._prev_word(m.start(), s) in _PASSIVE_AUX:
                 continue
             np = self.parser.before(s, m.start())
+            if np is None and self.masked[s:m.start()].rstrip().endswith(","):
+                # '…, said Madi Biedermann, a spokesperson, according to USA Today': inverted
+                np = self.parser.after(m.end(), e)
             if np is not None and np.kind in (("name",) if names_only else ("name", "pron")):
                 return True
         return False
@@ -1364,7 +1376,7 @@ class _Extractor:
         for _ in range(6):
             moved = False
             if cue in ("told", "tells", "telling", "assured", "informed", "warned", "urged",
-                       "reminded"):
+                       "reminded", "advising"):
                 m = TOLD_OBJ_RE.match(masked, pos, se)
                 if m and m.end() > pos and not _RX_SKIP_COMPLEMENTS_1.match(masked[pos:se]):
                     if m.group().endswith(("’s", "'s", "S’", "S'")):
@@ -2195,7 +2207,21 @@ _RX_CUE_SITE_4 = re.compile(
 _RX_CUE_SITE_5 = re.compile(r",\s*$")
 _RX_CUE_SITE_7 = re.compile(r"[,]\s*$")
 _RX_OBJECT_POSITION_1 = re.compile(r"([\w’']+)\s*$")
-_RX_ING_CUE_1 = re.compile(r"\b(?:and|while|before|after)\s*$")
+_RX_ING_CUE_1 = re.compile(r"\b(?:and|while|before|after|by)\s*$")
+# '-ing' cues after "by" that give the subject's words ('responded by saying that …'; not
+# 'report it by calling 1-866-…', 'celebrated by announcing her next album')
+_BY_SAYING_CUES = frozenset({"saying", "arguing", "noting", "insisting", "claiming", "stating",
+                             "stressing", "emphasizing", "emphasising", "explaining",
+                             "suggesting", "acknowledging", "admitting", "denying", "warning",
+                             "telling", "asserting", "reiterating"})
+# the clause before 'by saying': its subject, then a verb ('…, Trump concluded by ')
+_BY_CLAUSE_RE = re.compile(rf"(?:^|,\s+)((?:{UP}[\w’'.\-]*\s+){{1,4}}|(?:he|she|they)\s+)"
+                           r"(?:[a-z]+\s+){1,6}by\s*$")
+# 'The Justice Department filed a brief advising the court that …': the filer's document
+_FILED_DOC_ING_RE = re.compile(
+    r"\b(?:filed|issued|released|sent|published|wrote|signed|posted)\s+(?:an?|the|its|his|her|their)"
+    r"\s+(?:(?:new|short|brief|joint|written|legal|formal|open|amicus)\s+){0,2}"
+    r"(?:brief|letter|statement|memo|filing|motion|report|notice|post|order)\s*$")
 _RX_ACCORDING_TO_1 = re.compile(r"\s*(?:,|$|\.|;|\)|—)")
 # "the state says" is a state, not the "Colorado State Public Health Laboratory"
 _PLACE_HEADS = frozenset({"state", "city", "county", "district"})
@@ -2259,7 +2285,8 @@ _ROLEISH_BEFORE_RE = re.compile(r"[a-z’']\s+$")
 _CAPWORD_RE = re.compile(rf"(?<![\w’'.\-]){UP}[\w’'\-]+")
 _CAP_BEFORE_RE = re.compile(rf"{UP}[\w’'.\-]*\s$")
 _ING_SUBJECT_LEAD = re.compile(r"\b(?:with|as)\s+(?:(?:the|a|an)\s+)?$")
-_INVERTED_TAIL_RE = re.compile(r"\s*(?:,[^,;“”§]{0,160}?)?\s*[.!?]?\s*")
+_INVERTED_TAIL_RE = re.compile(
+    r"\s*(?:,[^,;“”§]{0,160}?)?(?:,\s*according\s+to\s+[^,;“”§]{1,60}?)?\s*[.!?]?\s*")
 _ATTR_REMAINDER_RE = re.compile(
     r"(?:to|at|in|on|during|before|after|while|as|with|from|of|about|outside|inside|near"
     r"|amid|among|following|through|via|by|for"
@@ -2451,8 +2478,12 @@ _SUBJECT_START_RE = re.compile(
     rf"(?P<role>{UP}[a-z][\w-]*\s+(?:[a-z][\w-]*\s+){{0,2}}(?:"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + rf")\s+(?=(?:{UP}[\w’'.\-]*\s+){{1,3}}))?"
-    rf"(?P<subj>(?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)"
-    rf"(?:,[^,;“”§]{{1,100}},)?\s+(?:also\s+|later\s+|then\s+|quickly\s+|first\s+|earlier\s+)?"
+    # (not 'After Harris accused him …, Trump concluded': a subordinate clause first)
+    rf"(?P<subj>(?!(?:After|Before|When|While|As|If|Since|Although|Though|Because|Despite|With"
+    rf"|Without|Following|Until|Once)\s)(?:{UP}[\w’'.\-]*\s+){{0,4}}{UP}[\w’'\-]*|[Hh]e|[Ss]he"
+    rf"|[Tt]hey)"
+    rf"(?:,[^,;“”§]{{1,100}},)?(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    rf"|Sunday))?\s+(?:also\s+|later\s+|then\s+|quickly\s+|first\s+|earlier\s+)?"
     rf"(?:[a-z]+(?:ed|s)|sought|went|made|took|gave|got|came|saw|met|ran|won|lost|led|held|left"
     rf"|kept|put|set|thought|brought|sent|spent|felt|heard|knew|became|began|wrote|spoke|chose"
     rf"|rose|fell|stood|sat|paid|found|had|did)\b")
