@@ -858,6 +858,35 @@ def test_other_institutions_are_not_the_one_named_before(text, wrong):
 
 
 @pytest.mark.parametrize("text, speaker, content", [
+    # "the agency" for the institution named just before, though only as an object
+    ("True the Vote also provided data to the Georgia Bureau of Investigation in 2021, but the "
+     "agency concluded that there was no evidence tying the data to ballot harvesting.",
+     "Georgia Bureau of Investigation",
+     "there was no evidence tying the data to ballot harvesting."),
+    # a letter speaks for its author, and so does "the letter" after it
+    ("“There are no statements of witnesses,” said a September 2021 letter from GBI Director "
+     "Vic Reynold to the party. “The data does not rise to the level of probable cause,” the "
+     "letter said.", "Vic Reynold", "The data does not rise to the level of probable cause"),
+    # "urged X to do Y": whom, and what to do
+    ("Gov. Phil Murphy urged visitors and residents to avoid swimming in the ocean.",
+     "Phil Murphy", "visitors and residents to avoid swimming in the ocean."),
+    # a stray comma between the name opening the clause and its cue
+    ("At a public meeting in May, Georgia State Election Board member Edward Lindsey, urged "
+     "people to allow an investigation to take place.", "Edward Lindsey",
+     "people to allow an investigation to take place."),
+])
+def test_agencies_letters_and_urging(text, speaker, content):
+    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+    assert (speaker, content) in got
+
+
+def test_a_place_before_a_comma_is_no_speaker():
+    text = ("Ruel Ladrido, 46, a farmer in Laur, Nueva Ecija, said his fields were not flooded "
+            "but strong winds damaged his crops.")
+    assert "Nueva Ecija" not in {s.speaker for s in extract_statements("a", text)}
+
+
+@pytest.mark.parametrize("text, speaker, content", [
     # "by saying that": the subject of the clause "by" ends
     ("Councilman Luis Velez interjected into the reporter's question by saying that authorities "
      "entering a church need a warrant.", "Luis Velez",

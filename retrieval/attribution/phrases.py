@@ -254,7 +254,7 @@ class Parser:
             return NP("pron", t.start, t.end, pron=t.low,
                        sentence_initial=i == 0)
         if t.text == "," and allow_appos:
-            return self._appositive(toks, i, lo)
+            return self._appositive(toks, i, lo) or self._name_then_comma(toks, i)
         np = self.np_ending_at(toks, i)
         if np is None:
             return None
@@ -282,6 +282,21 @@ class Parser:
                 if pw in PREPS or pw in RELATIVE:
                     return None
         return ext
+
+    def _name_then_comma(self, toks: list[Tok], i: int) -> NP | None:
+        """'…, Georgia State Election Board member Edward Lindsey, urged': a stray comma
+        between a person's full name, opening its clause, and the cue."""
+        np = self.np_ending_at(toks, i - 1)
+        if np is None or np.kind != "name" or np.is_org or len((np.name or "").split()) < 2 \
+                or self._after_prep(toks, np):
+            return None
+        first = (np.name or "").split()[0].lower()
+        if not np.role and first not in FIRST_M and first not in FIRST_F:
+            return None  # ('…, a farmer in Laur, Nueva Ecija, said': a place)
+        k = next((x for x, t in enumerate(toks) if t.start == np.start), None)
+        if k is None or (k > 0 and toks[k - 1].text != ","):
+            return None
+        return np
 
     def _appositive(self, toks: list[Tok], i: int, lo: int, depth: int = 0) -> NP | None:
         """toks[i] is a comma just before the cue: '... NAME, APPOSITIVE, said'. A second

@@ -1373,6 +1373,11 @@ class _Extractor:
         With final=False: after the adverbials only, before a comma, colon or 'that'."""
         masked = self.masked
         pos = ce
+        if cue in ("urged", "urges", "urging") and _CALLED_ON_RE.match(masked, pos, se) and not \
+                TOLD_OBJ_RE.match(masked, pos, se):
+            # 'urged people who bring forth allegations to allow an investigation': whom, and
+            # what to do, are what was said (as for "called on")
+            return pos + 1 if masked.startswith(" ", pos) else pos
         for _ in range(6):
             moved = False
             if cue in ("told", "tells", "telling", "assured", "informed", "warned", "urged",
@@ -1616,11 +1621,16 @@ class _Extractor:
         """'In a post on X, DOGE said ...', 'the annual U.S. Mint report said ...': the
         document a statement was made in is its speaker's; a later 'the post pointed out'
         or 'the report says' in the next paragraphs is theirs too (see document_speaker)."""
+        para = self.para_of(ev.pos)
+        if ev.np is not None and ev.np.kind == "name":
+            md = _DOC_FROM_RE.search(self.masked, max(0, ev.np.start - 40), ev.np.start)
+            if md is not None:
+                # '“…,” said a letter from GBI Director Vic Reynold. “…,” the letter said.'
+                self.doc_owner[md.group(1).lower()] = (para, ent)
         if ev.ce < 0 or (ev.np is not None and ev.np.kind == "role"
                          and ev.np.head in _VEHICLE_DOCS):
             return  # ('the statement added': the owner stays the one noted)
         ss, se = self.sents[ev.sent] if self.sents else (0, len(self.text))
-        para = self.para_of(ev.pos)
         for m in _IN_DOC_RE.finditer(self.masked, ss, se):
             self.doc_owner[m.group(1).lower()] = (para, ent)
         if _RX_POSTED.search(self.masked, ss, se):
@@ -1833,20 +1843,29 @@ class _Extractor:
         the two before, with no other name since (named_last); not an outlet or a place."""
         kind = _KIND_OF_ORG[head]
         para = self.para_of(pos)
-        for p, pa, ent in reversed(history):
-            if p >= pos:
-                continue
-            if para - pa > 2:
+        # the speakers and subjects before, else any institution named before ('provided data
+        # to the Georgia Bureau of Investigation, but the agency concluded')
+        named = [(p, self.para_of(p), e) for p, e, _s in self.reg.mentions
+                 if is_acronym(e.final().name) or (
+                     {w.lower() for w in e.final().name.split()} & ORG_HEADS
+                     and e.final().name.split()[-1].lower() not in _NOT_INSTITUTION_HEADS)]
+        for seq in (history, named):
+            for p, pa, ent in sorted(seq, key=lambda x: x[0], reverse=True):
+                if p >= pos:
+                    continue
+                if para - pa > 2:
+                    break
+                ent = ent.final()
+                if ent is ANONYMOUS or ent.kind != "org" or is_media(ent.name) or \
+                        ent.name.lower() in PLACES:
+                    continue
+                if (kind == "private" and _PUBLIC_BODY_RE.search(ent.name)
+                        and not is_acronym(ent.name)) or \
+                        (kind == "agency" and not _AGENCY_RE.search(ent.name)):
+                    continue
+                if self.named_last(ent, pos):
+                    return ent
                 break
-            ent = ent.final()
-            if ent is ANONYMOUS or ent.kind != "org" or is_media(ent.name) or \
-                    ent.name.lower() in PLACES:
-                continue
-            if (kind == "private" and _PUBLIC_BODY_RE.search(ent.name)
-                    and not is_acronym(ent.name)) or \
-                    (kind == "agency" and not _AGENCY_RE.search(ent.name)):
-                continue
-            return ent if self.named_last(ent, pos) else None
         return None
 
     def named_last(self, ent: Entity, pos: int) -> bool:
@@ -2225,6 +2244,10 @@ _FILED_DOC_ING_RE = re.compile(
 _RX_ACCORDING_TO_1 = re.compile(r"\s*(?:,|$|\.|;|\)|—)")
 # "the state says" is a state, not the "Colorado State Public Health Laboratory"
 _PLACE_HEADS = frozenset({"state", "city", "county", "district"})
+# last words of names that are places or events, not an institution a later "the company"
+# or "the agency" can mean ("across the United States", "Apple’s Developers Conference")
+_NOT_INSTITUTION_HEADS = _PLACE_HEADS | {"states", "nations", "republic", "kingdom", "province",
+                                         "township", "village", "conference"}
 _POSSESSIVE_S_RE = re.compile(r"['’]s$")
 
 
@@ -2321,7 +2344,9 @@ _ING_QUOTE_RE = re.compile(r"\s*:?\s*“")
 _SUBJECT_POSTED_RE = re.compile(
     rf"(?:{UP}[\w.’'&-]*\s+){{0,5}}{UP}[\w.’'&-]*\s+(?:also\s+|later\s+)?(?:posted|tweeted)\b")
 _DOC_BY_RE = re.compile(
-    r"\s+(?:a|an|the)\s+(?:(?:joint|written|new|brief|short|official|formal)\s+)?(?:statement"
+    r"\s+(?:a|an|the)\s+(?:(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\s+)?(?:\d{4}\s+)?"
+    r"(?:(?:joint|written|new|brief|short|official|formal)\s+)?(?:statement"
     r"|post|letter|release|news\s+release|press\s+release|memo|report|tweet|message)\s+"
     r"(?:by|from|of)\s+")
 _DOC_BY_END_RE = re.compile(r"\s*(?:[,.;:!?]|$|(?:about|on|in|at|to|after|before|issued|released"
@@ -2357,6 +2382,7 @@ _VEHICLE_DOCS = frozenset({"post", "statement", "letter", "report", "release", "
 _IN_DOC_RE = re.compile(
     r"\b(?:in|on|through|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'.-]+\s+){0,3}?("
     + "|".join(sorted(_VEHICLE_DOCS)) + r")\b", re.I)
+_DOC_FROM_RE = re.compile(r"\b(" + "|".join(sorted(_VEHICLE_DOCS)) + r")\s+(?:by|from)\s+$")
 _RX_POSTED = re.compile(r"\b(?:posted|tweeted)\b")
 _THE_DOC_RE = re.compile(
     r"(?<![\w’'])[Tt]he\s+(?:(?:new|latest|annual|same|full|original|initial)\s+)?("
