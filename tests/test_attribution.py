@@ -880,6 +880,25 @@ def test_agencies_letters_and_urging(text, speaker, content):
     assert (speaker, content) in got
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    # a statement by someone, shared somewhere
+    ("“Together, these two Americans will pave the way for my Administration,” according to a "
+     "statement by Trump shared on Musk's X page on Tuesday.", "Trump",
+     "Together, these two Americans will pave the way for my Administration"),
+    # an institution's website is the institution's
+    ("According to the WEF website, business partnerships and policy can and often do come out "
+     "of the summit.", "WEF",
+     "business partnerships and policy can and often do come out of the summit."),
+    # a description before the name of a sentence's subject
+    ("Avondale resident Auchie Espinoza, 40, makes T-shirts for a living, and said, “Charlie got "
+     "shot for his First Amendment right.”", "Auchie Espinoza",
+     "Charlie got shot for his First Amendment right."),
+])
+def test_documents_websites_and_described_subjects(text, speaker, content):
+    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+    assert (speaker, content) in got
+
+
 def test_a_place_before_a_comma_is_no_speaker():
     text = ("Ruel Ladrido, 46, a farmer in Laur, Nueva Ecija, said his fields were not flooded "
             "but strong winds damaged his crops.")

@@ -1281,8 +1281,14 @@ class _Extractor:
         np_end = np.end
         tail = masked[np_end:se]
         mfor = _FOR_CLIENT_RE.match(tail) if mdata is not None and mdata.group("poll") else None
+        mweb = _ACC_SITE_RE.match(tail) if np.kind == "name" else None
+        mshared = _ACC_SHARED_RE.match(tail) if mdata is not None else None
         if mfor is not None:
             np_end += mfor.end()
+        elif mweb is not None:
+            np_end += mweb.end()  # 'according to the WEF website': the institution's own
+        elif mshared is not None:
+            np_end += mshared.end()  # 'a statement by Trump shared on Musk's X page
         elif not _RX_ACCORDING_TO_1.match(tail) and not re.match(
                 r"\s*(?:in|on|at|during)\b[^,.;]{0,60}(?:,|$|\.)", tail):
             # 'according to John Chester with the Glendale Fire Department': the affiliation
@@ -2354,8 +2360,9 @@ _DOC_BY_END_RE = re.compile(r"\s*(?:[,.;:!?]|$|(?:about|on|in|at|to|after|before
 _ACC_DATA_RE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:most|recently|publicly|recent|latest|new|available|official"
     r"|preliminary|annual|monthly|weekly|federal|internal|major|large|separate|fresh|national"
-    r"|exclusive)\s+){0,4}(?:data|figures|statistics|numbers|estimates|report|(?P<poll>survey"
-    r"|poll|polling|study)|research|analysis|records|tally|count)\s+(?:from|by|released\s+by"
+    r"|exclusive|joint|written|brief)\s+){0,4}(?:data|figures|statistics|numbers|estimates|report"
+    r"|(?P<poll>survey|poll|polling|study)|research|analysis|records|tally|count|statement|post"
+    r"|letter|release|press\s+release|memo)\s+(?:from|by|released\s+by"
     r"|published\s+by|compiled\s+by|conducted\s+by|carried\s+out\s+by|of)\s+"
     r"(?:(?:the\s+)?(?:[a-z]+\s+){0,2}(?:company|firm|group|agency|organisation|organization"
     r"|pollster|charity)\s+(?=[A-Z]))?")
@@ -2496,13 +2503,16 @@ _FRONTED_PRONOUN_RE = re.compile(r",\s+(he|she)\s+[a-z]")
 _PRONOUN_SUBJECT_RE = re.compile(
     r"\W*(?:(?:But|And|Still|Yet|Then|Later|Now|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
     r"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))\b")
+# words for a person that are no office ("Avondale resident Auchie Espinoza")
+_PERSON_NOUNS = frozenset({"resident", "voter", "supporter", "native", "worker", "attendee",
+                           "volunteer", "parent", "mother", "father", "veteran", "retiree"})
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
     rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+|[Tt]he\s+(?:[a-z][\w-]*-led\s+)?)?"
     # 'Conservative social media influencer Laura Loomer, who ..., posted': a role before
     rf"(?P<role>{UP}[a-z][\w-]*\s+(?:[a-z][\w-]*\s+){{0,2}}(?:"
-    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + "|".join(sorted(ROLE_NOUNS | _PERSON_NOUNS, key=len, reverse=True))
     + rf")\s+(?=(?:{UP}[\w’'.\-]*\s+){{1,3}}))?"
     # (not 'After Harris accused him …, Trump concluded': a subordinate clause first)
     rf"(?P<subj>(?!(?:After|Before|When|While|As|If|Since|Although|Though|Because|Despite|With"
@@ -2562,6 +2572,10 @@ _ACC_END_RE = re.compile(
     r"\s*(?:,[^,;“”§]{1,120})?\s*(?:[.;]|$)|\s*,\s*(?:and|but|while|which|who)\s")
 _ACC_KIND_RE = re.compile(
     r"\s+the\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(_KIND_OF_ORG)) + r")\b")
+_ACC_SITE_RE = re.compile(r"\s*(?:['’]s\s+)?(?:website|web\s+site|site|annual\s+report|blog)"
+                          r"(?=\s*(?:,|$|\.))")
+_ACC_SHARED_RE = re.compile(r"\s+(?:shared|posted|published|released|issued|sent)\s+[^,.;“”]{1,60}"
+                            r"(?=\s*(?:,|$|\.))")
 # 'according to a poll by Savanta ComRes for the Daily Telegraph': whom the poll was for
 _FOR_CLIENT_RE = re.compile(r"\s*for\s+(?:the\s+)?[A-Z][^,.;]{0,40}(?=,|$|\.)")
 _TRAIL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,3}")
