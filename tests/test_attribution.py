@@ -791,6 +791,10 @@ def test_an_institution_named_after_a_place_is_an_institution(name, org):
     assert looks_org(name) is org
 
 
+def _speakers_and_spans(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
+
+
 @pytest.mark.parametrize("text, speaker, content", [
     # an inverted cue after a clause holding a quoted fragment
     ("Demand for travel is still “booming” despite concern over the global economy, said the FT.",
@@ -806,8 +810,7 @@ def test_an_institution_named_after_a_place_is_an_institution(name, org):
      "Jennings", "she had volunteers watching the drop boxes."),
 ])
 def test_reported_speech_after_fragments_objects_and_posts(text, speaker, content):
-    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
-    assert (speaker, content) in got
+    assert (speaker, content) in _speakers_and_spans(text)
 
 
 @pytest.mark.parametrize("text, speaker, content", [
@@ -840,8 +843,7 @@ def test_reported_speech_after_fragments_objects_and_posts(text, speaker, conten
      "Hotel bookings have outpaced 2019 levels"),
 ])
 def test_institutions_behind_figures_kinds_and_short_names(text, speaker, content):
-    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
-    assert (speaker, content) in got
+    assert (speaker, content) in _speakers_and_spans(text)
 
 
 @pytest.mark.parametrize("text, wrong", [
@@ -876,8 +878,7 @@ def test_other_institutions_are_not_the_one_named_before(text, wrong):
      "people to allow an investigation to take place."),
 ])
 def test_agencies_letters_and_urging(text, speaker, content):
-    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
-    assert (speaker, content) in got
+    assert (speaker, content) in _speakers_and_spans(text)
 
 
 @pytest.mark.parametrize("text, speaker, content", [
@@ -895,8 +896,7 @@ def test_agencies_letters_and_urging(text, speaker, content):
      "Charlie got shot for his First Amendment right."),
 ])
 def test_documents_websites_and_described_subjects(text, speaker, content):
-    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
-    assert (speaker, content) in got
+    assert (speaker, content) in _speakers_and_spans(text)
 
 
 def test_a_place_before_a_comma_is_no_speaker():
@@ -923,8 +923,7 @@ def test_a_place_before_a_comma_is_no_speaker():
      "Specifically, the administration took issue with programs that trained therapists"),
 ])
 def test_by_saying_filed_briefs_and_reported_reports(text, speaker, content):
-    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
-    assert (speaker, content) in got
+    assert (speaker, content) in _speakers_and_spans(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -949,8 +948,7 @@ def test_deeds_and_advice_are_not_statements(text):
      "has hurt the community.", "John Smith", "the administration has hurt the community."),
 ])
 def test_a_person_of_an_institution_speaks(text, speaker, content):
-    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
-    assert (speaker, content) in got
+    assert (speaker, content) in _speakers_and_spans(text)
 
 
 def test_a_person_of_an_institution_after_a_preposition_is_an_object():
@@ -970,8 +968,7 @@ def test_a_person_of_an_institution_after_a_preposition_is_an_object():
      "Cruz, who said he broke down and wept.", "Ted Cruz", "he broke down and wept."),
 ])
 def test_reported_speech_in_a_relative_clause(text, speaker, content):
-    got = [(s.speaker, text[s.start:s.end]) for s in extract_statements("a", text)]
-    assert (speaker, content) in got
+    assert (speaker, content) in _speakers_and_spans(text)
 
 
 @pytest.mark.parametrize("text", [

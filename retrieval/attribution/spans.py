@@ -236,8 +236,8 @@ def sentences(text: str, masked: str) -> list[tuple[int, int]]:
             ws = masked.rfind(" ", max(0, m.start() - 20), m.start()) + 1
             word = masked[ws:m.start() + 1].strip("([{“").lower()
             raw = masked[ws:m.start()].strip("([{“")
-            if word.endswith(".") and ((word[:-1] in ABBREV and not (
-                    len(raw) >= 2 and raw.isalpha() and raw.isupper()))
+            capitals = len(raw) >= 2 and raw.isalpha() and raw.isupper()  # "the FT."
+            if word.endswith(".") and ((word[:-1] in ABBREV and not capitals)
                                        or _RX_SENTENCES_1.fullmatch(word)
                                        or _RX_SENTENCES_2.fullmatch(word)) and not (
                     word == "x." and masked[max(0, ws - 3):ws] == "on ") and not (
