@@ -992,3 +992,41 @@ def test_relative_clauses_that_are_no_statement_to_the_end(text):
 ])
 def test_posts_stories_and_whole_quotes_are_not_reported_clauses(text):
     assert not [s for s in extract_statements("a", text) if s.kind == "reported"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # a subordinate clause of time before a pronoun subject, then an -ing cue
+    ("Melody Jennings said she was inspired. Later, when news broke of men in tactical gear at "
+     "one of the drop boxes, she posted again, writing, “I am not responsible for that.”",
+     "Melody Jennings", "I am not responsible for that."),
+    # the subject of a relative clause after a preposition
+    ("Biden and Zelensky hold a phone call in which Biden warns that a Russian attack may be "
+     "imminent.", "Biden", "a Russian attack may be imminent."),
+    # an institution's name, then its acronym in brackets
+    ("The Ukrainian Security Service (SBU) announces an alleged informant for Russia has been "
+     "detained.", "Ukrainian Security Service",
+     "an alleged informant for Russia has been detained."),
+    ("DPI has made clear it has no plans to back down from inclusive therapy models.", "DPI",
+     "it has no plans to back down from inclusive therapy models."),
+    ("Zelensky appealed for more weapons and tougher sanctions against Moscow.", "Zelensky",
+     "more weapons and tougher sanctions against Moscow."),
+    # findings: an institution's, a study's or a poll's
+    ("A Pew Research Center survey found that most adults own a phone.", "Pew Research Center",
+     "most adults own a phone."),
+    ("The research, commissioned by the national civil rights group Black Equity Organisation, "
+     "found that 75% of black people have experienced prejudice.", "Black Equity Organisation",
+     "75% of black people have experienced prejudice."),
+])
+def test_subjects_after_openers_brackets_and_relatives_and_findings(text, speaker, content):
+    assert (speaker, content) in _speakers_and_spans(text)
+
+
+@pytest.mark.parametrize("text", [
+    "She found that the job was hard.",
+    "Police found that the door was open.",
+    "The video shows a man running.",
+    "Russian troops (about 5,000) said nothing.",
+    "The memo, which Twitter said was fake, leaked.",
+])
+def test_findings_of_people_and_object_relatives_are_no_statements(text):
+    assert not [s for s in extract_statements("a", text) if s.kind == "reported"]

@@ -179,6 +179,9 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this"
 _DESCRIPTION_OPENERS = frozenset({"a", "an", "one", "another", "the", "which", "whose"})
 
 
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+
+
 class Parser:
     """Noun phrases read left or right from a cue, within one sentence of masked text."""
 
@@ -255,6 +258,10 @@ class Parser:
                        sentence_initial=i == 0)
         if t.text == "," and allow_appos:
             return self._appositive(toks, i, lo) or self._name_then_comma(toks, i)
+        if t.text == ")" and i >= 3 and toks[i - 2].text == "(" and \
+                _ACRONYM_RE.fullmatch(toks[i - 1].text):
+            # 'The Ukrainian Security Service (SBU) announces': the name before its acronym
+            i -= 3
         np = self.np_ending_at(toks, i)
         if np is None:
             return None
@@ -279,7 +286,10 @@ class Parser:
                     # the institution speaks through its people
                     return NP("name", toks[d - 1].start, np.end, name=np.name, is_org=True,
                               sentence_initial=d == 1)
-                if pw in PREPS or pw in RELATIVE:
+                if pw in PREPS or (pw in RELATIVE and not (
+                        # 'a call in which Biden warned that …': the relative clause's
+                        # own subject speaks
+                        pw in ("which", "whom") and d > 0 and toks[d - 1].low in PREPS)):
                     return None
         return ext
 

@@ -910,6 +910,10 @@ class _Extractor:
             if q is not None:
                 return _Event(gap_lo, "attr", np=np, cue=cue, quote=q, sent=si,
                               para=self.para_of(cs))
+        if cue in _FINDING_CUES and not (np is not None and (
+                (np.kind == "name" and np.is_org) or (
+                    np.kind == "role" and (np.head in DOC_NOUNS or np.head in _FINDERS)))):
+            return None  # 'the poll found that …', not 'she found that the job was hard'
         if kind == "quote" and cue in _THAT_SAYS_CUES and _ENDS_THAT_RE.search(
                 masked, ce, after) and not self.quote_opening_at(after, se, cs):
             kind = "say"  # 'posted on Truth Social that …', 'the agency concluded that …'
@@ -1140,7 +1144,14 @@ class _Extractor:
         report says': a document speaks for whoever it belongs to, named right before it."""
         m = _DOC_OWNER_RE.search(self.masked, ss, cs)
         if m is None or m.end() != cs:
-            return None
+            mb = _DOC_APPOS_BY_RE.search(self.masked, ss, cs)
+            if mb is None or mb.end() != cs:
+                return None
+            # 'The research, commissioned by the civil rights group X, found that': X's study
+            np = self.parser.before(ss, mb.end("owner"), allow_appos=False)
+            if np is None or np.kind != "name" or np.start < mb.start("owner"):
+                return None
+            return np
         owner_end, poss = m.end("owner"), m.group("poss") is not None
         if self.masked[owner_end - 2:owner_end] in ("'s", "’s"):
             owner_end, poss = owner_end - 2, True
@@ -2444,7 +2455,12 @@ _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 _ENDS_THAT_RE = re.compile(r"\bthat\s*$")
 # quote-only cues that report speech when a 'that' clause follows
 _THAT_SAYS_CUES = frozenset({"posted", "posts", "concluded", "concludes", "confessed",
-                             "confesses", "recounted", "recounts"})
+                             "confesses", "recounted", "recounts", "found", "finds", "showed",
+                             "shows"})
+# cues of findings: said only by an institution, a study or poll, or its researchers
+_FINDING_CUES = frozenset({"found", "finds", "showed", "shows"})
+_FINDERS = frozenset({"researchers", "investigators", "scientists", "authors", "analysts",
+                      "pollsters", "auditors", "inspectors"})
 _NEW_SUBJECT_RE = re.compile(
     rf"(?:{UP}[\w’'\-]+|\b(?:he|she|they))\s+(?:was|is|were|are|had|has|have|would|will|could"
     rf"|did|does|[a-z]+ed)\b")
@@ -2460,6 +2476,12 @@ _DOC_OWNER_RE = re.compile(
     r"(?:" + "|".join(sorted(w for w in DOC_NOUNS if " " not in w and w not in _OUTLET_NOUNS))
     # 'A New York Times report citing several doctors said'
     + r")(?:\s+(?:citing|quoting)\s+(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+)?\s+$")
+_DOC_APPOS_BY_RE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his)\s+(?:(?:new|latest|recent|annual|national)\s+)?(?:research"
+    r"|study|survey|poll|report|analysis|review|audit|investigation)\s*,\s*(?:commissioned"
+    r"|conducted|carried\s+out|published|released|compiled|led|funded|written)\s+by\s+"
+    rf"(?:the\s+)?(?:[a-z][\w-]*\s+){{0,4}}(?P<owner>{UP}[\w’'.&\-]*(?:\s+(?:of\s+|the\s+|for\s+"
+    rf"|and\s+)*{UP}[\w’'.&\-]*)*)\s*,\s*$")
 _COPULA_COLON_RE = re.compile(
     r"\s*(?:(?:Later|But|And|Again|Then|Still|Now|Yet|Afterward|Afterwards),?\s+)?"
     rf"((?:{UP}[\w’'.\-]*\s+){{0,3}}{UP}[\w’'\-]*|[Hh]e|[Ss]he|[Tt]hey)\s+"
@@ -2509,6 +2531,9 @@ _PERSON_NOUNS = frozenset({"resident", "voter", "supporter", "native", "worker",
 _SUBJECT_START_RE = re.compile(
     rf"(?:(?:But|And|Still|However|Meanwhile|Later|Then),?\s+)?"
     rf"(?:(?:After|Before|During|On|In|At|Asked|Earlier|Later)\b[^,;“”§]{{1,40}},\s+)?"
+    # 'Later, when news broke of men at one of the boxes, she posted again, writing': a
+    # subordinate clause of time before the subject
+    rf"(?:(?:[Ww]hen|[Ww]hile|[Oo]nce|[Aa]fter|[Bb]efore)\s[^,;“”§]{{1,90}},\s+)?"
     rf"(?:(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Oo]ther)\s+|[Tt]he\s+(?:[a-z][\w-]*-led\s+)?)?"
     # 'Conservative social media influencer Laura Loomer, who ..., posted': a role before
     rf"(?P<role>{UP}[a-z][\w-]*\s+(?:[a-z][\w-]*\s+){{0,2}}(?:"
