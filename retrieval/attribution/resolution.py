@@ -2455,10 +2455,9 @@ _WEAK_THAT_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?that\b")
 _ENDS_THAT_RE = re.compile(r"\bthat\s*$")
 # quote-only cues that report speech when a 'that' clause follows
 _THAT_SAYS_CUES = frozenset({"posted", "posts", "concluded", "concludes", "confessed",
-                             "confesses", "recounted", "recounts", "found", "finds", "showed",
-                             "shows"})
+                             "confesses", "recounted", "recounts"})
 # cues of findings: said only by an institution, a study or poll, or its researchers
-_FINDING_CUES = frozenset({"found", "finds", "showed", "shows"})
+_FINDING_CUES = frozenset({"found that", "finds that", "showed that", "shows that"})
 _FINDERS = frozenset({"researchers", "investigators", "scientists", "authors", "analysts",
                       "pollsters", "auditors", "inspectors"})
 _NEW_SUBJECT_RE = re.compile(
