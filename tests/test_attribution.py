@@ -1030,3 +1030,27 @@ def test_subjects_after_openers_brackets_and_relatives_and_findings(text, speake
 ])
 def test_findings_of_people_and_object_relatives_are_no_statements(text):
     assert not [s for s in extract_statements("a", text) if s.kind == "reported"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # an adverb, then the inverted cue, then the said clause
+    ("The US warned Russia on Sunday. Meanwhile, said the FT, capital cities in the West are "
+     "making contingency plans.", "FT", "capital cities in the West are making contingency plans."),
+    # whom it was promised to
+    ("PM Liz Truss promised her chief of staff Mark Fullbrook that his company would run the "
+     "campaign.", "Liz Truss", "his company would run the campaign."),
+    # a document's words, said in a relative clause
+    ("The Kremlin released a statement that said the talks had stalled.", "Kremlin",
+     "the talks had stalled."),
+    ("It cited a letter from Smith which said the talks had stalled.", "Smith",
+     "the talks had stalled."),
+])
+def test_inverted_openers_promises_and_documents_that_said(text, speaker, content):
+    assert (speaker, content) in _speakers_and_spans(text)
+
+
+def test_a_promise_to_act_is_no_hearer_before_that():
+    # "to pardon … and experts say" is not whom Trump promised; the experts' words are not his
+    text = ("Donald Trump has promised to pardon January 6th insurrectionists and experts say "
+            "that would send a signal.")
+    assert ("Donald Trump", "would send a signal.") not in _speakers_and_spans(text)

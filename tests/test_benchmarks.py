@@ -174,6 +174,8 @@ def test_who_said_what_judges_a_namesake_s_quote_apart_from_a_misattributed_one(
     ("FBI", "Food and Drug Administration", False),
     ("Peskov", "Dmitry Peskov", True),
     ("WHO", "Jane Roe", False),
+    ("Booker's office", "Cory Booker's office", True),  # a first name more
+    ("Joe Biden", "Hunter Biden", False),
 ])
 def test_the_scoring_counts_an_acronym_and_its_institution_as_one_speaker(a, b, same):
     from benchmarks.quotes_eval import same_speaker

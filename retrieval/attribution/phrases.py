@@ -122,7 +122,7 @@ _PLACE_TAILS = frozenset(p.split()[1] for p in PLACES if len(p.split()) == 2
 # Orleans Advocate": an office, a newspaper)
 _NAMED_TITLES = frozenset({"advocate", "recorder", "moderator",
                            # "Labour MP Jess Phillips" (not "MP Materials", a company)
-                           "mp", "mep", "msp"})
+                           "mp", "mep", "msp", "pm"})
 
 # places that are also first names or surnames ("Georgia Ann Bell", "Booker T. Washington")
 _PLACE_FIRST_NAMES = frozenset({"georgia", "india", "israel", "jordan", "paris", "virginia",

@@ -754,6 +754,9 @@ class _Extractor:
                 prev == "who" and _WHO_BEFORE_RE.search(masked[ss:cs])) and not (
                 # 'Velez interjected by saying that …': the subject's own words
                 prev == "by" and cue in _BY_SAYING_CUES) and not (
+                # 'a statement from the group which said that …': the document's words
+                prev in ("which", "that") and kind == "say" and _DOC_WHICH_RE.search(
+                    masked, ss, cs)) and not (
                 # 'Kirby echoed that, telling reporters': a comma ends the word's clause
                 prev in _CLAUSE_END_WORDS and masked[ss:cs].rstrip().endswith(",")):
             return None
@@ -797,6 +800,21 @@ class _Extractor:
         np = self.parser.before(ss, cs)
         if np is None:
             np = self.document_owner(ss, cs)
+        relative = False
+        if np is None and kind == "say":
+            mw = _DOC_WHICH_RE.search(left)
+            if mw is not None and mw.end() == len(left):
+                # 'a statement from the group which said that …': the owner's; 'X issued a
+                # statement which said that …': the issuer's
+                if mw.group("owner"):
+                    np = self.parser.before(ss, ss + mw.end("owner"), allow_object=True)
+                    if np is not None and np.start < ss + mw.start("owner"):
+                        np = None
+                elif mw.group("verb"):
+                    np = self.parser.before(ss, ss + mw.start("verb"))
+                if np is not None and np.kind == "pron":
+                    np = None
+                relative = np is not None
         if np is None:
             mdoc = _THE_DOC_RE.search(masked, max(ss, cs - 40), cs)
             if mdoc is not None:
@@ -817,7 +835,6 @@ class _Extractor:
                         named.end == mo.start():
                     np = named
         who = _WHO_BEFORE_RE.search(left) if np is None else None
-        relative = False
         if who is not None:
             # "Antonio Delgado, who said on social media, “...”": the name before "who",
             # for the quote that follows the cue
@@ -847,6 +864,10 @@ class _Extractor:
             if _RX_CUE_SITE_3.search(lw) and \
                     _RX_CUE_SITE_4.search(lw):
                 inherit = True
+            elif _OPENER_ONLY_RE.fullmatch(lw) and kind == "say":
+                # 'Meanwhile, said the FT, capital cities are making plans': the said clause
+                # after the inverted speaker
+                return self.inverted_leading(cue, ce, se, si)
             elif lw.endswith(",") and kind == "say":
                 # 'It was too late, said Clay Chaney, a meteorologist.'
                 return self.inverted_reported(cue, cs, ce, ss, se, si)
@@ -1175,6 +1196,16 @@ class _Extractor:
         return _Event(np.start, "attr", np=np, cue=cue, content=(cstart, cend), sent=si,
                       para=self.para_of(cs))
 
+    def inverted_leading(self, cue, ce, se, si) -> _Event | None:
+        np = self.parser.after(ce, se)
+        if np is None or np.kind != "name" or not self.masked.startswith(",", np.end):
+            return None
+        cstart, cend = _strip_span(self.text, np.end + 1, se)
+        if _word_count(self.masked, cstart, cend) < 4 or not self.fragments_only(cstart, cend):
+            return None
+        return _Event(np.start, "attr", np=np, cue=cue, content=(cstart, cend), sent=si,
+                      para=self.para_of(ce))
+
     def relative_to_the_end(self, np: NP, ss: int) -> bool:
         """'The rally was led by Mayor Ann Lee, who said …': does the relative clause after
         the name run to the sentence's end? Not when the name opens a clause ('Lee, who
@@ -1415,6 +1446,14 @@ class _Extractor:
                     mt = _OBJ_THAT_RE.match(masked, pos, se)
                     if not mt:
                         return -1  # "told" with no one told: not speech
+                    pos = mt.end()
+                    moved = True
+            if _ == 0 and cue in ("promised", "promises", "assured", "assures"):
+                # 'promised her chief of staff Mark Fullbrook that …': whom it was promised to
+                mt = _OBJ_THAT_RE.match(masked, pos, se)
+                if mt is not None and MASK not in masked[pos:mt.end()] and not any(
+                        w in VERBISH or w in CUE_KIND or w in ("to", "and", "but", "or")
+                        for w in masked[pos:mt.end()].lower().split()):
                     pos = mt.end()
                     moved = True
             if _ == 0 and cue not in ("told", "tells", "telling", "according to"):
@@ -2325,6 +2364,15 @@ _ROLEISH_BEFORE_RE = re.compile(r"[a-z’']\s+$")
 _CAPWORD_RE = re.compile(rf"(?<![\w’'.\-]){UP}[\w’'\-]+")
 _CAP_BEFORE_RE = re.compile(rf"{UP}[\w’'.\-]*\s$")
 _ING_SUBJECT_LEAD = re.compile(r"\b(?:with|as)\s+(?:(?:the|a|an)\s+)?$")
+# 'a statement from the group which said', 'issued a statement which said'
+_DOC_WHICH_RE = re.compile(
+    r"(?:\b(?P<verb>issued|released|posted|published|sent|put\s+out)\s+)?\b(?:an?|the|its|his"
+    r"|her|their)\s+(?:(?:new|short|brief|joint|written|formal|separate)\s+)?(?:statement"
+    r"|letter|post|report|release|press\s+release|memo|filing|brief|message)"
+    r"(?:\s+(?:from|by|of)\s+(?P<owner>(?:the\s+)?[\w’'.&\-]+(?:\s+[\w’'.&\-]+){0,5}?))?"
+    r",?\s+(?:which|that)\s+$")
+# a sentence opened by an adverb and the inverted cue ('Meanwhile, said the FT, …')
+_OPENER_ONLY_RE = re.compile(r"(?:Meanwhile|However|But|And|Still|Yet|Separately|Now|Also),")
 _INVERTED_TAIL_RE = re.compile(
     r"\s*(?:,[^,;“”§]{0,160}?)?(?:,\s*according\s+to\s+[^,;“”§]{1,60}?)?\s*[.!?]?\s*")
 _ATTR_REMAINDER_RE = re.compile(
