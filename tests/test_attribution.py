@@ -1054,3 +1054,31 @@ def test_a_promise_to_act_is_no_hearer_before_that():
     text = ("Donald Trump has promised to pardon January 6th insurrectionists and experts say "
             "that would send a signal.")
     assert ("Donald Trump", "would send a signal.") not in _speakers_and_spans(text)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # the owner of the statement, poll or data named before it
+    ("The medal is awarded to U.S. citizens who have performed exemplary deeds of service, "
+     "according to a White House statement.", "White House",
+     "The medal is awarded to U.S. citizens who have performed exemplary deeds of service"),
+    ("Sheinbaum has an approval rating of 70%, according to an Ipsos poll released Monday.",
+     "Ipsos", "Sheinbaum has an approval rating of 70%"),
+    ("Approval rose to 45%, according to the latest Gallup poll.", "Gallup",
+     "Approval rose to 45%"),
+    ("Crime fell by 10%, according to the latest FBI data.", "FBI", "Crime fell by 10%"),
+])
+def test_according_to_an_owners_statement_poll_or_data(text, speaker, content):
+    assert (speaker, content) in _speakers_and_spans(text)
+
+
+def test_a_quote_according_to_an_owners_statement_and_its_second_part():
+    text = ("\"President Biden believes these Americans are bonded by their common decency,\" "
+            "according to a White House statement. \"The country is better because of them.\"")
+    assert _speakers_and_spans(text) == [
+        ("White House", "President Biden believes these Americans are bonded by their common "
+                        "decency"),
+        ("White House", "The country is better because of them.")]
+
+
+def test_a_persons_data_is_no_owner_without_an_institution():
+    assert not extract_statements("a", "Crime fell by 10%, according to Smith data.")

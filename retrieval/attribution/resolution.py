@@ -1309,6 +1309,13 @@ class _Extractor:
                 return None
         else:
             np = self.parser.after(ce + 1, se)
+            mlate = _ACC_LATEST_RE.match(masked, ce, se) if np is None else None
+            if mlate is not None:
+                # 'according to the latest Gallup poll'
+                np = self.parser.after(mlate.end(), se)
+                if np is not None and (np.kind != "name" or not _ACC_OWNER_DOC_RE.match(
+                        masked, np.end, se)):
+                    np = None
             mkind = _ACC_KIND_RE.match(masked, ce, se) if np is None else None
             if mkind is not None:
                 # 'according to the motoring group': the institution of that kind named before
@@ -1325,7 +1332,16 @@ class _Extractor:
         mfor = _FOR_CLIENT_RE.match(tail) if mdata is not None and mdata.group("poll") else None
         mweb = _ACC_SITE_RE.match(tail) if np.kind == "name" else None
         mshared = _ACC_SHARED_RE.match(tail) if mdata is not None else None
-        if mfor is not None:
+        mdoc = _ACC_OWNER_DOC_RE.match(tail) if np.kind == "name" and mdata is None else None
+        if mdoc is not None and (mdoc.group(1) or np.is_org or is_media(np.name or "")
+                                 or mdoc.group("poll")):
+            # 'according to a White House statement', 'according to an Ipsos poll': the
+            # owner of the document or poll
+            np_end += mdoc.end()
+            mfor = _FOR_CLIENT_RE.match(masked, np_end, se) if mdoc.group("poll") else None
+            if mfor is not None:
+                np_end = mfor.end()
+        elif mfor is not None:
             np_end += mfor.end()
         elif mweb is not None:
             np_end += mweb.end()  # 'according to the WEF website': the institution's own
@@ -2372,6 +2388,16 @@ _DOC_WHICH_RE = re.compile(
     r"(?:\s+(?:from|by|of)\s+(?P<owner>(?:the\s+)?[\w’'.&\-]+(?:\s+[\w’'.&\-]+){0,5}?))?"
     r",?\s+(?:which|that)\s+$")
 # a sentence opened by an adverb and the inverted cue ('Meanwhile, said the FT, …')
+# 'according to a White House statement', '… an Ipsos poll for Reuters': the owner's document
+_ACC_OWNER_DOC_RE = re.compile(
+    r"(?:/[\w’'.&\-]+)*(['’]s)?\s+(?:(?:new|latest|recent|annual|joint|written|official|weekly|monthly|final"
+    r"|preliminary|national|exit)\s+){0,2}(?:statement|report|(?P<poll>poll|survey|opinion\s+poll"
+    r"|exit\s+poll)|study|analysis|data|figures|estimates?|release|press\s+release"
+    r"|news\s+release|letter|memo|tally|count|filing|count|assessment|review|model|forecast"
+    r"|records|statistics|numbers)\b(?:\s+(?:released|published|issued|conducted)\b[^,.;“”]{0,40}?"
+    r"(?=\s*(?:[,.;)—]|$)))?(?=\s*(?:[,.;)—]|$|(?:of|on|in|from)\b))")
+_ACC_LATEST_RE = re.compile(r"\s+(?:the|a|an)\s+(?:(?:latest|new|recent|annual|final|weekly"
+                            r"|monthly|national)\s+){1,2}(?=[A-Z])")
 _OPENER_ONLY_RE = re.compile(r"(?:Meanwhile|However|But|And|Still|Yet|Separately|Now|Also),")
 _INVERTED_TAIL_RE = re.compile(
     r"\s*(?:,[^,;“”§]{0,160}?)?(?:,\s*according\s+to\s+[^,;“”§]{1,60}?)?\s*[.!?]?\s*")
