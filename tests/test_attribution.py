@@ -1082,3 +1082,13 @@ def test_a_quote_according_to_an_owners_statement_and_its_second_part():
 
 def test_a_persons_data_is_no_owner_without_an_institution():
     assert not extract_statements("a", "Crime fell by 10%, according to Smith data.")
+
+
+def test_a_countrys_institution_by_possessive_and_later_by_its_kind():
+    text = ("Russia’s foreign ministry said Thursday that Bout was returned to Russia. Footage "
+            "showed Bout walking.\n\n“For a long time, the Russian Federation has been "
+            "negotiating,” the ministry said in a statement.")
+    assert _speakers_and_spans(text) == [
+        ("Russia’s foreign ministry", "Bout was returned to Russia."),
+        ("Russia’s foreign ministry", "For a long time, the Russian Federation has been "
+                                      "negotiating")]

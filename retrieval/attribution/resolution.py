@@ -112,7 +112,7 @@ from .tokens import (
 )
 
 # Bump when the extractor's output changes: the next `index` re-extracts every stored article.
-EXTRACTOR_VERSION = 12
+EXTRACTOR_VERSION = 13
 
 
 @dataclass
@@ -1746,6 +1746,9 @@ class _Extractor:
             return None
         m = _OWNER_RE.match(phrase)
         if m:
+            if m.group(1).lower() in PLACES:
+                # "Russia’s foreign ministry", "Israel's military": a country's institution
+                return self.reg.org(phrase)
             owner = self.reg.lookup_surname(m.group(1), np.start)
             if owner is None:
                 return None
@@ -2659,7 +2662,8 @@ _DASH_TAIL_RE = re.compile(r"[ \t]*[—–][ \t]*(?=[A-Z])")
 _PASSIVE_AUX = {"was", "were", "been", "be", "is", "are", "being", "widely"}
 _THE_RE = re.compile(r"(?:the|The)\s")
 _OWNER_RE = re.compile(rf"({UP}[\w\-]+)['’]s\s+((?:[a-z]+\s+)?(?:office|campaign|team|government"
-                       rf"|administration))$")
+                       rf"|administration|ministry|military|army|embassy|parliament|foreign\s+office"
+                       rf"|central\s+bank))$")
 _ROLE_OWNER_RE = re.compile(r"(?:the|The)\s+([a-z]+)['’]s\s+(office|campaign|team)$")
 _SUBORDINATE_BEFORE_RE = re.compile(
     r"\b(?:after|before|when|while|because|since|although|though|if|as|until|once|unless"
