@@ -179,9 +179,6 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this"
 _DESCRIPTION_OPENERS = frozenset({"a", "an", "one", "another", "the", "which", "whose"})
 
 
-_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
-
-
 class Parser:
     """Noun phrases read left or right from a cue, within one sentence of masked text."""
 
@@ -259,7 +256,7 @@ class Parser:
         if t.text == "," and allow_appos:
             return self._appositive(toks, i, lo) or self._name_then_comma(toks, i)
         if t.text == ")" and i >= 3 and toks[i - 2].text == "(" and \
-                _ACRONYM_RE.fullmatch(toks[i - 1].text):
+                is_acronym(toks[i - 1].text):
             # 'The Ukrainian Security Service (SBU) announces': the name before its acronym
             i -= 3
         np = self.np_ending_at(toks, i)

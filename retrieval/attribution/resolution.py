@@ -2396,7 +2396,7 @@ _ACC_OWNER_DOC_RE = re.compile(
     r"(?:/[\w’'.&\-]+)*(['’]s)?\s+(?:(?:new|latest|recent|annual|joint|written|official|weekly|monthly|final"
     r"|preliminary|national|exit)\s+){0,2}(?:statement|report|(?P<poll>poll|survey|opinion\s+poll"
     r"|exit\s+poll)|study|analysis|data|figures|estimates?|release|press\s+release"
-    r"|news\s+release|letter|memo|tally|count|filing|count|assessment|review|model|forecast"
+    r"|news\s+release|letter|memo|tally|count|filing|assessment|review|model|forecast"
     r"|records|statistics|numbers)\b(?:\s+(?:released|published|issued|conducted)\b[^,.;“”]{0,40}?"
     r"(?=\s*(?:[,.;)—]|$)))?(?=\s*(?:[,.;)—]|$|(?:of|on|in|from)\b))")
 _ACC_LATEST_RE = re.compile(r"\s+(?:the|a|an)\s+(?:(?:latest|new|recent|annual|final|weekly"
