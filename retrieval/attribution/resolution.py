@@ -2390,7 +2390,6 @@ _DOC_WHICH_RE = re.compile(
     r"|letter|post|report|release|press\s+release|memo|filing|brief|message)"
     r"(?:\s+(?:from|by|of)\s+(?P<owner>(?:the\s+)?[\w’'.&\-]+(?:\s+[\w’'.&\-]+){0,5}?))?"
     r",?\s+(?:which|that)\s+$")
-# a sentence opened by an adverb and the inverted cue ('Meanwhile, said the FT, …')
 # 'according to a White House statement', '… an Ipsos poll for Reuters': the owner's document
 _ACC_OWNER_DOC_RE = re.compile(
     r"(?:/[\w’'.&\-]+)*(['’]s)?\s+(?:(?:new|latest|recent|annual|joint|written|official|weekly|monthly|final"
@@ -2399,8 +2398,10 @@ _ACC_OWNER_DOC_RE = re.compile(
     r"|news\s+release|letter|memo|tally|count|filing|assessment|review|model|forecast"
     r"|records|statistics|numbers)\b(?:\s+(?:released|published|issued|conducted)\b[^,.;“”]{0,40}?"
     r"(?=\s*(?:[,.;)—]|$)))?(?=\s*(?:[,.;)—]|$|(?:of|on|in|from)\b))")
+# 'according to the latest Gallup poll': words before the owner's name
 _ACC_LATEST_RE = re.compile(r"\s+(?:the|a|an)\s+(?:(?:latest|new|recent|annual|final|weekly"
                             r"|monthly|national)\s+){1,2}(?=[A-Z])")
+# a sentence opened by an adverb and the inverted cue ('Meanwhile, said the FT, …')
 _OPENER_ONLY_RE = re.compile(r"(?:Meanwhile|However|But|And|Still|Yet|Separately|Now|Also),")
 _INVERTED_TAIL_RE = re.compile(
     r"\s*(?:,[^,;“”§]{0,160}?)?(?:,\s*according\s+to\s+[^,;“”§]{1,60}?)?\s*[.!?]?\s*")
